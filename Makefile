@@ -1,0 +1,54 @@
+# newsroom: two commands do everything on a fresh machine with Python 3.11:
+#   make run   install, migrate, import the demo pages, build the search index, serve on 127.0.0.1:8000
+#   make test  install (with test tools and a headless Chromium), run every test
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+export DJANGO_SETTINGS_MODULE ?= newsroom.settings.dev
+
+.PHONY: run test lint format install install-dev browser demo bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@echo ">> creating virtualenv $(VENV) and installing requirements"
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+browser:
+	@bash scripts/install-browser.sh
+
+demo: install
+	@echo ">> migrating the database"
+	$(PY) manage.py migrate --noinput
+	@echo ">> importing the demo pages"
+	$(PY) manage.py import_pages demo/pages --manifest demo/pages/manifest.csv
+	@echo ">> building the search index"
+	$(PY) manage.py rebuild_index --noinput
+
+run: demo
+	@echo ">> serving on http://$(HOST)/ (Ctrl-C to stop)"
+	$(PY) manage.py runserver $(HOST)
+
+test: install browser
+	@echo ">> running the test suite"
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install
+	$(PY) bench/import_pages.py
+	$(PY) bench/search.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

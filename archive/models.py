@@ -1,0 +1,328 @@
+"""The archive: newspapers, counties, issues, pages and the articles cut from them.
+
+The raw OCR of a page (``Page.ocr_text``) and of each article (``Article.ocr_text``) is kept
+verbatim and never edited; what readers see (``Article.body`` and the headline fields) is
+derived from it and may be corrected by staff.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from archive.slugs import unique_slug
+
+WEEKDAYS = "一二三四五六日"
+
+
+def chinese_date(day: datetime.date) -> str:
+    """``2023年1月10日 星期二``: the form Chinese newspapers print in their page headers."""
+    return f"{day.year}年{day.month}月{day.day}日 星期{WEEKDAYS[day.weekday()]}"
+
+
+def page_sequence(label: str) -> int:
+    """Sort key for page labels: A01 < A02 < … < B01; plain numbers sort as section 0."""
+    match = re.match(r"^\s*([A-Za-z]?)\s*0*(\d+)", label or "")
+    if not match:
+        return 99_999
+    letter, number = match.groups()
+    section = (ord(letter.upper()) - ord("A") + 1) if letter else 0
+    return section * 1000 + int(number)
+
+
+class NewspaperQuerySet(models.QuerySet):
+    def with_issue_counts(self) -> NewspaperQuerySet:
+        return self.annotate(issue_count=Count("issues", distinct=True))
+
+
+class Newspaper(models.Model):
+    name = models.CharField("报名", max_length=100, unique=True)
+    slug = models.SlugField("网址名", max_length=100, unique=True)
+    latin_name = models.CharField("外文报名", max_length=100, blank=True)
+    description = models.TextField("简介", blank=True)
+
+    objects = NewspaperQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "报纸"
+        verbose_name_plural = "报纸"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            taken = set(Newspaper.objects.exclude(pk=self.pk).values_list("slug", flat=True))
+            self.slug = unique_slug(self.name, taken)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:newspaper", args=[self.slug])
+
+
+class CountyQuerySet(models.QuerySet):
+    def with_article_counts(self) -> CountyQuerySet:
+        return self.annotate(article_count=Count("articles", distinct=True))
+
+    def by_city(self) -> list[tuple[str, list[County]]]:
+        """Counties grouped by city, cities and counties in name order."""
+        groups: dict[str, list[County]] = {}
+        for county in self.order_by("city", "name"):
+            groups.setdefault(county.city or "其他", []).append(county)
+        return list(groups.items())
+
+
+class County(models.Model):
+    name = models.CharField("名称", max_length=50, unique=True)
+    slug = models.SlugField("网址名", max_length=100, unique=True)
+    city = models.CharField("所属市", max_length=50, blank=True)
+
+    objects = CountyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "县区"
+        verbose_name_plural = "县区"
+        ordering = ["city", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            taken = set(County.objects.exclude(pk=self.pk).values_list("slug", flat=True))
+            self.slug = unique_slug(self.name, taken)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:county", args=[self.slug])
+
+
+class IssueQuerySet(models.QuerySet):
+    def for_county(self, county: County) -> IssueQuerySet:
+        return self.filter(pages__county=county).distinct()
+
+    def in_year(self, year: int) -> IssueQuerySet:
+        return self.filter(date__year=year)
+
+    def latest_first(self) -> IssueQuerySet:
+        return self.order_by("-date", "newspaper__name")
+
+
+class Issue(models.Model):
+    newspaper = models.ForeignKey(
+        Newspaper, on_delete=models.CASCADE, related_name="issues", verbose_name="报纸"
+    )
+    date = models.DateField("出版日期")
+    number = models.CharField("期号", max_length=50, blank=True)
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "期"
+        verbose_name_plural = "期"
+        ordering = ["newspaper", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["newspaper", "date"], name="unique_issue_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.newspaper.name} {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:issue", args=[self.newspaper.slug, self.date.isoformat()])
+
+    @property
+    def chinese_date(self) -> str:
+        return chinese_date(self.date)
+
+    def previous_issue(self) -> Issue | None:
+        return (
+            Issue.objects.filter(newspaper=self.newspaper, date__lt=self.date)
+            .order_by("-date")
+            .first()
+        )
+
+    def next_issue(self) -> Issue | None:
+        return (
+            Issue.objects.filter(newspaper=self.newspaper, date__gt=self.date)
+            .order_by("date")
+            .first()
+        )
+
+
+class PageQuerySet(models.QuerySet):
+    def in_reading_order(self) -> PageQuerySet:
+        return self.order_by("sequence", "label")
+
+
+class Page(models.Model):
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, related_name="pages", verbose_name="期"
+    )
+    label = models.CharField("版次", max_length=20, help_text="如 A08")
+    sequence = models.PositiveIntegerField("排序", default=0, editable=False)
+    section = models.CharField("版名", max_length=100, blank=True, help_text="如 温县新闻")
+    county = models.ForeignKey(
+        County,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pages",
+        verbose_name="县区",
+    )
+    ocr_text = models.TextField("原始OCR文本", blank=True, help_text="导入时的原文，永不修改")
+    furniture = models.TextField("版面附属文字", blank=True, help_text="报头、版权行、栏目条等")
+    source_file = models.CharField("来源文件", max_length=500, blank=True)
+    source_sha256 = models.CharField("来源SHA256", max_length=64, blank=True, db_index=True)
+    imported_at = models.DateTimeField("导入时间", auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "版面"
+        verbose_name_plural = "版面"
+        ordering = ["issue", "sequence", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "label"], name="unique_page_label_per_issue")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue} {self.label}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.sequence = page_sequence(self.label)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        issue = self.issue
+        return reverse(
+            "archive:page", args=[issue.newspaper.slug, issue.date.isoformat(), self.label]
+        )
+
+    def neighbours(self) -> tuple[Page | None, Page | None]:
+        pages = list(self.issue.pages.in_reading_order())
+        index = next(i for i, page in enumerate(pages) if page.pk == self.pk)
+        previous = pages[index - 1] if index > 0 else None
+        following = pages[index + 1] if index + 1 < len(pages) else None
+        return previous, following
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_context(self) -> ArticleQuerySet:
+        return self.select_related("page__issue__newspaper", "county", "page__county")
+
+    def for_county(self, county: County) -> ArticleQuerySet:
+        return self.filter(county=county)
+
+    def on_date(self, day: datetime.date) -> ArticleQuerySet:
+        return self.filter(page__issue__date=day)
+
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by("-page__issue__date", "page__sequence", "order")
+
+    def in_reading_order(self) -> ArticleQuerySet:
+        return self.order_by("page__issue__date", "page__sequence", "order")
+
+    def corrected(self) -> ArticleQuerySet:
+        return self.filter(corrected=True)
+
+    def needing_review(self) -> ArticleQuerySet:
+        """Articles staff should look at, worst OCR first."""
+        return self.exclude(status=Article.Status.APPROVED).order_by(
+            "-needs_review", "-noise_score"
+        )
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "文章"
+        PHOTO = "photo", "图片"
+        BRIEF = "brief", "简讯"
+
+    class Status(models.TextChoices):
+        UNREVIEWED = "unreviewed", "未校对"
+        IN_PROGRESS = "in_progress", "校对中"
+        CORRECTED = "corrected", "已校对"
+        APPROVED = "approved", "已审核"
+
+    page = models.ForeignKey(
+        Page, on_delete=models.CASCADE, related_name="articles", verbose_name="版面"
+    )
+    order = models.PositiveIntegerField("阅读顺序", default=0)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+    title = models.CharField("标题", max_length=300, blank=True)
+    subtitle = models.CharField("副标题", max_length=300, blank=True)
+    byline = models.CharField("作者", max_length=200, blank=True)
+    credit = models.CharField("稿件来源", max_length=200, blank=True, help_text="如（温融媒）")
+    body = models.TextField("正文", blank=True, help_text="读者看到的文本，段落之间空一行")
+    ocr_text = models.TextField("原始OCR文本", blank=True, editable=False)
+    ocr_start = models.PositiveIntegerField("原文起点", null=True, blank=True, editable=False)
+    ocr_end = models.PositiveIntegerField("原文终点", null=True, blank=True, editable=False)
+    continues_from = models.CharField("上接版次", max_length=20, blank=True)
+    county = models.ForeignKey(
+        County,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name="县区",
+    )
+    status = models.CharField(
+        "校对状态", max_length=20, choices=Status.choices, default=Status.UNREVIEWED
+    )
+    corrected = models.BooleanField("已人工校正", default=False, editable=False)
+    corrected_at = models.DateTimeField("最后校正时间", null=True, blank=True, editable=False)
+    needs_review = models.BooleanField("需复核", default=False)
+    noise_score = models.FloatField("OCR噪声分", default=0.0, editable=False, db_index=True)
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "文章"
+        verbose_name_plural = "文章"
+        ordering = ["page", "order"]
+        indexes = [models.Index(fields=["page", "order"])]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:article", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        first = self.body.strip().split("\n", 1)[0] if self.body else ""
+        label = "图片" if self.kind == self.Kind.PHOTO else "无标题"
+        return f"{label}：{first[:24]}…" if first else label
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in re.split(r"\n\s*\n|\n", self.body or "") if p.strip()]
+
+    @property
+    def date(self) -> datetime.date:
+        return self.page.issue.date
+
+    def neighbours(self) -> tuple[Article | None, Article | None]:
+        siblings = Article.objects.filter(page=self.page)
+        previous = (
+            siblings.filter(Q(order__lt=self.order) | Q(order=self.order, pk__lt=self.pk))
+            .order_by("-order", "-pk")
+            .first()
+        )
+        following = (
+            siblings.filter(Q(order__gt=self.order) | Q(order=self.order, pk__gt=self.pk))
+            .order_by("order", "pk")
+            .first()
+        )
+        return previous, following

@@ -1,0 +1,29 @@
+from django.urls import path, register_converter
+
+from archive.views import browse  # noqa: F401
+
+app_name = "archive"
+
+
+class IsoDateConverter:
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(IsoDateConverter, "isodate")
+
+urlpatterns = [
+    path("", browse.home, name="home"),
+    path("papers/<slug:slug>/", browse.newspaper, name="newspaper"),
+    path("papers/<slug:slug>/<int:year>/", browse.newspaper_year, name="newspaper_year"),
+    path("papers/<slug:slug>/<isodate:day>/", browse.issue, name="issue"),
+    path("papers/<slug:slug>/<isodate:day>/<str:label>/", browse.page, name="page"),
+    path("articles/<int:pk>/", browse.article, name="article"),
+    path("counties/", browse.county_list, name="county_list"),
+    path("counties/<slug:slug>/", browse.county, name="county"),
+]
