@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from archive.slugs import unique_slug
+from archive.slugs import pinyin_slug, unique_slug
 
 WEEKDAYS = "一二三四五六日"
 
@@ -70,9 +70,11 @@ class CountyQuerySet(models.QuerySet):
         return self.annotate(article_count=Count("articles", distinct=True))
 
     def by_city(self) -> list[tuple[str, list[County]]]:
-        """Counties grouped by city, cities and counties in name order."""
+        """Counties grouped by city; cities and counties in pinyin order, as Chinese indexes sort."""
         groups: dict[str, list[County]] = {}
-        for county in self.order_by("city", "name"):
+        for county in sorted(
+            self, key=lambda c: (pinyin_slug(c.city or "其他"), pinyin_slug(c.name))
+        ):
             groups.setdefault(county.city or "其他", []).append(county)
         return list(groups.items())
 

@@ -1,1 +1,228 @@
-"""Reader pages: browse by date and by county. (Placeholder bodies are filled in below.)"""
+"""Reader pages: browse the archive by date (calendar → issue → page → article) and by county."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from archive.calendars import month_grid, shift_month, year_grids
+from archive.citation import authors_from_byline, gbt7714
+from archive.models import Article, County, Issue, Newspaper, Page, chinese_date
+
+ARTICLES_PER_PAGE = 20
+
+
+def parse_day(value: str) -> datetime.date:
+    """The date in a URL, or 404: ``2023-02-30`` is not a day anyone can read."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise Http404("没有这一天") from error
+
+
+def int_param(request: HttpRequest, name: str) -> int | None:
+    try:
+        return int(request.GET[name])
+    except (KeyError, ValueError):
+        return None
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    totals = {
+        "newspapers": Newspaper.objects.count(),
+        "issues": Issue.objects.count(),
+        "pages": Page.objects.count(),
+        "articles": Article.objects.count(),
+        "counties": County.objects.count(),
+    }
+    latest = (
+        Issue.objects.latest_first()
+        .select_related("newspaper")
+        .annotate(page_count=Count("pages"))[:8]
+    )
+    counties = (
+        County.objects.with_article_counts()
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "name")
+    )
+    return render(
+        request,
+        "archive/home.html",
+        {
+            "totals": totals,
+            "latest_issues": latest,
+            "counties": counties[:24],
+            "newspapers": Newspaper.objects.with_issue_counts(),
+        },
+    )
+
+
+def newspaper(request: HttpRequest, slug: str) -> HttpResponse:
+    paper = get_object_or_404(Newspaper, slug=slug)
+    issue_dates = set(paper.issues.values_list("date", flat=True))
+    years = (
+        paper.issues.annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(count=Count("id"))
+        .order_by("year")
+    )
+    latest = paper.issues.order_by("-date").first()
+    month_start = _requested_month(request) or (latest.date.replace(day=1) if latest else None)
+    grid = month_grid(month_start.year, month_start.month, issue_dates) if month_start else None
+    return render(
+        request,
+        "archive/newspaper.html",
+        {
+            "paper": paper,
+            "years": years,
+            "grid": grid,
+            "previous_month": shift_month(month_start, -1) if month_start else None,
+            "next_month": shift_month(month_start, 1) if month_start else None,
+            "latest_issue": latest,
+            "issue_total": len(issue_dates),
+        },
+    )
+
+
+def _requested_month(request: HttpRequest) -> datetime.date | None:
+    """``?month=2023-01`` as the first day of that month, or None when absent or malformed."""
+    value = request.GET.get("month", "")
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return None
+
+
+def newspaper_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    paper = get_object_or_404(Newspaper, slug=slug)
+    if not 1 <= year <= 9999:
+        raise Http404("没有这一年")
+    issue_dates = set(paper.issues.in_year(year).values_list("date", flat=True))
+    years = list(
+        paper.issues.annotate(year=ExtractYear("date"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("year")
+    )
+    return render(
+        request,
+        "archive/newspaper_year.html",
+        {
+            "paper": paper,
+            "year": year,
+            "grids": year_grids(year, issue_dates),
+            "issue_total": len(issue_dates),
+            "years": years,
+            "previous_year": max((y for y in years if y < year), default=None),
+            "next_year": min((y for y in years if y > year), default=None),
+        },
+    )
+
+
+def issue(request: HttpRequest, slug: str, day: str) -> HttpResponse:
+    date = parse_day(day)
+    the_issue = get_object_or_404(
+        Issue.objects.select_related("newspaper"), newspaper__slug=slug, date=date
+    )
+    pages = the_issue.pages.in_reading_order().select_related("county").prefetch_related("articles")
+    return render(
+        request,
+        "archive/issue.html",
+        {
+            "issue": the_issue,
+            "pages": pages,
+            "previous_issue": the_issue.previous_issue(),
+            "next_issue": the_issue.next_issue(),
+        },
+    )
+
+
+def page(request: HttpRequest, slug: str, day: str, label: str) -> HttpResponse:
+    date = parse_day(day)
+    the_page = get_object_or_404(
+        Page.objects.select_related("issue__newspaper", "county"),
+        issue__newspaper__slug=slug,
+        issue__date=date,
+        label=label,
+    )
+    previous_page, next_page = the_page.neighbours()
+    return render(
+        request,
+        "archive/page.html",
+        {
+            "page": the_page,
+            "issue": the_page.issue,
+            "articles": the_page.articles.select_related("county").order_by("order", "pk"),
+            "previous_page": previous_page,
+            "next_page": next_page,
+        },
+    )
+
+
+def article(request: HttpRequest, pk: int) -> HttpResponse:
+    the_article = get_object_or_404(Article.objects.with_context(), pk=pk)
+    previous_article, next_article = the_article.neighbours()
+    issue = the_article.page.issue
+    continues_page = (
+        issue.pages.filter(label=the_article.continues_from).first()
+        if the_article.continues_from
+        else None
+    )
+    return render(
+        request,
+        "archive/article.html",
+        {
+            "article": the_article,
+            "page": the_article.page,
+            "issue": the_article.page.issue,
+            "chinese_date": chinese_date(the_article.page.issue.date),
+            "citation": gbt7714(the_article),
+            "permalink": request.build_absolute_uri(the_article.get_absolute_url()),
+            "previous_article": previous_article,
+            "next_article": next_article,
+            "authors": authors_from_byline(the_article.byline),
+            "continues_page": continues_page,
+        },
+    )
+
+
+def county_list(request: HttpRequest) -> HttpResponse:
+    counties = County.objects.with_article_counts()
+    return render(request, "archive/county_list.html", {"groups": counties.by_city()})
+
+
+def county(request: HttpRequest, slug: str) -> HttpResponse:
+    the_county = get_object_or_404(County, slug=slug)
+    articles = Article.objects.for_county(the_county).with_context().newest_first()
+    months = (
+        articles.order_by()
+        .annotate(year=ExtractYear("page__issue__date"), month=ExtractMonth("page__issue__date"))
+        .values("year", "month")
+        .annotate(count=Count("id"))
+        .order_by("-year", "-month")
+    )
+    year, month = int_param(request, "year"), int_param(request, "month")
+    if year:
+        articles = articles.filter(page__issue__date__year=year)
+        if month:
+            articles = articles.filter(page__issue__date__month=month)
+    paginator = Paginator(articles, ARTICLES_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "archive/county.html",
+        {
+            "county": the_county,
+            "page_obj": page_obj,
+            "months": months,
+            "selected_year": year,
+            "selected_month": month,
+            "total": paginator.count,
+        },
+    )

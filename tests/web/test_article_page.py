@@ -1,0 +1,82 @@
+import pytest
+
+from archive.citation import authors_from_byline, gbt7714
+from tests.factories import make_article, make_county, make_issue, make_newspaper, make_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_page_shows_fields_date_and_paragraphs(client):
+    county = make_county("温县")
+    page = make_page("A08", issue=make_issue("2023-01-10"), county=county, section="温县新闻")
+    article = make_article(
+        page,
+        title="温县冬小麦长势喜人",
+        subtitle="田间管理抓早抓实",
+        byline="本报记者 王小明",
+        body="第一段写麦田。\n\n第二段写农技员。",
+        ocr_text="第 一 段写麦\n田。",
+    )
+    text = client.get(article.get_absolute_url()).content.decode()
+    for expected in (
+        "温县冬小麦长势喜人",
+        "田间管理抓早抓实",
+        "本报记者 王小明",
+        "2023年1月10日 星期二",
+        "A08版",
+        "温县",
+    ):
+        assert expected in text
+    assert "<p>第一段写麦田。</p>" in text and "<p>第二段写农技员。</p>" in text
+    assert "第 一 段写麦" in text  # the original OCR, behind the toggle
+
+
+def test_article_page_offers_permalink_and_gbt7714_citation(client):
+    paper = make_newspaper("怀川日报")
+    page = make_page("A08", issue=make_issue("2023-01-10", paper))
+    article = make_article(page, title="黄河湿地迎来候鸟", byline="本报记者 李青 通讯员 赵田")
+    text = client.get(article.get_absolute_url()).content.decode()
+    assert f"http://testserver/articles/{article.pk}/" in text
+    assert "李青, 赵田. 黄河湿地迎来候鸟[N]. 怀川日报, 2023-01-10(A08)." in text
+
+
+def test_authors_are_names_without_roles():
+
+    assert authors_from_byline("") == []
+    assert authors_from_byline("本报通讯员 崔新 何雨") == ["崔新", "何雨"]
+
+
+def test_citation_leaves_out_unknown_author(db):
+    article = make_article(
+        make_page("A01", issue=make_issue("2024-02-24")), title="春耕备耕", byline=""
+    )
+    assert gbt7714(article) == "春耕备耕[N]. 怀川日报, 2024-02-24(A01)."
+
+
+def test_previous_and_next_article_on_the_same_page(client):
+    page = make_page()
+    first = make_article(page, title="甲", order=1)
+    second = make_article(page, title="乙", order=2)
+    third = make_article(page, title="丙", order=3)
+    text = client.get(second.get_absolute_url()).content.decode()
+    assert first.get_absolute_url() in text and third.get_absolute_url() in text
+
+
+def test_continuation_links_to_the_earlier_page_only_when_it_exists(client):
+    issue = make_issue()
+    a01 = make_page("A01", issue=issue)
+    continued = make_article(make_page("A02", issue=issue), continues_from="A01")
+    orphan = make_article(make_page("A03", issue=issue), continues_from="B09")
+    assert (
+        f'href="{a01.get_absolute_url()}"'
+        in client.get(continued.get_absolute_url()).content.decode()
+    )
+    text = client.get(orphan.get_absolute_url()).content.decode()
+    assert "上接B09版" in text and "/B09/" not in text
+
+
+def test_article_text_is_escaped(client):
+    article = make_article(title="<script>alert(1)</script>", body="<b>粗体</b>")
+    text = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in text
+    assert "&lt;script&gt;" in text
