@@ -113,8 +113,10 @@ class Segmenter:
         return (self._cut or self._load())(text)
 
     def words(self, text: str) -> list[str]:
-        """Searchable words of ``text``: folded jieba tokens that contain a unit character."""
-        return [fold(word) for word in self.cut(text) if HAS_UNIT.search(fold(word))]
+        """Searchable words of ``text``: jieba tokens of the folded text that contain a unit
+        character (folding first: one ``translate`` per text, not per word)."""
+        has_unit = HAS_UNIT.search
+        return [word for word in self.cut(fold(text)) if has_unit(word)]
 
     def word_counts(self, text: str) -> Counter:
         return Counter(self.words(text))

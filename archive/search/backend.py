@@ -1,8 +1,8 @@
 """Our Haystack engine: Whoosh with jieba words + character bigrams, fast indexing and search.
 
 Configured with ``HAYSTACK_CONNECTIONS['default']['ENGINE'] =
-'archive.search.backend.ChineseWhooshEngine'``. Options besides Haystack's ``PATH``:
-``WRITER_MB`` (indexing memory, default 256) and ``WRITER_PROCS`` (default 1).
+'archive.search.backend.ChineseWhooshEngine'`` and Haystack's ``PATH``. Parallel indexing:
+``manage.py update_index --workers 2`` (documents are analysed without holding the lock).
 """
 
 from __future__ import annotations
@@ -21,12 +21,15 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
 from whoosh import fields
+from whoosh import query as wq
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import NUMERIC, Schema
 
 from archive.search.fields import GramsField, WordsField
+from archive.search.writer import DirectSegmentWriter, PostingsBuffer, merge_tiers
 
 log = logging.getLogger(__name__)
+WRITE_LOCK_TIMEOUT = 120.0  # seconds to wait while another process commits or merges
 
 ARTICLE_FIELDS = {
     "text": lambda: WordsField(),
@@ -58,8 +61,6 @@ def to_index_value(name: str, value):
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
-        self.writer_mb = int(connection_options.get("WRITER_MB", 256))
-        self.writer_procs = int(connection_options.get("WRITER_PROCS", 1))
         self._local = threading.local()
 
     # -- schema ---------------------------------------------------------------------------
@@ -95,52 +96,49 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
 
     # -- writing --------------------------------------------------------------------------
 
-    def _writer(self, bulk: bool):
-        if bulk and self.writer_procs > 1:
-            return self.index.writer(procs=self.writer_procs, limitmb=self.writer_mb)
-        return self.index.writer(limitmb=self.writer_mb if bulk else 32, timeout=10.0)
-
     def update(self, index, iterable, commit=True):
-        """Index ``iterable`` in one writer and commit; returns the number of documents."""
+        """Index ``iterable``: analyse without the lock, then write one segment and commit.
+
+        Returns the number of documents written."""
         if not self.setup_complete:
             self.setup()
-        self.index = self.index.refresh()
-        objects = list(iterable)
-        if not objects:
-            return 0
         started = time.monotonic()
-        writer = self._writer(bulk=len(objects) > 50)
-        written = 0
+        buffer = PostingsBuffer(self.schema)
+        identifiers = []
+        for obj in iterable:
+            try:
+                doc = index.full_prepare(obj)
+            except SkipDocument:
+                continue
+            doc.pop("boost", None)
+            values = {name: to_index_value(name, value) for name, value in doc.items()}
+            buffer.add_document(**{k: v for k, v in values.items() if v is not None})
+            identifiers.append(values[ID])
+        if not identifiers:
+            return 0
+        self.index = self.index.refresh()
+        writer = DirectSegmentWriter(self.index, timeout=WRITE_LOCK_TIMEOUT)
         try:
-            for obj in objects:
-                try:
-                    doc = index.full_prepare(obj)
-                except SkipDocument:
-                    continue
-                doc.pop("boost", None)
-                values = {name: to_index_value(name, value) for name, value in doc.items()}
-                writer.update_document(**{k: v for k, v in values.items() if v is not None})
-                written += 1
+            if not self.index.is_empty():
+                # One query for the whole batch: delete_by_term opens a reader per call.
+                writer.delete_by_query(wq.Or([wq.Term(ID, i) for i in identifiers]))
+            writer.add_buffer(buffer)
         except Exception:
             writer.cancel()
-            if not self.silently_fail:
-                raise
-            log.exception("indexing failed; batch cancelled")
-            return 0
-        writer.commit()
+            raise
+        writer.commit(mergetype=merge_tiers)
         elapsed = time.monotonic() - started
-        log.info(
-            "indexed %d articles in %.2fs (%.0f/s)", written, elapsed, written / max(elapsed, 1e-6)
-        )
-        return written
+        log.info("indexed %d articles in %.2fs (%.0f/s)", len(identifiers), elapsed,
+                 len(identifiers) / max(elapsed, 1e-6))  # fmt: skip
+        return len(identifiers)
 
     def remove(self, obj_or_string, commit=True):
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
-        writer = self.index.writer(timeout=10.0)
+        writer = self.index.writer(timeout=WRITE_LOCK_TIMEOUT)
         writer.delete_by_term(ID, get_identifier(obj_or_string))
-        writer.commit()
+        writer.commit(merge=False)
 
     # -- searching ------------------------------------------------------------------------
 

@@ -61,11 +61,13 @@ class WordsField(fields.TEXT):
 
 
 class GramsField(fields.TEXT):
-    """Character bigrams with positions; not scored (exact matches get a constant score)."""
+    """Character bigrams with positions (exact matches get a constant score).
+
+    Kept "scorable" (a length column per document) although the score is never used:
+    Whoosh 2.7 looks for a missing length column with a file-system call per posting."""
 
     def __init__(self) -> None:
         super().__init__(analyzer=GramTokenizer(), phrase=True)
-        self.scorable = False
 
     def index(self, value, **kwargs):
         encode = self.format.encode

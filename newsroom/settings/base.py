@@ -125,8 +125,6 @@ else:
         "default": {
             "ENGINE": "archive.search.backend.ChineseWhooshEngine",
             "PATH": str(WHOOSH_INDEX_PATH),
-            "WRITER_MB": int(os.environ.get("SEARCH_WRITER_MB", "256")),
-            "WRITER_PROCS": int(os.environ.get("SEARCH_WRITER_PROCS", "1")),
         }
     }
 # Every save/delete of an article (and of the page/issue/county it hangs on) updates the index.
