@@ -102,7 +102,7 @@ def date_number(day: datetime.date) -> int:
 
 
 def filter_queries(filters) -> list[wq.Query]:
-    """Exact-value filters (county, newspaper, page, kind) and the date range, unscored."""
+    """Exact-value filters (county, newspaper, page, kind) and the date range."""
     parts: list[wq.Query] = []
     for fieldname in ("county", "newspaper", "page", "kind"):
         value = getattr(filters, fieldname, "")
@@ -111,7 +111,9 @@ def filter_queries(filters) -> list[wq.Query]:
     if filters.date_from or filters.date_to:
         start = date_number(filters.date_from) if filters.date_from else None
         end = date_number(filters.date_to) if filters.date_to else None
-        parts.append(wq.NumericRange("date", start, end, boost=0.0))
+        # Every hit gets the same range score, so it cannot reorder results (boost 0 would
+        # make Whoosh drop the range entirely).
+        parts.append(wq.NumericRange("date", start, end))
     return parts
 
 

@@ -84,10 +84,11 @@ def related_ids(searcher, article, limit: int) -> list[int]:
     reader = searcher.reader()
     counts = Counter(word for word in segmenter.words(reader_text(article)) if len(word) > 1)
     total_docs = max(reader.doc_count(), 1)
+    common = total_docs * 0.2 if total_docs >= 50 else total_docs  # small archives: keep all
     scored = []
     for word, freq in counts.items():
         frequency = reader.doc_frequency("text", word)
-        if 0 < frequency < total_docs * 0.2:
+        if 1 < frequency <= common:  # 1: only this article has it, no use for finding others
             scored.append((freq / frequency, word))
     keywords = [word for _, word in sorted(scored, reverse=True)[:12]]
     if not keywords:

@@ -1,0 +1,34 @@
+"""The original OCR text is searched too, with lower weight than what readers see."""
+
+from __future__ import annotations
+
+from archive.search.documents import ocr_only_text, reader_text
+from archive.search.service import SearchRequest, search_articles
+from tests.factories import make_article, make_page
+from tests.search.conftest import index_articles
+
+
+def test_old_misreading_still_finds_the_corrected_article(search_backend):
+    page = make_page()
+    corrected = make_article(page=page, title="修路", body="温县新修乡村公路十条。",
+                             ocr_text="温悬新修乡村公路十条。", corrected=True)  # fmt: skip
+    index_articles()
+    page_of_hits = search_articles(SearchRequest(text="温悬"))
+    assert [hit.article.pk for hit in page_of_hits.hits] == [corrected.pk]
+
+
+def test_reader_text_match_ranks_above_ocr_only_match(search_backend):
+    page = make_page()
+    via_ocr = make_article(
+        page=page, title="甲", body="大棚西红柿上市。", ocr_text="大棚西红柿上巿。\n\n温悬蔬菜"
+    )
+    verbatim = make_article(page=page, title="乙", body="温悬二字是本文原文。", ocr_text="")
+    index_articles()
+    hits = search_articles(SearchRequest(text="温悬")).hits
+    assert [hit.article.pk for hit in hits] == [verbatim.pk, via_ocr.pk]
+
+
+def test_unchanged_ocr_adds_nothing_to_the_index(db):
+    article = make_article(title="标题", body="第一段话。\n\n第二段话。",
+                           ocr_text="标题\n\n第一段\n话。\n\n第 二 段话。")  # fmt: skip
+    assert ocr_only_text(article, reader_text(article)) == ""
