@@ -16,10 +16,19 @@ from whoosh.matching import ListMatcher, NullMatcher
 class VerbatimGrams(wq.Query):
     """Documents whose ``fieldname`` has ``grams[i]`` at position ``p + i`` for some p."""
 
-    def __init__(self, fieldname: str, grams: list[str], score: float = 1.0) -> None:
+    def __init__(
+        self,
+        fieldname: str,
+        grams: list[str],
+        score: float = 1.0,
+        known_by: tuple[str, str] | None = None,
+    ) -> None:
+        """``known_by=(words_field, word)``: documents with that jieba word (cut from the same
+        text) contain the string for sure, so only the others need their positions checked."""
         self.fieldname = fieldname
         self.grams = list(grams)
         self.score = score
+        self.known_by = known_by
         self.boost = 1.0
 
     def __repr__(self) -> str:
@@ -52,32 +61,36 @@ class VerbatimGrams(wq.Query):
         if any((fieldname, gram) not in reader for gram in unique):
             return []
         unique.sort(key=lambda gram: reader.doc_frequency(fieldname, gram))
+        sure: set[int] = set()
+        if self.known_by and self.known_by in reader:
+            sure = set(reader.postings(*self.known_by).all_ids())
         matchers = {gram: reader.postings(fieldname, gram) for gram in unique}
         lead, *others = (matchers[gram] for gram in unique)
         offsets = [(offset, gram) for offset, gram in enumerate(self.grams)]
         found = []
         while lead.is_active():
             docnum = lead.id()
-            agreed = True
-            for other in others:
-                if other.id() < docnum:
-                    other.skip_to(docnum)
-                if not other.is_active():
-                    return found
-                if other.id() != docnum:
-                    agreed = False
-                    lead.skip_to(other.id())
-                    break
-            if not agreed:
+            if docnum in sure:
+                found.append(docnum)
+                lead.next()
                 continue
-            if len(self.grams) == 1 or self._consecutive(matchers, offsets):
+            present = True
+            for other in others:
+                if other.is_active() and other.id() < docnum:
+                    other.skip_to(docnum)
+                if not other.is_active() or other.id() != docnum:
+                    present = False
+                    break
+            if present and self._consecutive(matchers, offsets):
                 found.append(docnum)
             lead.next()
         return found
 
     @staticmethod
     def _consecutive(matchers, offsets) -> bool:
-        positions = {gram: m.value_as("positions") for gram, m in matchers.items()}
+        positions = {}
+        for gram, matcher in matchers.items():
+            positions[gram] = matcher.value_as("positions")
         first_gram = offsets[0][1]
         others = [(offset, set(positions[gram])) for offset, gram in offsets[1:]]
         for start in positions[first_gram]:

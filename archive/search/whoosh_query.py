@@ -60,7 +60,9 @@ def single_bigram(fields: Fields, gram: str) -> wq.Query:
     return wq.Or(parts)
 
 
-def verbatim(fieldname: str, text: str, score: float) -> wq.Query | None:
+def verbatim(
+    fieldname: str, text: str, score: float, words_field: str | None = None
+) -> wq.Query | None:
     """Documents whose ``fieldname`` contains ``text`` verbatim, all scored ``score`` (None if
     ``text`` has nothing searchable). Text with punctuation needs each of its runs (a superset).
     """
@@ -69,7 +71,9 @@ def verbatim(fieldname: str, text: str, score: float) -> wq.Query | None:
         if len(run) == 1:  # bigrams starting with it, or the run-final unigram
             parts.append(wq.ConstantScoreQuery(wq.Prefix(fieldname, run), score))
         else:
-            parts.append(VerbatimGrams(fieldname, query_grams(run), score))
+            words = segmenter.words(run) if words_field else []
+            known_by = (words_field, run) if words == [run] else None
+            parts.append(VerbatimGrams(fieldname, query_grams(run), score, known_by))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.ConstantScoreQuery(wq.And(parts), score)
@@ -95,7 +99,7 @@ def term_query(term: Term, fields: Fields) -> wq.Query:
         if len(runs) == 1 and len(runs[0]) == 2:
             tiers.append(single_bigram(fields, runs[0]))
             continue
-        exact = verbatim(fields.grams, variant, EXACT_SCORE)
+        exact = verbatim(fields.grams, variant, EXACT_SCORE, fields.words[0][0])
         if exact is not None:
             tiers.append(exact)
         if fields.ocr_grams:

@@ -22,6 +22,28 @@ def _sort_facet(sort: str):
     return None
 
 
+def counting_collector(searcher, limit: int, request: SearchRequest):
+    """Whoosh's collector for the first ``limit`` hits that also counts every match exactly
+    (and per county/year when facets are wanted), in one pass.
+
+    Whoosh's top-N collector, even with ``optimize=False``, keeps "replacing" its matcher by
+    one that drops sub-queries unable to reach the current N-th score — right for the top N,
+    but the total then misses documents only those sub-queries match (e.g. OCR-only hits)."""
+    groupedby = {name: sorting.FieldFacet(name) for name in FACET_FIELDS}
+    collector = searcher.collector(
+        limit=limit,
+        sortedby=_sort_facet(request.sort),
+        groupedby=groupedby if request.with_facets else None,
+        maptype=sorting.Count,
+        optimize=False,
+    )
+    innermost = collector
+    while hasattr(innermost, "child"):
+        innermost = innermost.child
+    innermost.replace = 0
+    return collector
+
+
 def load_articles(ids: list[int]) -> dict[int, object]:
     from archive.models import Article
 
@@ -51,15 +73,9 @@ def build_hits(pairs: list[tuple[int, float]], request: SearchRequest) -> list[H
 def run_whoosh_search(searcher, request: SearchRequest) -> SearchPage:
     whoosh_query = compile_query(request.parsed, request.filters, request.titles_only)
     limit = request.offset + request.per_page
-    # Facets are counted in the same pass that collects the hits (Whoosh reads sort columns).
-    groupedby = {name: sorting.FieldFacet(name) for name in FACET_FIELDS}
-    results = searcher.search(
-        whoosh_query,
-        limit=limit,
-        sortedby=_sort_facet(request.sort),
-        groupedby=groupedby if request.with_facets else None,
-        maptype=sorting.Count,
-    )
+    collector = counting_collector(searcher, limit, request)
+    searcher.search_with_collector(whoosh_query, collector)
+    results = collector.results()
     page = SearchPage(request=request, total=len(results))
     if request.with_facets and page.total:
         counties = Counter(results.groups("county"))

@@ -32,3 +32,17 @@ def test_unchanged_ocr_adds_nothing_to_the_index(db):
     article = make_article(title="标题", body="第一段话。\n\n第二段话。",
                            ocr_text="标题\n\n第一段\n话。\n\n第 二 段话。")  # fmt: skip
     assert ocr_only_text(article, reader_text(article)) == ""
+
+
+def test_total_counts_ocr_only_hits_beyond_the_first_page(search_backend):
+    page = make_page()
+    for n in range(12):
+        make_article(page=page, title=f"正文{n}", body="合作社收购小麦。", ocr_text="")
+    for n in range(9):
+        make_article(page=page, title=f"原文{n}", body="合作社收购大豆。",
+                     ocr_text="合作社收购小麦。")  # fmt: skip
+    index_articles()
+    result = search_articles(SearchRequest(text="小麦", per_page=5))
+    assert result.total == 21
+    assert len(result.hits) == 5
+    assert all(hit.article.title.startswith("正文") for hit in result.hits)
