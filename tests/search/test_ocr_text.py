@@ -36,13 +36,14 @@ def test_unchanged_ocr_adds_nothing_to_the_index(db):
 
 def test_total_counts_ocr_only_hits_beyond_the_first_page(search_backend):
     page = make_page()
-    for n in range(12):
-        make_article(page=page, title=f"正文{n}", body="合作社收购小麦。", ocr_text="")
-    for n in range(9):
-        make_article(page=page, title=f"原文{n}", body="合作社收购大豆。",
-                     ocr_text="合作社收购小麦。")  # fmt: skip
+    for n in range(60):
+        if n % 3:
+            make_article(page=page, title=f"正文{n}", body="合作社收购小麦。", ocr_text="")
+        else:
+            make_article(page=page, title=f"原文{n}", body="合作社收购大豆。",
+                         ocr_text="合作社收购小麦。")  # fmt: skip
     index_articles()
     result = search_articles(SearchRequest(text="小麦", per_page=5))
-    assert result.total == 21
+    assert result.total == 60
     assert len(result.hits) == 5
     assert all(hit.article.title.startswith("正文") for hit in result.hits)
