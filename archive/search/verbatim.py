@@ -30,6 +30,7 @@ class VerbatimGrams(wq.Query):
         self.score = score
         self.known_by = known_by
         self.boost = 1.0
+        self._found: dict[int, list[int]] = {}  # per reader: the hits are also counted
 
     def __repr__(self) -> str:
         return f"VerbatimGrams({self.fieldname!r}, {self.grams!r}, {self.score!r})"
@@ -56,6 +57,12 @@ class VerbatimGrams(wq.Query):
 
     def matching_docnums(self, reader) -> list[int]:
         """Docnums (in this reader) containing the grams consecutively, ascending."""
+        key = id(reader)
+        if key not in self._found:
+            self._found[key] = self._find(reader)
+        return self._found[key]
+
+    def _find(self, reader) -> list[int]:
         fieldname = self.fieldname
         unique = list(dict.fromkeys(self.grams))
         if any((fieldname, gram) not in reader for gram in unique):

@@ -7,6 +7,7 @@ from collections import Counter
 from whoosh import query as wq
 from whoosh import sorting
 
+from archive.search.docsets import count_matches
 from archive.search.highlight import highlight, needles_for, snippet
 from archive.search.service import Hit, SearchPage, SearchRequest
 from archive.search.whoosh_query import compile_query
@@ -20,28 +21,6 @@ def _sort_facet(sort: str):
     if sort == "oldest":
         return sorting.MultiFacet([sorting.FieldFacet("date"), sorting.ScoreFacet()])
     return None
-
-
-def counting_collector(searcher, limit: int, request: SearchRequest):
-    """Whoosh's collector for the first ``limit`` hits that also counts every match exactly
-    (and per county/year when facets are wanted), in one pass.
-
-    Whoosh's top-N collector, even with ``optimize=False``, keeps "replacing" its matcher by
-    one that drops sub-queries unable to reach the current N-th score — right for the top N,
-    but the total then misses documents only those sub-queries match (e.g. OCR-only hits)."""
-    groupedby = {name: sorting.FieldFacet(name) for name in FACET_FIELDS}
-    collector = searcher.collector(
-        limit=limit,
-        sortedby=_sort_facet(request.sort),
-        groupedby=groupedby if request.with_facets else None,
-        maptype=sorting.Count,
-        optimize=False,
-    )
-    innermost = collector
-    while hasattr(innermost, "child"):
-        innermost = innermost.child
-    innermost.replace = 0
-    return collector
 
 
 def load_articles(ids: list[int]) -> dict[int, object]:
@@ -73,15 +52,15 @@ def build_hits(pairs: list[tuple[int, float]], request: SearchRequest) -> list[H
 def run_whoosh_search(searcher, request: SearchRequest) -> SearchPage:
     whoosh_query = compile_query(request.parsed, request.filters, request.titles_only)
     limit = request.offset + request.per_page
-    collector = counting_collector(searcher, limit, request)
-    searcher.search_with_collector(whoosh_query, collector)
-    results = collector.results()
-    page = SearchPage(request=request, total=len(results))
-    if request.with_facets and page.total:
-        counties = Counter(results.groups("county"))
-        page.county_counts = counties.most_common()
-        years = results.groups("year")
-        page.year_counts = sorted(((int(y), n) for y, n in years.items() if y), reverse=True)
+    results = searcher.search(whoosh_query, limit=limit, sortedby=_sort_facet(request.sort))
+    facet_fields = FACET_FIELDS if request.with_facets else ()
+    total, facets = count_matches(searcher, whoosh_query, facet_fields)
+    page = SearchPage(request=request, total=total)
+    if request.with_facets and total:
+        page.county_counts = facets["county"].most_common()
+        page.year_counts = sorted(
+            ((int(y), n) for y, n in facets["year"].items() if y), reverse=True
+        )
     pairs = []
     for hit in results[request.offset : limit]:
         pairs.append((int(hit[DJANGO_ID_FIELD]), hit.score or 0.0))
