@@ -81,12 +81,26 @@ def newspaper(request: HttpRequest, slug: str) -> HttpResponse:
             "paper": paper,
             "years": years,
             "grid": grid,
-            "previous_month": shift_month(month_start, -1) if month_start else None,
-            "next_month": shift_month(month_start, 1) if month_start else None,
+            "previous_month": _month_with_issue(issue_dates, month_start, before=True),
+            "next_month": _month_with_issue(issue_dates, month_start, before=False),
             "latest_issue": latest,
             "issue_total": len(issue_dates),
         },
     )
+
+
+def _month_with_issue(
+    issue_dates: set[datetime.date], month_start: datetime.date | None, *, before: bool
+) -> datetime.date | None:
+    """First day of the nearest month before/after ``month_start`` that has an issue."""
+    if month_start is None:
+        return None
+    if before:
+        earlier = [day for day in issue_dates if day < month_start]
+        return max(earlier).replace(day=1) if earlier else None
+    following_month = shift_month(month_start, 1)
+    later = [day for day in issue_dates if day >= following_month]
+    return min(later).replace(day=1) if later else None
 
 
 def _requested_month(request: HttpRequest) -> datetime.date | None:
