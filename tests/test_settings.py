@@ -7,15 +7,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Variables a developer's shell or another test may have set that must not leak into these runs.
+CLEARED = {"SECRET_KEY", "DATABASE_URL", "NEWSROOM_DATA_DIR", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
 STRONG_KEY = "k" * 20 + "9f3Qz!x7@Lp2#Vb8$Nw5%Hc1^Rt6&Ym4*"
 
 
+def clean_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in CLEARED}
+
+
 def run_django(settings: str, code: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DATABASE_URL", "NEWSROOM_DATA_DIR"}
-    }
+    environment = clean_environment()
     environment.update(env, DJANGO_SETTINGS_MODULE=settings)
     script = "import django; django.setup(); from django.conf import settings; " + code
     return subprocess.run(
@@ -34,7 +36,7 @@ def test_production_passes_the_deployment_checklist():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
-            **os.environ,
+            **clean_environment(),
             "DJANGO_SETTINGS_MODULE": "newsroom.settings.prod",
             "SECRET_KEY": STRONG_KEY,
         },
