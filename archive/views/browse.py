@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 
 from archive.calendars import month_grid, shift_month, year_grids
 from archive.citation import authors_from_byline, gbt7714
@@ -81,12 +83,26 @@ def newspaper(request: HttpRequest, slug: str) -> HttpResponse:
             "paper": paper,
             "years": years,
             "grid": grid,
-            "previous_month": shift_month(month_start, -1) if month_start else None,
-            "next_month": shift_month(month_start, 1) if month_start else None,
+            "previous_month": _month_with_issue(issue_dates, month_start, before=True),
+            "next_month": _month_with_issue(issue_dates, month_start, before=False),
             "latest_issue": latest,
             "issue_total": len(issue_dates),
         },
     )
+
+
+def _month_with_issue(
+    issue_dates: set[datetime.date], month_start: datetime.date | None, *, before: bool
+) -> datetime.date | None:
+    """First day of the nearest month before/after ``month_start`` that has an issue."""
+    if month_start is None:
+        return None
+    if before:
+        earlier = [day for day in issue_dates if day < month_start]
+        return max(earlier).replace(day=1) if earlier else None
+    following_month = shift_month(month_start, 1)
+    later = [day for day in issue_dates if day >= following_month]
+    return min(later).replace(day=1) if later else None
 
 
 def _requested_month(request: HttpRequest) -> datetime.date | None:
@@ -187,9 +203,37 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
             "previous_article": previous_article,
             "next_article": next_article,
             "authors": authors_from_byline(the_article.byline),
+            "structured_data": json_for_script(_structured_data(the_article, request)),
             "continues_page": continues_page,
         },
     )
+
+
+def json_for_script(data: dict) -> str:
+    """JSON safe to place inside <script>: no character of it can close the element."""
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _structured_data(article: Article, request: HttpRequest) -> dict:
+    """schema.org NewsArticle metadata, so catalogues and search engines can cite the article."""
+    issue = article.page.issue
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.display_title,
+        "datePublished": issue.date.isoformat(),
+        "inLanguage": "zh-Hans",
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "publisher": {"@type": "Organization", "name": issue.newspaper.name},
+        "pagination": article.page.label,
+    }
+    authors = authors_from_byline(article.byline)
+    if authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in authors]
+    if article.county:
+        data["contentLocation"] = {"@type": "Place", "name": article.county.name}
+    return data
 
 
 def county_list(request: HttpRequest) -> HttpResponse:

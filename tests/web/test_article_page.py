@@ -1,3 +1,6 @@
+import json
+import re
+
 import pytest
 
 from archive.citation import authors_from_byline, gbt7714
@@ -85,3 +88,13 @@ def test_article_text_is_escaped(client):
     text = client.get(article.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in text
     assert "&lt;script&gt;" in text
+
+
+def test_article_page_carries_news_article_metadata_that_cannot_break_out(client):
+    article = make_article(title="</script><script>alert(1)</script>", byline="本报记者 王小明")
+    html = client.get(article.get_absolute_url()).content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "</script><script>alert(1)</script>"
+    assert data["author"] == [{"@type": "Person", "name": "王小明"}]

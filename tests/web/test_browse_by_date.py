@@ -117,3 +117,13 @@ def test_county_list_groups_counties_by_city_with_counts(client):
     text = html[html.index("<main") :]
     assert text.index("焦作市") < text.index("温县") < text.index("新乡市") < text.index("牧野区")
     assert "1 篇" in text
+
+
+def test_month_navigation_jumps_to_the_nearest_month_with_issues(client):
+    paper = make_newspaper()
+    make_issue("2022-11-03", paper)
+    make_issue("2023-01-10", paper)
+    make_issue("2023-06-01", paper)
+    text = client.get(f"/papers/{paper.slug}/?month=2023-01").content.decode()
+    assert "?month=2022-11" in text and "?month=2023-06" in text
+    assert "?month=2022-12" not in text and "?month=2023-02" not in text
