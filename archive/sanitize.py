@@ -17,6 +17,9 @@ _CODE_ELEMENTS = re.compile(r"<(script|style|iframe|object|template)\b.*?(</\1\s
 # C0/C1 control characters except tab and newline: invisible, and some break XML feeds.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 _MAX_PASSES = 5
+_NEEDS_CLEANING = re.compile(
+    r"[<>&\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xa0\u200b\u2028\u2029\ufeff]"
+)
 
 # Fields kept byte for byte: the original OCR (articles point into it by offsets), file
 # provenance and slugs (already restricted to [-a-z0-9]).
@@ -30,6 +33,8 @@ def clean_text(value: str) -> str:
     if not value:
         return value
     text = value.replace("\r\n", "\n").replace("\r", "\n")
+    if not _NEEDS_CLEANING.search(text):
+        return text  # the common case for OCR prose: nothing bleach would change
     for _ in range(_MAX_PASSES):
         stripped = _CODE_ELEMENTS.sub("", text)
         cleaned = html.unescape(bleach.clean(stripped, tags=set(), strip=True, strip_comments=True))

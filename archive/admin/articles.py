@@ -92,7 +92,7 @@ class ArticleAdmin(ArticleDeskViews, admin.ModelAdmin):
             save_correction(
                 obj,
                 user=request.user,
-                expected_version=form.cleaned_data.get("expected_version") or obj.version,
+                expected_version=form.cleaned_data["expected_version"],
                 comment=comment,
             )
             return

@@ -47,11 +47,13 @@ class ArticleCorrectionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("expected_version", self.instance.version)
+            # Without it a save could silently overwrite someone else's work.
+            self.fields["expected_version"].required = True
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk:
-            expected = cleaned.get("expected_version") or self.initial.get("expected_version")
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None:
             try:
                 check_version(self.instance.pk, expected)
             except ConcurrentEditError as conflict:

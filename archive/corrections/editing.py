@@ -74,6 +74,17 @@ def check_status_change(article: Article, previous_status: str | None, user) -> 
         raise ApprovalNotAllowed("只有审核员可以把文章设为“已审核”。")
 
 
+def next_status(requested: str, previous: str | None, user) -> str:
+    """Return the status a staff save stores: an untouched 未校对 becomes 校对中 (someone is
+    working on it), and an 已审核 article edited by a non-reviewer falls back to 已校对 so a
+    reviewer looks at it again. Any other requested status is kept."""
+    if requested == Article.Status.UNREVIEWED:
+        return Article.Status.IN_PROGRESS
+    if requested == Article.Status.APPROVED == previous and not can_approve(user):
+        return Article.Status.CORRECTED
+    return requested
+
+
 def save_correction(
     article: Article, *, user, expected_version: int, comment: str = "校对修改"
 ) -> Article:
@@ -82,9 +93,11 @@ def save_correction(
     Guarantees: the save happens only if the stored version is still ``expected_version``
     (checked and advanced in one conditional UPDATE, so two concurrent saves cannot both
     pass); otherwise ``ConcurrentEditError`` is raised and nothing is stored. The article is
-    flagged ``corrected`` with ``corrected_at`` now; ``ocr_text`` keeps its stored value."""
+    flagged ``corrected`` with ``corrected_at`` now; ``ocr_text`` keeps its stored value; the
+    status follows ``next_status``."""
     stored = Article.objects.only("status", "ocr_text", "ocr_start", "ocr_end").get(pk=article.pk)
     check_status_change(article, stored.status, user)
+    article.status = next_status(article.status, stored.status, user)
     with record_revision([article], user=user, comment=comment):
         claimed = Article.objects.filter(pk=article.pk, version=expected_version).update(
             version=F("version") + 1

@@ -27,3 +27,11 @@ def test_repeated_failed_logins_lock_the_account_even_with_the_right_password(cl
     locked = login(client, PASSWORD)
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_lockout_page_explains_in_chinese(client, settings):
+    make_staff_user()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = login(client, "wrong")
+    assert response.status_code == 429
+    assert "登录已暂时锁定" in response.content.decode()

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_second_of_two_concurrent_saves_is_refused_and_shows_what_changed():
-    article = make_article(body="甲乙丙丁")
+    article = make_article(body="甲乙丙丁", status="in_progress")
     first_editor = Article.objects.get(pk=article.pk)
     second_editor = Article.objects.get(pk=article.pk)
     first_editor.body = "甲乙丙丁戊"
@@ -57,4 +57,25 @@ def test_reviewer_and_superuser_may_approve():
     article = make_article()
     article.status = Article.Status.APPROVED
     save_correction(article, user=reviewer, expected_version=1)
+    assert Article.objects.get(pk=article.pk).status == Article.Status.APPROVED
+
+
+def test_a_staff_save_moves_an_unreviewed_article_to_in_progress():
+    article = make_article()
+    article.body = "改了一处"
+    save_correction(article, user=make_staff_user(), expected_version=1)
+    assert Article.objects.get(pk=article.pk).status == Article.Status.IN_PROGRESS
+
+
+def test_an_approved_article_edited_by_a_proofreader_goes_back_to_corrected():
+    article = make_article(status=Article.Status.APPROVED)
+    article.body = "审核后又改了"
+    save_correction(article, user=make_staff_user(), expected_version=1)
+    assert Article.objects.get(pk=article.pk).status == Article.Status.CORRECTED
+
+
+def test_a_reviewer_editing_an_approved_article_keeps_it_approved():
+    article = make_article(status=Article.Status.APPROVED)
+    article.body = "审核员自己改"
+    save_correction(article, user=make_staff_user(groups=("审核员",)), expected_version=1)
     assert Article.objects.get(pk=article.pk).status == Article.Status.APPROVED

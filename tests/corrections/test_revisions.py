@@ -59,7 +59,7 @@ def test_revision_count_counts_staff_saves_only():
 
 
 def test_compare_versions_shows_character_changes():
-    article = make_article(body="今年粮食丰收")
+    article = make_article(body="今年粮食丰收", status="in_progress")
     correct(article, make_staff_user(), body="今年棉花丰收")
     new, old = versions_of(article)
     (change,) = compare_versions(old, new)
