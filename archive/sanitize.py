@@ -13,7 +13,10 @@ import re
 import bleach
 
 # bleach keeps the text inside stripped tags; for these elements that text is code, not prose.
-_CODE_ELEMENTS = re.compile(r"<(script|style|iframe|object|template)\b.*?(</\1\s*>|$)", re.I | re.S)
+# Only closed elements: an unclosed "<script" in prose must not swallow the rest of the text.
+_CODE_ELEMENTS = re.compile(
+    r"<(script|style|iframe|object|template)\b[^>]*>.*?</\1\s*>", re.I | re.S
+)
 # C0/C1 control characters except tab and newline: invisible, and some break XML feeds.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 _MAX_PASSES = 5

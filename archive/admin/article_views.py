@@ -129,7 +129,7 @@ class ArticleDeskViews:
 
     def undo_view(self, request: HttpRequest, object_id: int, revision_id: int) -> HttpResponse:
         article = self._article(request, object_id)
-        revision = get_object_or_404(Revision, pk=revision_id)
+        revision = get_object_or_404(Revision, pk=revision_id, version__object_id=str(article.pk))
         try:
             boundaries.undo_operation(revision, user=request.user)
         except boundaries.BoundaryError as refused:

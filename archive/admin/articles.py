@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from archive.admin.article_views import ArticleDeskViews
 from archive.admin.forms import ArticleCorrectionForm
 from archive.corrections.boundaries import BoundaryError, merge_with_next
-from archive.corrections.editing import ConcurrentEditError, save_correction
+from archive.corrections.editing import ApprovalNotAllowed, ConcurrentEditError, save_correction
 from archive.corrections.history import record_revision
 from archive.models import Article
 
@@ -45,6 +45,7 @@ class ArticleAdmin(ArticleDeskViews, admin.ModelAdmin):
     ordering = ("-page__issue__date", "page__sequence", "order")
     list_per_page = 50
     actions = ["merge_selected_with_next"]
+    raw_id_fields = ("page",)  # a select of every page would load the whole archive
     readonly_fields = (
         "page_link",
         "original_ocr",
@@ -106,6 +107,9 @@ class ArticleAdmin(ArticleDeskViews, admin.ModelAdmin):
         except ConcurrentEditError as conflict:
             # Lost the race between the form check and the save: nothing was stored.
             messages.error(request, f"{conflict} 请重新打开后再修改。")
+            return HttpResponseRedirect(request.path)
+        except ApprovalNotAllowed as refused:
+            messages.error(request, str(refused))
             return HttpResponseRedirect(request.path)
 
     @admin.action(description="与同版下一篇合并", permissions=["change"])

@@ -41,6 +41,7 @@ class PageAdmin(admin.ModelAdmin):
     ordering = ("-issue__date", "sequence")
     readonly_fields = ("newspaper", "original_ocr", "source_sha256", "imported_at")
     inlines = [ArticleInline]
+    raw_id_fields = ("issue",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))

@@ -192,6 +192,16 @@ def undo_operation(revision: Revision, *, user=None) -> list[Article]:
         for v in revision.version_set.all()
         if int(v.object_id) not in before and v.content_type.model_class() is Article
     ]
+    for version in revision.version_set.all():
+        if version.content_type.model_class() is not Article:
+            continue
+        fields = version.field_dict
+        current = Article.objects.filter(pk=version.object_id).only("version").first()
+        if current is not None and current.version != fields.get("version"):
+            raise BoundaryError(
+                f"文章 {current.pk} 在这次操作之后又被修改过（第 {current.version} 版），"
+                "不能直接撤销；请先恢复它之后的修改，或手工调整。"
+            )
     restored: list[Article] = []
     label = re.sub(r"（撤销点#\d+）", "", revision.comment)
     with transaction.atomic(), reversion.create_revision():

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import reversion
 from django.db import transaction
 from django.utils import timezone
-from reversion.models import Revision, Version
+from reversion.models import Version
 
 from archive.corrections.diff import FieldChange, field_changes
 from archive.models import Article, Page
@@ -145,7 +145,3 @@ def revert_article(article: Article, version: Version, *, user=None) -> Article:
         mark_corrected(article)
         article.save()
     return article
-
-
-def revision_of(version: Version) -> Revision:
-    return version.revision

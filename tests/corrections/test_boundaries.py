@@ -142,3 +142,16 @@ def test_undo_of_an_ordinary_edit_is_refused():
     snapshot = versions_of(article)[1].revision
     with pytest.raises(BoundaryError):
         undo_operation(snapshot)
+
+
+def test_undo_is_refused_when_an_article_changed_after_the_operation():
+    page = make_page()
+    first = make_article(page=page, order=1, body="前文")
+    make_article(page=page, order=2, body="后文")
+    merge_with_next(first)
+    operation = last_operation(first)
+    first.refresh_from_db()
+    make_headline(first, 1)  # a later change on top of the merge
+    with pytest.raises(BoundaryError, match="之后又被修改过"):
+        undo_operation(operation)
+    assert Article.objects.count() == 1

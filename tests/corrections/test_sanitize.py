@@ -120,3 +120,8 @@ def test_plain_text_is_stored_unchanged_and_bleach_agrees(text):
     # clean_text skips bleach for such text; this checks the shortcut changes nothing.
     assert clean_text(text) == text
     assert html.unescape(bleach.clean(text, tags=set(), strip=True)) == text
+
+
+def test_an_unclosed_script_tag_does_not_swallow_the_following_text():
+    assert clean_text("讲解<script>标签的用法，后面还有正文") == "讲解标签的用法，后面还有正文"
+    assert clean_text("讲解<script 标签的用法") == "讲解<script 标签的用法"  # no tag: plain text
