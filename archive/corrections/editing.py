@@ -12,11 +12,8 @@ from archive.corrections.history import (
     record_revision,
     version_with_number,
 )
+from archive.corrections.roles import APPROVE_PERMISSION
 from archive.models import Article
-
-APPROVE_PERMISSION = "archive.approve_article"
-PROOFREADERS = "校对员"
-REVIEWERS = "审核员"
 
 
 class ConcurrentEditError(Exception):
