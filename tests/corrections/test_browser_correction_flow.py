@@ -84,6 +84,8 @@ def test_corrected_word_is_found_by_search_then_gone_after_revert(page, live_ser
     page.goto(f"{live_server.url}/search/?q={RIGHT}")
     assert "丰收的消息" in page.content()
     screenshot("admin-search-corrected")
+    page.goto(f"{live_server.url}/search/?q={WRONG}")
+    assert "丰收的消息" in page.content()  # the original OCR reading stays findable
 
     page.goto(f"{live_server.url}/admin/archive/article/{article.pk}/revisions/")
     page.locator("#revisions tbody tr").last.get_by_role("button", name="恢复到此版本").click()
