@@ -77,13 +77,23 @@ def _append(runs: list[DiffRun], operation: Operation, text: str) -> None:
         runs.append(DiffRun(operation, text))
 
 
-def field_changes(old: dict, new: dict, labels: dict[str, str]) -> list[FieldChange]:
+def field_changes(
+    old: dict, new: dict, labels: dict[str, str], *, whole: frozenset[str] = frozenset()
+) -> list[FieldChange]:
     """Return one ``FieldChange`` per field in ``labels`` whose value differs between the two
-    dicts (values compared as text), in the order of ``labels``."""
+    dicts (values compared as text), in the order of ``labels``. Fields in ``whole`` are
+    shown as the old value deleted and the new one inserted, not diffed character by
+    character."""
     changes = []
     for field, label in labels.items():
         before = "" if old.get(field) is None else str(old.get(field))
         after = "" if new.get(field) is None else str(new.get(field))
-        if before != after:
-            changes.append(FieldChange(field, label, before, after, char_diff(before, after)))
+        if before == after:
+            continue
+        if field in whole:
+            runs = [DiffRun("delete", before)] if before else []
+            runs += [DiffRun("insert", after)] if after else []
+        else:
+            runs = char_diff(before, after)
+        changes.append(FieldChange(field, label, before, after, runs))
     return changes

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db.models import F
 from django.utils import timezone
 
-from archive.corrections.diff import FieldChange, field_changes
+from archive.corrections.diff import FieldChange
 from archive.corrections.history import (
-    ARTICLE_DIFF_FIELDS,
+    article_changes,
     article_state,
     record_revision,
     version_with_number,
@@ -49,7 +49,7 @@ def changes_since(article_pk: int, expected_version: int) -> list[FieldChange]:
     current = Article.objects.get(pk=article_pk)
     started_from = version_with_number(current, expected_version)
     before = started_from.field_dict if started_from else {}
-    return field_changes(before, article_state(current), ARTICLE_DIFF_FIELDS)
+    return article_changes(before, article_state(current))
 
 
 def check_version(article_pk: int, expected_version: int) -> None:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from archive.corrections.diff import FieldChange, field_changes
-from archive.models import Article, Page
+from archive.models import Article, County, Page
 
 BASELINE_COMMENT = "导入时的原始状态"
 SNAPSHOT_PREFIX = "操作前快照："
@@ -33,6 +33,8 @@ ARTICLE_CONTENT_FIELDS = {
     "county_id": "县区",
     "continues_from": "上接版次",
 }
+# Codes and names: shown as old → new, a character diff of them reads as noise.
+WHOLE_VALUE_FIELDS = frozenset({"kind", "county_id", "status", "page_id", "order"})
 ARTICLE_DIFF_FIELDS = {
     **ARTICLE_CONTENT_FIELDS,
     "status": "校对状态",
@@ -124,9 +126,33 @@ def article_state(article: Article) -> dict:
     return {field: getattr(article, field) for field in ARTICLE_DIFF_FIELDS}
 
 
+def readable_state(values: dict) -> dict:
+    """Return ``values`` (attname → stored value) with codes and ids replaced by what staff
+    read: status and kind labels, county and page names."""
+    readable = dict(values)
+    choices = {"status": Article.Status, "kind": Article.Kind}
+    for field, enum in choices.items():
+        if values.get(field) in enum.values:
+            readable[field] = enum(values[field]).label
+    if values.get("county_id"):
+        county = County.objects.filter(pk=values["county_id"]).first()
+        readable["county_id"] = county.name if county else f"#{values['county_id']}"
+    if values.get("page_id"):
+        page = Page.objects.select_related("issue__newspaper").filter(pk=values["page_id"]).first()
+        readable["page_id"] = str(page) if page else f"#{values['page_id']}"
+    return readable
+
+
+def article_changes(old: dict, new: dict) -> list[FieldChange]:
+    """Return the readable field changes between two article states (attname → value)."""
+    return field_changes(
+        readable_state(old), readable_state(new), ARTICLE_DIFF_FIELDS, whole=WHOLE_VALUE_FIELDS
+    )
+
+
 def compare_versions(old: Version, new: Version) -> list[FieldChange]:
     """Return the field changes from revision ``old`` to revision ``new`` (character diffs)."""
-    return field_changes(old.field_dict, new.field_dict, ARTICLE_DIFF_FIELDS)
+    return article_changes(old.field_dict, new.field_dict)
 
 
 def revert_article(article: Article, version: Version, *, user=None) -> Article:

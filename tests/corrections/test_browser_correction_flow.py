@@ -7,6 +7,8 @@ test-artifacts/ (gitignored).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.urls import NoReverseMatch, reverse
 
@@ -14,6 +16,7 @@ from tests.factories import make_article, make_staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "pw-校对-123"
 WRONG, RIGHT = "粮仓", "粮食"
 BODY = f"本报讯 今年我县{WRONG}喜获丰收，农户笑逐颜开。\n\n第二段说明收购进度。"
@@ -92,3 +95,40 @@ def test_corrected_word_is_found_by_search_then_gone_after_revert(page, live_ser
     page.wait_for_selector(".messagelist .success")
     page.goto(f"{live_server.url}/search/?q={RIGHT}")
     assert "丰收的消息" not in page.content()
+
+
+def test_second_editor_sees_the_first_editors_change_instead_of_overwriting_it(
+    browser, page, live_server
+):
+    make_staff_user()
+    article = make_article(title="丰收的消息", body=BODY, ocr_text=BODY)
+    change_url = f"{live_server.url}/admin/archive/article/{article.pk}/change/"
+    other_context = browser.new_context(locale="zh-CN")
+    other = other_context.new_page()
+    log_in(page, live_server)
+    log_in(other, live_server)
+    page.goto(change_url)
+    other.goto(change_url)
+
+    page.locator("textarea[name=body]").fill(BODY.replace(WRONG, RIGHT))
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    other.locator("textarea[name=body]").fill(BODY.replace("笑逐颜开", "喜气洋洋"))
+    other.click("input[name=_save]")
+    other.wait_for_selector("#conflict")
+    conflict = other.inner_text("#conflict")
+    assert "保存被拒绝" in conflict
+    diff = other.locator("#conflict .char-diff").first  # the body; the status change follows
+    assert diff.inner_text() == BODY.replace("粮仓", "粮仓食")  # 粮 kept, 仓 deleted, 食 inserted
+    assert (
+        diff.locator("del").inner_text() == WRONG[1]
+        and diff.locator("ins").inner_text() == RIGHT[1]
+    )
+    assert "未校对校对中" in other.inner_text("#conflict")
+    other.screenshot(path=str(ARTIFACTS / "admin-conflict-refused.png"), full_page=True)
+    other_context.close()
+
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    assert RIGHT in page.inner_text("article .body")
+    assert "笑逐颜开" in page.inner_text("article .body")

@@ -91,3 +91,14 @@ def test_revert_refuses_a_version_of_another_article():
     correct(first, make_staff_user(), body="改")
     with pytest.raises(ValueError):
         revert_article(second, versions_of(first)[0])
+
+
+def test_compare_versions_shows_status_and_county_by_name():
+    from tests.factories import make_county
+
+    article = make_article(body="正文")
+    correct(article, make_staff_user(), county=make_county("孟州市"))
+    new, old = versions_of(article)
+    changes = {change.field: change for change in compare_versions(old, new)}
+    assert (changes["status"].old, changes["status"].new) == ("未校对", "校对中")
+    assert [(r.operation, r.text) for r in changes["county_id"].runs] == [("insert", "孟州市")]
