@@ -132,3 +132,32 @@ def test_second_editor_sees_the_first_editors_change_instead_of_overwriting_it(
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
     assert RIGHT in page.inner_text("article .body")
     assert "笑逐颜开" in page.inner_text("article .body")
+
+
+def test_editor_merges_two_articles_then_undoes_it(page, live_server, screenshot):
+    from archive.models import Article
+    from tests.factories import make_page
+
+    make_staff_user()
+    paper_page = make_page()
+    first = make_article(page=paper_page, order=1, title="前半篇", body="上半段的报道。")
+    second = make_article(page=paper_page, order=2, title="后半篇", body="下半段的报道。")
+    make_article(page=paper_page, order=3, title="噪声篇", body="县 里 召 开\n会\n议 ¤¤")
+    log_in(page, live_server)
+
+    page.goto(f"{live_server.url}/admin/archive/article/review/")
+    first_row = page.locator("#review-queue tbody tr").first
+    assert "噪声篇" in first_row.inner_text()
+    screenshot("admin-review-queue")
+
+    page.goto(f"{live_server.url}/admin/archive/article/{first.pk}/boundaries/")
+    page.get_by_role("button", name="与下一篇合并").click()
+    page.wait_for_selector(".messagelist .success")
+    screenshot("admin-boundaries-after-merge")
+    assert not Article.objects.filter(pk=second.pk).exists()
+
+    page.goto(f"{live_server.url}/admin/archive/article/{first.pk}/revisions/")
+    page.get_by_role("button", name="撤销此操作").first.click()
+    page.wait_for_selector(".messagelist .success")
+    page.goto(f"{live_server.url}{second.get_absolute_url()}")
+    assert "下半段的报道。" in page.inner_text("article .body")
