@@ -41,7 +41,7 @@ class Body:
     continues_from: str = ""
     extra_items: list[Item] = field(default_factory=list)
     headlines: list = field(default_factory=list)
-    county: str = ""
+    banner_county: str = ""
 
     @property
     def text(self) -> str:
@@ -140,15 +140,19 @@ def headline_text(item: Item) -> str:
 def split_banners(sequence, page_county: str) -> tuple[list, list[str]]:
     """Take section banners (``封丘县``, ``百字新闻``, a county's slogan) out of the headlines.
 
-    Returns the remaining sequence and the banner texts; a banner naming a county sets the
-    county of the bodies after it.
+    Returns the remaining sequence and the banner texts. A banner naming a county marks the
+    bodies after it as that county's (``Body.banner_county``). A headline naming another
+    county than the one the page is about, stacked above a further headline, is such a banner.
     """
     out, banners = [], []
-    county = page_county
+    context = page_county  # the county the text so far is about
+    banner_county = ""
     for index, (kind, element) in enumerate(sequence):
         if kind == "T":
-            if county and not element.county:
-                element.county = county
+            element.banner_county = banner_county
+            if not page_county:
+                mentioned = gazetteer.counties_mentioned(element.text)
+                context = max(mentioned, key=mentioned.get) if mentioned else context
             out.append((kind, element))
             continue
         text = headline_text(element)
@@ -157,24 +161,40 @@ def split_banners(sequence, page_county: str) -> tuple[list, list[str]]:
         next_is_headline = index + 1 < len(sequence) and sequence[index + 1][0] == "H"
         if named or headlines.is_column_name(text):
             banners.append(text)
-            county = named or county
+            if named or mentioned:
+                banner_county = named or max(mentioned, key=mentioned.get)
+                context = banner_county
             continue
         if (
             mentioned
+            and context
+            and context not in mentioned
             and next_is_headline
-            and not headlines.is_kicker(text)
-            and not any(name == county for name in mentioned)
+            and not headlines.KICKER_SUFFIX_RE.search(text)
             and len(text) > 8
         ):
             banners.append(text)
-            county = max(mentioned, key=mentioned.get)
+            banner_county = context = max(mentioned, key=mentioned.get)
             continue
-        if mentioned and next_is_headline and headlines.is_kicker(text):
-            named_here = max(mentioned, key=mentioned.get)
-            if named_here != county:
-                county = named_here
         out.append((kind, element))
     return out, banners
+
+
+def choose_county(article: ParsedArticle, banner_county: str, page_county: str, text: str) -> str:
+    """The county an article is about.
+
+    A county named in its headline wins (the page's own county when several are named), then
+    the section banner above it, then the page's county, then the county its text names most.
+    """
+    in_headline = gazetteer.counties_mentioned(f"{article.title} {article.subtitle}")
+    if in_headline:
+        if page_county in in_headline:
+            return page_county
+        return max(in_headline, key=in_headline.get)
+    if banner_county or page_county:
+        return banner_county or page_county
+    mentioned = gazetteer.counties_mentioned(text)
+    return max(mentioned, key=mentioned.get) if mentioned else ""
 
 
 def merge_orphans(sequence) -> list:
@@ -214,29 +234,50 @@ def merge_orphans(sequence) -> list:
     return result
 
 
-def build_article(body: Body, page_text: str) -> ParsedArticle:
-    """Turn a collected body and its headline blocks into a ``ParsedArticle``."""
+def build_article(body: Body, page_county: str, taken: list[tuple[int, int]]) -> ParsedArticle:
+    """Turn a collected body and its headline blocks into a ``ParsedArticle``.
+
+    ``taken`` holds the body spans of the page's other articles: an article's raw span covers
+    its headline too unless that would swallow another article's text.
+    """
     article = ParsedArticle(kind=body.kind, credit=body.credit, byline=body.byline)
     article.continues_from = body.continues_from
-    article.county = body.county
     blocks = [block for _position, block in sorted(body.headlines, key=lambda pair: pair[0])]
     _fill_headline_fields(article, blocks)
     paragraphs = [_reader_text(para, first=i == 0) for i, para in enumerate(body.paras)]
     article.body = "\n\n".join(p for p in paragraphs if p)
     if body.paras and body.paras[0].opener and not article.byline:
-        article.byline = body.paras[0].byline
-    spans = [
-        (line.start, line.end)
-        for item in [*body.paras, *body.extra_items, *blocks]
-        for line in item.lines
-    ]
-    if spans:
-        article.ocr_start = min(start for start, _ in spans)
-        article.ocr_end = max(end for _, end in spans)
+        match = L.opener_match(body.paras[0].text)  # the byline may wrap onto the next line
+        article.byline = tidy_byline(match["byline"] or "") if match else ""
+    own = body_span(body)
+    wide = _span([*body.paras, *body.extra_items, *blocks])
+    overlaps = any(start < wide[1] and wide[0] < end for start, end in taken if (start, end) != own)
+    article.ocr_start, article.ocr_end = own if overlaps else wide
+    article.county = choose_county(article, body.banner_county, page_county, body.text)
     for item in body.extra_items:
         if item.kind in ("marker", "forward"):
             article.notes.append(item.text)
     return article
+
+
+ROLE_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?<!本报)(?<!特约)(记者|通讯员|实习生|摄影)")
+
+
+def tidy_byline(text: str) -> str:
+    """``记者付凯明 通讯员张亚琳``: OCR spacing removed, one space before each role word."""
+    return ROLE_RE.sub(r" \1", collapse_ocr_spaces(text.strip())).replace("  ", " ")
+
+
+def _span(items: list[Item]) -> tuple[int, int]:
+    spans = [(line.start, line.end) for item in items for line in item.lines]
+    if not spans:
+        return (0, 0)
+    return min(start for start, _ in spans), max(end for _, end in spans)
+
+
+def body_span(body: Body) -> tuple[int, int]:
+    """Offsets of a body's own text (paragraphs, credit, markers) in the page text."""
+    return _span([*body.paras, *body.extra_items])
 
 
 def _reader_text(para: Item, first: bool) -> str:

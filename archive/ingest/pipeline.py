@@ -109,7 +109,7 @@ def _parse_region(lines: list[L.Line], county: str):
 
 def _distribute(bodies, pages: list[ParsedPage]) -> None:
     """Give each body to a page: the page whose county it names most, else the previous one."""
-    page_text_lookup = None  # articles are built per page below
+    taken = [A.body_span(body) for body in bodies]
     current = 0
     for body in bodies:
         if len(pages) > 1:
@@ -119,9 +119,4 @@ def _distribute(bodies, pages: list[ParsedPage]) -> None:
             if scored[best][0] > 0:
                 current = best
         page = pages[current]
-        if not body.county:
-            body.county = page.county
-        article = A.build_article(body, page_text_lookup or "")
-        if page.county and article.county != page.county:
-            pass
-        page.articles.append(article)
+        page.articles.append(A.build_article(body, page.county, taken))

@@ -145,9 +145,11 @@ class Segmenter:
         self.open_para: Item | None = None
 
     # -- headline detection -------------------------------------------------------------
-    def headline_lines(self, index: int) -> int:
-        """How many leading lines of block ``index`` form a headline (0 when none)."""
-        block, roles = self.blocks[index], self.roles[index]
+    def headline_lines(self, index: int, offset: int = 0) -> int:
+        """How many lines of block ``index`` from ``offset`` on form a headline (0: none)."""
+        block, roles = self.blocks[index][offset:], self.roles[index][offset:]
+        if not block:
+            return 0
         if roles[0] in ("vertical", "markdown"):
             return 1
         count = 0
@@ -204,21 +206,26 @@ class Segmenter:
 
     def run(self) -> list[Item]:
         for index, block in enumerate(self.blocks):
-            heads = self.headline_lines(index) if self._context_closed() else 0
-            if self.roles[index][0] in ("vertical", "markdown"):
-                heads = 1
-            if heads:
-                self.close_para()
-                self.items.append(
-                    Item(
-                        "headline",
-                        block[:heads],
-                        explicit=self.roles[index][0] == "markdown",
-                        vertical=self.roles[index][0] == "vertical",
+            position = 0
+            while position < len(block):
+                heads = self.headline_lines(index, position) if self._context_closed() else 0
+                if position == 0 and self.roles[index][0] in ("vertical", "markdown"):
+                    heads = 1
+                if heads:
+                    self.close_para()
+                    role = self.roles[index][position]
+                    self.items.append(
+                        Item(
+                            "headline",
+                            block[position : position + heads],
+                            explicit=role == "markdown",
+                            vertical=role == "vertical",
+                        )
                     )
-                )
-            for position in range(heads, len(block)):
-                self.add_line(block[position], self.roles[index][position], position == heads)
+                    position += heads
+                    continue
+                self.add_line(block[position], self.roles[index][position], position == 0)
+                position += 1
         self.close_para()
         for item in self.items:
             if item.kind not in ("para", "photo_credit"):
@@ -226,7 +233,10 @@ class Segmenter:
         return self.items
 
     def _context_closed(self) -> bool:
-        return self.open_para is None or ends_sentence(self.open_para.lines[-1].text)
+        """True when the text so far ended (a sentence, a credit, a photo, a headline)."""
+        if self.open_para is None:
+            return True
+        return ends_sentence(self.open_para.lines[-1].text)
 
     def add_line(self, line: L.Line, role: str, first_in_block: bool) -> None:
         text = line.text
