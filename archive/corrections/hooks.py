@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models.signals import pre_save
 
-from archive.corrections.noise import ocr_noise_score
+from archive.corrections.noise import article_noise_score
 from archive.sanitize import clean_model_text_fields
 
 
@@ -12,7 +12,9 @@ def clean_before_save(sender, instance, **kwargs) -> None:
     """pre_save receiver for every archive model: plain text only, and a fresh noise score."""
     clean_model_text_fields(instance)
     if sender._meta.model_name == "article":
-        instance.noise_score = ocr_noise_score(instance.body or instance.ocr_text or "")
+        instance.noise_score = article_noise_score(
+            instance.body, instance.ocr_text, instance.corrected
+        )
 
 
 def connect() -> None:

@@ -29,3 +29,11 @@ def test_noisier_text_scores_higher():
     mild = CLEAN + "\n县 里"
     worse = "县 里 召 开\n会\n议 ¤¤"
     assert ocr_noise_score(worse) > ocr_noise_score(mild) > ocr_noise_score(CLEAN)
+
+
+def test_uncorrected_article_counts_its_noisy_original_ocr():
+    from archive.corrections.noise import article_noise_score
+
+    noisy_ocr = "县 里 召 开\n会\n议"
+    assert article_noise_score(CLEAN, noisy_ocr, corrected=False) == ocr_noise_score(noisy_ocr)
+    assert article_noise_score(CLEAN, noisy_ocr, corrected=True) == 0.0
