@@ -139,3 +139,29 @@ def test_admin_is_for_staff_only(client):
     client.force_login(User.objects.create_user("reader", password="x"))
     response = client.get(reverse("admin:archive_article_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_adding_an_article_in_the_admin_records_a_revision(client, editor):
+    from tests.factories import make_page
+
+    page = make_page()
+    response = client.post(
+        reverse("admin:archive_article_add"),
+        {
+            "page": page.pk,
+            "order": 9,
+            "title": "补录的<b>标题</b>",
+            "body": "补录正文",
+            "kind": "article",
+            "status": "unreviewed",
+            "county": "",
+            "subtitle": "",
+            "byline": "",
+            "credit": "",
+            "continues_from": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article = Article.objects.get(page=page, order=9)
+    assert article.title == "补录的标题" and article.corrected
+    assert versions_of(article)[0].revision.user == editor
