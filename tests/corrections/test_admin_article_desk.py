@@ -165,3 +165,11 @@ def test_adding_an_article_in_the_admin_records_a_revision(client, editor):
     article = Article.objects.get(page=page, order=9)
     assert article.title == "补录的标题" and article.corrected
     assert versions_of(article)[0].revision.user == editor
+
+
+def test_admin_index_shows_workflow_counts_and_the_review_queue(client, editor):
+    make_article(status="in_progress")
+    html = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:archive_article_review") in html
+    assert "校对中</a></th><td>1 篇" in html
+    assert "已审核</a></th><td>0 篇" in html
