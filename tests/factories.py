@@ -47,3 +47,17 @@ def make_article(page: Page | None = None, **fields) -> Article:
     fields.setdefault("ocr_text", fields["body"])
     fields.setdefault("county", page.county)
     return Article.objects.create(page=page, **fields)
+
+
+def make_staff_user(username: str = "editor", *, groups: tuple[str, ...] = ("校对员",), **fields):
+    """A staff user in the given groups (groups come from migration 0002_admin_groups)."""
+    from django.contrib.auth.models import Group, User
+
+    from archive.corrections.roles import ensure_role_groups
+
+    ensure_role_groups()  # transactional tests flush the groups the migration made
+    user = User.objects.create_user(
+        username=username, password="pw-校对-123", is_staff=True, **fields
+    )
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
