@@ -37,7 +37,9 @@ def make_page(
 
 
 def make_article(page: Page | None = None, **fields) -> Article:
-    page = page or make_page()
+    if page is None:
+        issue = make_issue()
+        page = issue.pages.filter(label="A08").first() or make_page("A08", issue=issue)
     n = next(_counter)
     fields.setdefault("order", n)
     fields.setdefault("title", f"测试标题{n}")

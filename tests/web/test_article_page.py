@@ -100,3 +100,12 @@ def test_article_page_carries_news_article_metadata_that_cannot_break_out(client
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "</script><script>alert(1)</script>"
     assert data["author"] == [{"@type": "Person", "name": "王小明"}]
+
+
+def test_untitled_items_are_named_by_their_opening_words(db):
+    brief = make_article(title="", kind="brief", body="又讯 3月14日，县农技站开展下乡服务。")
+    photo = make_article(title="", kind="photo", body="↑志愿者在广场为老人义务理发。")
+    plain = make_article(title="", body="")
+    assert brief.display_title == "简讯：3月14日，县农技站开展下乡服务。"
+    assert photo.display_title == "图片：志愿者在广场为老人义务理发。"
+    assert plain.display_title == "无标题"
