@@ -1,7 +1,7 @@
 # newsroom: two commands do everything on a fresh machine with Python 3.11:
 #   make run   install, migrate, import the demo pages, build the search index, serve on 127.0.0.1:8000
 #   make test  install (with test tools and a headless Chromium), run every test
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.urls import reverse
 from archive.slugs import pinyin_slug, unique_slug
 
 WEEKDAYS = "一二三四五六日"
+UNTITLED_LEAD = re.compile(r"^(?:本报讯|又讯|[↑↓←→\s])+")
 
 
 def chinese_date(day: datetime.date) -> str:
@@ -162,11 +164,18 @@ class PageQuerySet(models.QuerySet):
         return self.order_by("sequence", "label")
 
 
+validate_page_label = RegexValidator(
+    r"^[^/\s]+$", "版次不能包含斜杠或空白，如 A08。", code="invalid_page_label"
+)
+
+
 class Page(models.Model):
     issue = models.ForeignKey(
         Issue, on_delete=models.CASCADE, related_name="pages", verbose_name="期"
     )
-    label = models.CharField("版次", max_length=20, help_text="如 A08")
+    label = models.CharField(
+        "版次", max_length=20, help_text="如 A08", validators=[validate_page_label]
+    )
     sequence = models.PositiveIntegerField("排序", default=0, editable=False)
     section = models.CharField("版名", max_length=100, blank=True, help_text="如 温县新闻")
     county = models.ForeignKey(
@@ -303,9 +312,19 @@ class Article(models.Model):
     def display_title(self) -> str:
         if self.title:
             return self.title
-        first = self.body.strip().split("\n", 1)[0] if self.body else ""
-        label = "图片" if self.kind == self.Kind.PHOTO else "无标题"
-        return f"{label}：{first[:24]}…" if first else label
+        # Untitled items (briefs, photo captions) are named by their opening words, without the
+        # report opener or caption arrow, which say nothing about the story.
+        first = UNTITLED_LEAD.sub("", self.paragraphs[0]) if self.paragraphs else ""
+        label = {self.Kind.PHOTO: "图片", self.Kind.BRIEF: "简讯"}.get(self.kind, "")
+        if not first:
+            return label or "无标题"
+        words = first if len(first) <= 24 else f"{first[:24]}…"
+        return f"{label}：{words}" if label else words
+
+    @property
+    def excerpt(self) -> str:
+        """The opening of the body as one run of text (Chinese paragraphs join without spaces)."""
+        return "".join(self.paragraphs)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 
 from archive.calendars import month_grid, shift_month, year_grids
 from archive.citation import authors_from_byline, gbt7714
@@ -25,11 +27,17 @@ def parse_day(value: str) -> datetime.date:
         raise Http404("没有这一天") from error
 
 
-def int_param(request: HttpRequest, name: str) -> int | None:
+# Calendars of year 9999 reach into year 10000, which Python dates cannot hold.
+YEARS = range(1000, 9999)
+
+
+def int_param(request: HttpRequest, name: str, allowed: range) -> int | None:
+    """``?name=`` as an int within ``allowed``; anything else counts as absent."""
     try:
-        return int(request.GET[name])
+        value = int(request.GET[name])
     except (KeyError, ValueError):
         return None
+    return value if value in allowed else None
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -81,12 +89,26 @@ def newspaper(request: HttpRequest, slug: str) -> HttpResponse:
             "paper": paper,
             "years": years,
             "grid": grid,
-            "previous_month": shift_month(month_start, -1) if month_start else None,
-            "next_month": shift_month(month_start, 1) if month_start else None,
+            "previous_month": _month_with_issue(issue_dates, month_start, before=True),
+            "next_month": _month_with_issue(issue_dates, month_start, before=False),
             "latest_issue": latest,
             "issue_total": len(issue_dates),
         },
     )
+
+
+def _month_with_issue(
+    issue_dates: set[datetime.date], month_start: datetime.date | None, *, before: bool
+) -> datetime.date | None:
+    """First day of the nearest month before/after ``month_start`` that has an issue."""
+    if month_start is None:
+        return None
+    if before:
+        earlier = [day for day in issue_dates if day < month_start]
+        return max(earlier).replace(day=1) if earlier else None
+    following_month = shift_month(month_start, 1)
+    later = [day for day in issue_dates if day >= following_month]
+    return min(later).replace(day=1) if later else None
 
 
 def _requested_month(request: HttpRequest) -> datetime.date | None:
@@ -94,16 +116,18 @@ def _requested_month(request: HttpRequest) -> datetime.date | None:
     value = request.GET.get("month", "")
     try:
         year, month = (int(part) for part in value.split("-"))
-        return datetime.date(year, month, 1)
+        return datetime.date(year, month, 1) if year in YEARS else None
     except ValueError:
         return None
 
 
 def newspaper_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     paper = get_object_or_404(Newspaper, slug=slug)
-    if not 1 <= year <= 9999:
-        raise Http404("没有这一年")
-    issue_dates = set(paper.issues.in_year(year).values_list("date", flat=True))
+    issue_dates = (
+        set(paper.issues.in_year(year).values_list("date", flat=True)) if year in YEARS else set()
+    )
+    if not issue_dates:
+        raise Http404("这一年没有报纸")
     years = list(
         paper.issues.annotate(year=ExtractYear("date"))
         .values_list("year", flat=True)
@@ -130,7 +154,11 @@ def issue(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     the_issue = get_object_or_404(
         Issue.objects.select_related("newspaper"), newspaper__slug=slug, date=date
     )
-    pages = the_issue.pages.in_reading_order().select_related("county").prefetch_related("articles")
+    pages = (
+        the_issue.pages.in_reading_order()
+        .select_related("county")
+        .prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("order", "pk")))
+    )
     return render(
         request,
         "archive/issue.html",
@@ -187,9 +215,37 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
             "previous_article": previous_article,
             "next_article": next_article,
             "authors": authors_from_byline(the_article.byline),
+            "structured_data": json_for_script(_structured_data(the_article, request)),
             "continues_page": continues_page,
         },
     )
+
+
+def json_for_script(data: dict) -> str:
+    """JSON safe to place inside <script>: no character of it can close the element."""
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _structured_data(article: Article, request: HttpRequest) -> dict:
+    """schema.org NewsArticle metadata, so catalogues and search engines can cite the article."""
+    issue = article.page.issue
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.display_title,
+        "datePublished": issue.date.isoformat(),
+        "inLanguage": "zh-Hans",
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "publisher": {"@type": "Organization", "name": issue.newspaper.name},
+        "pagination": article.page.label,
+    }
+    authors = authors_from_byline(article.byline)
+    if authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in authors]
+    if article.county:
+        data["contentLocation"] = {"@type": "Place", "name": article.county.name}
+    return data
 
 
 def county_list(request: HttpRequest) -> HttpResponse:
@@ -207,7 +263,7 @@ def county(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(count=Count("id"))
         .order_by("-year", "-month")
     )
-    year, month = int_param(request, "year"), int_param(request, "month")
+    year, month = int_param(request, "year", YEARS), int_param(request, "month", range(1, 13))
     if year:
         articles = articles.filter(page__issue__date__year=year)
         if month:

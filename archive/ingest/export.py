@@ -1,0 +1,37 @@
+"""Articles as plain dictionaries for JSON Lines export."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from archive.models import Article
+
+
+def article_records(day: datetime.date | None = None, county: str = "") -> Iterator[dict]:
+    """One dict per article in reading order, optionally for one date and/or one county."""
+    articles = Article.objects.with_context().in_reading_order()
+    if day:
+        articles = articles.on_date(day)
+    if county:
+        articles = articles.filter(county__name=county)
+    for article in articles.iterator(chunk_size=500):
+        page = article.page
+        yield {
+            "id": article.pk,
+            "newspaper": page.issue.newspaper.name,
+            "date": page.issue.date.isoformat(),
+            "page": page.label,
+            "section": page.section,
+            "county": article.county.name if article.county else "",
+            "kind": article.kind,
+            "order": article.order,
+            "title": article.title,
+            "subtitle": article.subtitle,
+            "byline": article.byline,
+            "credit": article.credit,
+            "body": article.body,
+            "continues_from": article.continues_from,
+            "corrected": article.corrected,
+            "url": article.get_absolute_url(),
+        }

@@ -1,0 +1,76 @@
+"""Counties and districts the papers cover, so a section (``温县新闻``) or banner names a county.
+
+Only place names live here (no article text). Names already in the database are matched too,
+so an archive covering other regions works once its counties exist.
+"""
+
+from __future__ import annotations
+
+# canonical name → (city, short forms printed in sections and headlines)
+KNOWN_COUNTIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "温县": ("焦作市", ()),
+    "孟州市": ("焦作市", ("孟州",)),
+    "沁阳市": ("焦作市", ("沁阳",)),
+    "博爱县": ("焦作市", ("博爱",)),
+    "武陟县": ("焦作市", ("武陟",)),
+    "修武县": ("焦作市", ("修武",)),
+    "山阳区": ("焦作市", ()),
+    "解放区": ("焦作市", ()),
+    "中站区": ("焦作市", ()),
+    "马村区": ("焦作市", ()),
+    "示范区": ("焦作市", ()),
+    "牧野区": ("新乡市", ()),
+    "凤泉区": ("新乡市", ()),
+    "卫滨区": ("新乡市", ()),
+    "红旗区": ("新乡市", ()),
+    "封丘县": ("新乡市", ("封丘",)),
+    "原阳县": ("新乡市", ("原阳",)),
+    "延津县": ("新乡市", ("延津",)),
+    "获嘉县": ("新乡市", ("获嘉",)),
+    "新乡县": ("新乡市", ()),
+    "长垣市": ("新乡市", ("长垣",)),
+    "卫辉市": ("新乡市", ("卫辉",)),
+    "辉县市": ("新乡市", ("辉县",)),
+}
+
+
+def county_forms(extra_names: list[str] | tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """``(printed form, canonical name)`` pairs, longest printed form first."""
+    pairs = []
+    for name, (_city, short_forms) in KNOWN_COUNTIES.items():
+        pairs.append((name, name))
+        pairs.extend((short, name) for short in short_forms)
+    pairs.extend((name, name) for name in extra_names if name)
+    return sorted(set(pairs), key=lambda pair: -len(pair[0]))
+
+
+def city_of(name: str) -> str:
+    return KNOWN_COUNTIES.get(name, ("", ()))[0]
+
+
+def county_in_section(section: str, extra_names: tuple[str, ...] = ()) -> str:
+    """The canonical county a section name like ``温县新闻`` or ``孟州新闻`` names, or ''."""
+    for form, name in county_forms(extra_names):
+        if section.startswith(form):
+            return name
+    return ""
+
+
+def counties_mentioned(text: str, extra_names: tuple[str, ...] = ()) -> dict[str, int]:
+    """How often each known county is named in ``text`` (longest forms counted first)."""
+    counts: dict[str, int] = {}
+    remaining = text
+    for form, name in county_forms(extra_names):
+        hits = remaining.count(form)
+        if hits:
+            counts[name] = counts.get(name, 0) + hits
+            remaining = remaining.replace(form, "\0")
+    return counts
+
+
+def is_county_name(text: str, extra_names: tuple[str, ...] = ()) -> str:
+    """The canonical name when ``text`` is exactly a county name (a banner like ``封丘县``)."""
+    for form, name in county_forms(extra_names):
+        if text == form:
+            return name
+    return ""

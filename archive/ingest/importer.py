@@ -1,0 +1,211 @@
+"""Store parsed pages in the database: idempotent, and never overwriting staff corrections.
+
+- Same file again (same SHA-256 for the page) → nothing changes.
+- A new version of a page → its uncorrected articles are replaced; articles staff corrected
+  stay as they are and are flagged ``needs_review``.
+- Any error inside a file rolls back everything from that file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from archive.ingest import gazetteer
+from archive.ingest.articles import ParsedArticle
+from archive.ingest.decoding import decode_page_bytes
+from archive.ingest.manifest import PageMeta
+from archive.ingest.normalize import noise_score
+from archive.ingest.pipeline import ParsedPage, parse_page_text
+from archive.models import Article, County, Issue, Newspaper, Page
+
+
+class PageImportError(ValueError):
+    """A file that cannot be imported; the message names the file and what is missing."""
+
+
+@dataclass
+class PageOutcome:
+    label: str
+    action: str  # created | unchanged | replaced
+    articles: int = 0
+    photos: int = 0
+    kept_corrected: int = 0
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    pages: list[PageOutcome] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def import_page_file(path: Path, meta: PageMeta, dry_run: bool = False) -> FileOutcome:
+    """Import one page file; with ``dry_run`` report what would change and write nothing.
+
+    Raises ``PageDecodeError`` or ``PageImportError`` (nothing stored from the file).
+    """
+    data = path.read_bytes()
+    text, _encoding = decode_page_bytes(data, str(path))
+    digest = hashlib.sha256(data).hexdigest()
+    known = tuple(County.objects.values_list("name", flat=True))
+    parsed_pages = parse_page_text(text, county=meta.county, known_counties=known)
+    outcome = FileOutcome(str(path))
+    try:
+        with transaction.atomic():
+            _store_pages(path, text, digest, parsed_pages, meta, outcome)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return outcome
+
+
+def _store_pages(path, text, digest, parsed_pages, meta, outcome) -> None:
+    labels_used: set[str] = set()
+    for number, parsed in enumerate(parsed_pages, start=1):
+        page_meta = _resolve(path, parsed, meta, len(parsed_pages), outcome)
+        newspaper = _newspaper(page_meta.newspaper, parsed)
+        issue, _ = Issue.objects.get_or_create(newspaper=newspaper, date=page_meta.date)
+        label = page_meta.page
+        if label in labels_used:
+            label = f"{label}-{number}"
+        page = _existing_page(issue, label, digest, path, number)
+        if page is not None and page.source_sha256 == digest:
+            outcome.pages.append(PageOutcome(page.label, "unchanged"))
+            labels_used.add(page.label)
+            continue
+        if not label:
+            label = _free_label(issue)
+        labels_used.add(label)
+        county = _county(page_meta.county, page_meta.city)
+        action = "created" if page is None else "replaced"
+        if page is None:
+            page = Page(issue=issue, label=label)
+        page.section = page_meta.section
+        page.county = county
+        page.ocr_text = text
+        page.furniture = "\n".join(parsed.furniture)
+        page.source_file = str(path)[-500:]
+        page.source_sha256 = digest
+        page.save()
+        result = PageOutcome(page.label, action)
+        _store_articles(page, parsed.articles, text, result)
+        outcome.pages.append(result)
+
+
+def _resolve(path, parsed: ParsedPage, meta: PageMeta, page_count: int, outcome) -> PageMeta:
+    found = PageMeta(
+        newspaper=parsed.newspaper,
+        date=parsed.date,
+        page=parsed.label,
+        section=parsed.section,
+        county=parsed.county,
+    )
+    given = (
+        meta
+        if page_count == 1
+        else PageMeta(newspaper=meta.newspaper, date=meta.date, county=meta.county, city=meta.city)
+    )
+    for name in ("date", "page", "section"):
+        mine, theirs = getattr(given, name), getattr(found, name)
+        if mine and theirs and mine != theirs:
+            outcome.warnings.append(
+                f"{path}: {name} given as {mine} but the page header says {theirs}; using {mine}"
+            )
+    resolved = found.overridden_by(given)
+    missing = [name for name in ("newspaper", "date") if not getattr(resolved, name)]
+    if missing:
+        raise PageImportError(
+            f"{path}: no {' or '.join(missing)} in the page header; give --{missing[0]} "
+            f"or a manifest row (file,newspaper,date,page,section,county,city)"
+        )
+    return resolved
+
+
+def _newspaper(name: str, parsed: ParsedPage) -> Newspaper:
+    found = Newspaper.objects.filter(name=name).first()
+    if found is None:
+        found = Newspaper.objects.filter(latin_name__iexact=name).first()
+    if found is None:
+        found = Newspaper.objects.create(name=name)
+    return found
+
+
+def _existing_page(issue: Issue, label: str, digest: str, path: Path, number: int) -> Page | None:
+    if label:
+        return Page.objects.filter(issue=issue, label=label).first()
+    same = Page.objects.filter(issue=issue, source_sha256=digest).order_by("pk")
+    pages = list(same)
+    if len(pages) >= number:
+        return pages[number - 1]
+    by_file = list(Page.objects.filter(issue=issue, source_file=str(path)[-500:]).order_by("pk"))
+    return by_file[number - 1] if len(by_file) >= number else None
+
+
+def _free_label(issue: Issue) -> str:
+    taken = set(issue.pages.values_list("label", flat=True))
+    number = 1
+    while str(number) in taken:
+        number += 1
+    return str(number)
+
+
+def _county(name: str, city: str = "") -> County | None:
+    if not name:
+        return None
+    county = County.objects.filter(name=name).first()
+    if county is None:
+        county = County.objects.create(name=name, city=city or gazetteer.city_of(name))
+    elif city and not county.city:
+        county.city = city
+        county.save(update_fields=["city"])
+    return county
+
+
+def _store_articles(page: Page, parsed: list[ParsedArticle], text: str, result) -> None:
+    kept = list(page.articles.filter(corrected=True))
+    page.articles.filter(corrected=False).delete()
+    for article in kept:
+        article.needs_review = True
+        article.save(update_fields=["needs_review"])
+    result.kept_corrected = len(kept)
+    kept_titles = {article.title for article in kept if article.title}
+    counties: dict[str, County | None] = {}
+    order = 0
+    new_rows = []
+    for item in parsed:
+        if item.title and item.title in kept_titles:
+            continue
+        order += 1
+        if item.county not in counties:
+            counties[item.county] = _county(item.county) if item.county else page.county
+        new_rows.append(
+            Article(
+                page=page,
+                order=order,
+                kind=item.kind,
+                title=item.title[:300],
+                subtitle=item.subtitle[:300],
+                byline=item.byline[:200],
+                credit=item.credit[:200],
+                body=item.body,
+                ocr_text=text[item.ocr_start : item.ocr_end],
+                ocr_start=item.ocr_start,
+                ocr_end=item.ocr_end,
+                continues_from=item.continues_from,
+                county=counties[item.county],
+                noise_score=noise_score(item.body),
+            )
+        )
+    for row in new_rows:
+        row.save()  # save() (not bulk_create) so search-index signals see every article
+    result.articles = sum(1 for row in new_rows if row.kind != Article.Kind.PHOTO)
+    result.photos = sum(1 for row in new_rows if row.kind == Article.Kind.PHOTO)

@@ -1,0 +1,164 @@
+"""Physical lines of a page with their offsets, and what each line is (opener, credit, …).
+
+Classification looks at one line at a time; deciding what a run of lines means (a headline,
+a paragraph) is ``segment.py``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archive.ingest.normalize import CJK, cjk_characters, collapse_ocr_spaces
+
+OPENER_RE = re.compile(
+    r"^(?:本报讯|又讯|本报[^\s，。、]{1,8}电|新华社[^\s，。、]{1,10}电)"
+    r"(?:\s*[（(](?P<byline>[^（）()]{1,40})[）)])?\s*"
+)
+BULLET_RE = re.compile(r"^[●◆▲■★◎]\s*")
+BYLINE_LINE_RE = re.compile(
+    rf"^(?:□\s*[{CJK}][{CJK}\s]{{0,10}}|(?:本报)?(?:记者|通讯员|特约通讯员)\s*[{CJK}][{CJK}\s]{{1,30}})$"
+)
+CREDIT_RE = re.compile(rf"^[（(]\s*[{CJK}][{CJK}\s·]{{0,23}}[）)]$")
+TRAILING_CREDIT_RE = re.compile(
+    rf"^(?P<body>.*[。！？…”])\s*(?P<credit>[（(]\s*[{CJK}][{CJK}\s·]{{0,23}}[）)])\s*$"
+)
+PHOTO_CREDIT_RE = re.compile(
+    rf"(?:(?:^|(?<=[\s。！？”）)]))(?P<credit>(?:本报记者|本报通讯员|记者|通讯员)?\s*"
+    rf"[{CJK}]{{2,4}}(?:\s+[{CJK}]{{2,4}}){{0,3}}\s+摄)"
+    rf"|(?<=[\s。！？”）)])(?P<tight>[{CJK}]{{2,4}}摄))\s*$"
+)
+CONTINUATION_RE = re.compile(r"[（(]\s*上接\s*(?P<label>[A-Z]?\d{1,3})\s*版\s*[①-⑳\d]*\s*[）)]")
+FORWARD_RE = re.compile(r"[（(]\s*下转\s*(?P<label>[A-Z]?\d{1,3})\s*版\s*[①-⑳\d]*\s*[）)]")
+ARROW_RE = re.compile(r"^[←→↑↓↖↗↘↙]")
+MARKDOWN_HEADLINE_RE = re.compile(r"^\s*#{1,6}\s+")
+MARKDOWN_BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
+GLUED_OPENER_RE = re.compile(rf"(?<=[{CJK}”》）)])(?=(?:本报讯|又讯)[\s（(]?)")
+VERTICAL_CHAR_RE = re.compile(rf"^[{CJK}：:·、“”]$")
+
+
+@dataclass
+class Line:
+    """One line (or the part of a physical line) of page text; ``start``/``end`` index the page."""
+
+    raw: str
+    start: int
+    end: int
+    markdown_headline: bool = False
+
+    @property
+    def text(self) -> str:
+        """The line with Markdown markers and OCR spacing removed."""
+        text = MARKDOWN_HEADLINE_RE.sub("", self.raw) if self.markdown_headline else self.raw
+        text = MARKDOWN_BOLD_RE.sub(r"\1", text)
+        return collapse_ocr_spaces(text)
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw.strip()
+
+    def split_at(self, position: int) -> tuple[Line, Line]:
+        return (
+            Line(self.raw[:position], self.start, self.start + position, self.markdown_headline),
+            Line(self.raw[position:], self.start + position, self.end),
+        )
+
+
+def split_physical_lines(text: str, base: int = 0) -> list[Line]:
+    """Every line of ``text`` with offsets (``\\r`` kept out of the line, not out of the page)."""
+    lines: list[Line] = []
+    position = 0
+    for physical in text.split("\n"):
+        stripped = physical.rstrip("\r")
+        line = Line(stripped, base + position, base + position + len(stripped))
+        line.markdown_headline = bool(MARKDOWN_HEADLINE_RE.match(stripped))
+        lines.append(line)
+        position += len(physical) + 1
+    return lines
+
+
+def split_glued_lines(lines: list[Line]) -> list[Line]:
+    """Cut lines where two things were glued together by OCR.
+
+    ``…工作本报讯 近日，`` (a headline glued to the next opener), ``（上接A01版）正文`` (a
+    continuation note before text) and ``…动能。 （汤锐）`` (a closing credit after text) become
+    separate lines, so each part can be classified on its own.
+    """
+    out: list[Line] = []
+    for line in lines:
+        out.extend(_split_one(line))
+    return out
+
+
+def _split_one(line: Line) -> list[Line]:
+    raw = line.raw
+    if line.markdown_headline or line.blank:
+        return [line]
+    plain = MARKDOWN_BOLD_RE.sub(r"\1", raw)
+    if plain != raw:
+        return [line]  # Markdown openers (**本报讯**) are already at the line start.
+    for regex in (CONTINUATION_RE, FORWARD_RE):
+        match = regex.search(raw)
+        if match and (match.start() > 0 or match.end() < len(raw.rstrip())):
+            parts = []
+            rest = line
+            if match.start() > 0:
+                head, rest = rest.split_at(match.start())
+                parts.extend(_split_one(head))
+            marker, tail = rest.split_at(match.end() - match.start())
+            parts.append(marker)
+            if tail.raw.strip():
+                parts.extend(_split_one(tail))
+            return parts
+    match = GLUED_OPENER_RE.search(raw)
+    if match and match.start() > 1 and len(cjk_characters(raw[: match.start()])) >= 2:
+        head, tail = line.split_at(match.start())
+        if not re.search(r"[，。；：、]", head.raw):
+            return [head, *_split_one(tail)]
+    match = TRAILING_CREDIT_RE.match(raw)
+    if match and not PHOTO_CREDIT_RE.search(raw):
+        head, tail = line.split_at(match.start("credit"))
+        return [head, tail]
+    return [line]
+
+
+def spaced(raw: str) -> str:
+    """``raw`` with runs of whitespace made single spaces (photo credits need their spaces)."""
+    return " ".join(raw.split())
+
+
+def opener_match(text: str) -> re.Match[str] | None:
+    return OPENER_RE.match(text)
+
+
+def is_bullet(text: str) -> bool:
+    return bool(BULLET_RE.match(text))
+
+
+def is_byline_line(text: str) -> bool:
+    return bool(BYLINE_LINE_RE.match(text)) and len(text) <= 30
+
+
+def is_credit_line(text: str) -> bool:
+    return bool(CREDIT_RE.match(text)) and not CONTINUATION_RE.search(text)
+
+
+def photo_credit(text: str) -> re.Match[str] | None:
+    return PHOTO_CREDIT_RE.search(text)
+
+
+def continuation_label(text: str) -> str:
+    match = CONTINUATION_RE.fullmatch(text.strip())
+    return match["label"] if match else ""
+
+
+def is_forward_note(text: str) -> bool:
+    return bool(FORWARD_RE.fullmatch(text.strip()))
+
+
+def is_arrow_line(text: str) -> bool:
+    return bool(ARROW_RE.match(text))
+
+
+def is_vertical_char(raw: str) -> bool:
+    return bool(VERTICAL_CHAR_RE.match(raw.strip()))

@@ -1,0 +1,88 @@
+"""Batch metadata: a CSV manifest with one row per page file.
+
+Format (UTF-8, header row required)::
+
+    file,newspaper,date,page,section,county,city
+    wenxian-2024-02-25.txt,焦作日报,2024-02-25,A08,温县新闻,温县,焦作市
+
+``file`` is relative to the manifest's folder. Empty cells mean "not known": the page header
+in the file, or the command-line options, fill them in.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+COLUMNS = ("file", "newspaper", "date", "page", "section", "county", "city")
+
+
+class ManifestError(ValueError):
+    """A manifest that cannot be used; the message names file, line and field."""
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What is known about a page file before reading it. Empty strings mean unknown."""
+
+    newspaper: str = ""
+    date: datetime.date | None = None
+    page: str = ""
+    section: str = ""
+    county: str = ""
+    city: str = ""
+
+    def overridden_by(self, other: PageMeta) -> PageMeta:
+        """``other``'s known values win over this one's."""
+        return PageMeta(
+            newspaper=other.newspaper or self.newspaper,
+            date=other.date or self.date,
+            page=other.page or self.page,
+            section=other.section or self.section,
+            county=other.county or self.county,
+            city=other.city or self.city,
+        )
+
+
+def parse_date(value: str, where: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError as error:
+        raise ManifestError(f"{where}: date {value!r} is not YYYY-MM-DD") from error
+
+
+def read_manifest(path: Path) -> dict[Path, PageMeta]:
+    """Rows of the manifest keyed by the resolved path of each file they describe."""
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise ManifestError(f"{path}: cannot open manifest ({error.strerror})") from error
+    rows: dict[Path, PageMeta] = {}
+    with handle:
+        reader = csv.DictReader(handle)
+        fields = [name.strip() for name in reader.fieldnames or []]
+        if "file" not in fields:
+            raise ManifestError(
+                f"{path}: line 1: header must name the columns {','.join(COLUMNS)} (no 'file')"
+            )
+        unknown = [name for name in fields if name not in COLUMNS]
+        if unknown:
+            raise ManifestError(f"{path}: line 1: unknown column(s) {', '.join(unknown)}")
+        for line_number, row in enumerate(reader, start=2):
+            row = {(key or "").strip(): (value or "").strip() for key, value in row.items()}
+            where = f"{path}: line {line_number}"
+            if not row.get("file"):
+                raise ManifestError(f"{where}: field 'file' is empty")
+            date = parse_date(row["date"], f"{where}: field 'date'") if row.get("date") else None
+            target = (path.parent / row["file"]).resolve()
+            rows[target] = PageMeta(
+                newspaper=row.get("newspaper", ""),
+                date=date,
+                page=row.get("page", ""),
+                section=row.get("section", ""),
+                county=row.get("county", ""),
+                city=row.get("city", ""),
+            )
+    return rows

@@ -1,0 +1,291 @@
+"""Cut the lines of one page into items: headlines, paragraphs, credits, photos, markers.
+
+How a page is laid out decides the rules:
+- a blank line is a paragraph break only when the text before it ends a sentence; otherwise
+  the column simply ended there and the sentence goes on in the next block;
+- a short line ending a sentence inside a block ends its paragraph;
+- a headline is short, has no sentence punctuation, comes after finished text (never in the
+  middle of a sentence) and is followed by a report opener, another headline, a photo, the end
+  of the page, or a shorter-than-column line standing alone;
+- vertical headlines are printed one character a line; Markdown marks them with ``##``.
+Which body a headline belongs to is decided afterwards (``headlines.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from archive.ingest import lines as L
+from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, ends_sentence, join_lines
+
+HEADLINE_MAX_CHARS = 34
+
+
+@dataclass
+class Item:
+    """A piece of a page in reading order. ``kind`` is one of KINDS below."""
+
+    kind: str  # headline | para | credit | photo_credit | byline | marker | forward
+    lines: list[L.Line] = field(default_factory=list)
+    text: str = ""
+    opener: bool = False
+    bullet: bool = False
+    arrow: bool = False
+    vertical: bool = False
+    explicit: bool = False
+    byline: str = ""  # byline found in an opener: 本报讯（记者郭树勋）
+    label: str = ""  # continuation marker page label
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+    @property
+    def closed(self) -> bool:
+        return self.kind != "para" or ends_sentence(self.text)
+
+
+def group_blocks(lines: list[L.Line]) -> list[list[L.Line]]:
+    """Runs of non-blank lines; blank lines (and removed furniture) separate them."""
+    blocks: list[list[L.Line]] = []
+    current: list[L.Line] = []
+    for line in lines:
+        if line.blank:
+            if current:
+                blocks.append(current)
+                current = []
+        else:
+            current.append(line)
+    if current:
+        blocks.append(current)
+    return merge_vertical_blocks(blocks)
+
+
+def merge_vertical_blocks(blocks: list[list[L.Line]]) -> list[list[L.Line]]:
+    """Mark runs of one-character lines (a vertical headline) as one block.
+
+    The merged block holds a single synthetic line spanning the run, flagged ``vertical``.
+    """
+    out: list[list[L.Line]] = []
+    run: list[L.Line] = []
+
+    def flush() -> None:
+        if len(cjk_characters("".join(line.raw for line in run))) >= 3:
+            merged = L.Line("".join(line.raw.strip() for line in run), run[0].start, run[-1].end)
+            merged.markdown_headline = False
+            merged.vertical = True  # type: ignore[attr-defined]
+            out.append([merged])
+        elif run:
+            out.append(list(run))
+
+    for block in blocks:
+        if all(L.is_vertical_char(line.raw) for line in block):
+            run.extend(block)
+            continue
+        flush()
+        run = []
+        out.append(block)
+    flush()
+    return out
+
+
+def _role(line: L.Line) -> str:
+    text = line.text
+    if getattr(line, "vertical", False):
+        return "vertical"
+    if line.markdown_headline:
+        return "markdown"
+    if L.continuation_label(text):
+        return "marker"
+    if L.is_forward_note(text):
+        return "forward"
+    if L.opener_match(text):
+        return "opener"
+    if L.is_bullet(text):
+        return "bullet"
+    if L.is_credit_line(text):
+        return "credit"
+    if L.photo_credit(L.spaced(line.raw)):
+        return "photo"
+    if L.is_arrow_line(text):
+        return "arrow"
+    if L.is_byline_line(text):
+        return "byline"
+    return "text"
+
+
+def _headline_shaped(text: str) -> bool:
+    if not text or len(text) > HEADLINE_MAX_CHARS or len(cjk_characters(text)) < 2:
+        return False
+    if re.search(r"[，。；！？,;!?]", text):
+        return False
+    return not text.endswith(("、", "：", ":", "（", "(", "“"))
+
+
+class Segmenter:
+    """Walks the blocks of one page and produces ``Item``s (see module docstring)."""
+
+    def __init__(self, lines: list[L.Line]) -> None:
+        self.blocks = group_blocks(L.split_glued_lines(lines))
+        self.roles = [[_role(line) for line in block] for block in self.blocks]
+        text_lengths = [
+            len(line.text)
+            for block, roles in zip(self.blocks, self.roles, strict=True)
+            for line, role in zip(block, roles, strict=True)
+            if role == "text"
+        ]
+        self.column_width = statistics.median(text_lengths) if text_lengths else 20
+        self.items: list[Item] = []
+        self.open_para: Item | None = None
+
+    # -- headline detection -------------------------------------------------------------
+    def headline_lines(self, index: int, offset: int = 0) -> int:
+        """How many lines of block ``index`` from ``offset`` on form a headline (0: none)."""
+        block, roles = self.blocks[index][offset:], self.roles[index][offset:]
+        if not block:
+            return 0
+        if roles[0] in ("vertical", "markdown"):
+            return 1
+        count = 0
+        for line, role in zip(block, roles, strict=True):
+            if role in ("opener", "bullet", "photo", "credit", "marker", "arrow"):
+                break
+            if role == "byline" and count and line.text.startswith("□"):
+                count += 1  # a commentary's author printed under its headline
+                continue
+            if role != "text" or not _headline_shaped(line.text):
+                return 0
+            count += 1
+        if count == 0 or count > 3:
+            return 0
+        if count < len(block):
+            return count if roles[count] in ("opener", "bullet", "byline", "photo") else 0
+        return count if self._followed_by_new_item(index, block[count - 1]) else 0
+
+    def _followed_by_new_item(self, index: int, last: L.Line) -> bool:
+        if index + 1 >= len(self.blocks):
+            return True
+        roles = self.roles[index + 1]
+        if roles[0] in ("opener", "bullet", "byline", "vertical", "markdown", "marker", "arrow"):
+            return True
+        if any(role == "photo" for role in roles) and len(self.blocks[index + 1]) <= 4:
+            return True
+        if self.headline_lines(index + 1):
+            return True
+        # An opener-less report (a commentary) after its headline: the headline is clearly
+        # shorter than the column, so it is not the first line of a broken paragraph.
+        return len(last.text) < 0.85 * self.column_width and len(self.blocks[index + 1]) >= 2
+
+    # -- item building ------------------------------------------------------------------
+    def close_para(self) -> None:
+        if self.open_para is not None:
+            self.open_para.text = join_lines([line.text for line in self.open_para.lines])
+            self.items.append(self.open_para)
+            self.open_para = None
+
+    def add_text(self, line: L.Line, new_block: bool, **flags: bool) -> None:
+        para = self.open_para
+        if para is not None and not new_block and not flags:
+            previous = para.lines[-1].text
+            if ends_sentence(previous) and len(previous) < 0.7 * max(len(line.text), 1):
+                self.close_para()  # short line ending a sentence: the paragraph ended there
+                para = None
+        if para is not None and (flags or (new_block and ends_sentence(para.lines[-1].text))):
+            self.close_para()
+            para = None
+        if para is None:
+            self.open_para = Item("para", [line], **flags)
+        else:
+            para.lines.append(line)
+
+    def run(self) -> list[Item]:
+        for index, block in enumerate(self.blocks):
+            position = 0
+            while position < len(block):
+                heads = self.headline_lines(index, position) if self._context_closed() else 0
+                if position == 0 and self.roles[index][0] in ("vertical", "markdown"):
+                    heads = 1
+                if heads:
+                    self.close_para()
+                    role = self.roles[index][position]
+                    self.items.append(
+                        Item(
+                            "headline",
+                            block[position : position + heads],
+                            explicit=role == "markdown",
+                            vertical=role == "vertical",
+                        )
+                    )
+                    position += heads
+                    continue
+                self.add_line(block[position], self.roles[index][position], position == 0)
+                position += 1
+        self.close_para()
+        for item in self.items:
+            if item.kind not in ("para", "photo_credit"):
+                item.text = join_lines([line.text for line in item.lines])
+        return self.items
+
+    def _context_closed(self) -> bool:
+        """True when the text so far ended (a sentence, a credit, a photo, a headline)."""
+        if self.open_para is None:
+            return True
+        return ends_sentence(self.open_para.lines[-1].text)
+
+    def add_line(self, line: L.Line, role: str, first_in_block: bool) -> None:
+        text = line.text
+        if role == "opener":
+            match = L.opener_match(text)
+            self.close_para()
+            self.open_para = Item("para", [line], opener=True)
+            self.open_para.byline = (match["byline"] or "").strip() if match else ""
+        elif role == "bullet":
+            self.close_para()
+            self.open_para = Item("para", [line], bullet=True)
+        elif role == "arrow":
+            self.close_para()
+            self.open_para = Item("para", [line], arrow=True)
+        elif role in ("credit", "byline", "marker", "forward"):
+            if role == "byline" and not first_in_block and self.open_para is not None:
+                self.add_text(line, False)
+                return
+            self.close_para()
+            kind = {"marker": "marker", "forward": "forward"}.get(role, role)
+            item = Item(kind, [line])
+            item.label = L.continuation_label(text)
+            self.items.append(item)
+        elif role == "photo":
+            if L.is_arrow_line(text):
+                self.close_para()
+                self.open_para = Item("para", [line], arrow=True)
+            else:
+                self.add_text(line, first_in_block and self._context_closed())
+            self.close_para()
+            para = self.items[-1]
+            match = L.photo_credit(L.spaced(line.raw))
+            credit = (match["credit"] or match["tight"]).strip() if match else ""
+            caption = para.text[: len(para.text) - len(collapse_ocr_spaces(credit))].rstrip()
+            if caption:
+                para.text = caption
+            else:
+                self.items.pop()  # the credit stood on its own line
+            self.items.append(Item("photo_credit", [line], text=collapse_credit(credit)))
+        else:
+            self.add_text(line, first_in_block)
+
+
+def collapse_credit(credit: str) -> str:
+    """``本报记者 宋崇飞 摄`` with OCR letter-spacing removed inside each name."""
+    words = [collapse_ocr_spaces(word) for word in credit.split()]
+    return " ".join(word for word in words if word)
+
+
+def segment_lines(lines: list[L.Line]) -> list[Item]:
+    """The items of a page in reading order (see module docstring for the rules)."""
+    return Segmenter(lines).run()

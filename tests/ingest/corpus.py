@@ -1,0 +1,48 @@
+"""Access to the real OCR sample pages in ``../shared/corpus`` (read at test time, never copied)."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from archive.ingest.accuracy import TruthEntry, read_truth
+from archive.ingest.pipeline import ParsedPage, parse_page_text
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS_DIR = Path(os.environ.get("NEWSROOM_CORPUS_DIR", ROOT.parent / "shared" / "corpus"))
+TRUTH_DIR = Path(__file__).resolve().parent / "truth"
+CORPUS_FILES = sorted(path.name for path in TRUTH_DIR.iterdir() if not path.name.startswith("."))
+
+
+def corpus_path(name: str) -> Path:
+    path = CORPUS_DIR / name
+    if not path.exists():
+        pytest.skip(f"sample corpus not available at {CORPUS_DIR} (set NEWSROOM_CORPUS_DIR)")
+    return path
+
+
+@cache
+def corpus_text(name: str) -> str:
+    return corpus_path(name).read_text(encoding="utf-8")
+
+
+@cache
+def parsed_pages(name: str) -> tuple[ParsedPage, ...]:
+    return tuple(parse_page_text(corpus_text(name)))
+
+
+def truth(name: str) -> list[TruthEntry]:
+    return read_truth((TRUTH_DIR / name).read_text(encoding="utf-8"))
+
+
+def all_articles(name: str):
+    return [article for page in parsed_pages(name) for article in page.articles]
+
+
+def article_titled(name: str, title: str):
+    matches = [article for article in all_articles(name) if article.title == title]
+    assert len(matches) == 1, f"{len(matches)} articles titled {title!r} in {name}"
+    return matches[0]
