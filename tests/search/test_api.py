@@ -62,3 +62,11 @@ def test_article_endpoint_404_for_a_missing_article(client, db):
     response = client.get("/api/articles/999999")
     assert response.status_code == 404
     assert "999999" in response.json()["error"]
+
+
+def test_partial_dates_cover_the_whole_period(client, articles):
+    whole_year = client.get("/api/search", {"q": "太极拳", "from": "2022", "to": "2022"}).json()
+    assert [r["title"] for r in whole_year["results"]] == ["太极拳比赛"]
+    month = client.get("/api/search", {"q": "太极拳", "from": "2024-02", "to": "2024-02"}).json()
+    assert [r["title"] for r in month["results"]] == ["太极拳进校园"]
+    assert client.get("/api/search", {"q": "太极拳", "to": "2024-13"}).status_code == 400
