@@ -161,11 +161,13 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             self.setup()
         current = getattr(self._local, "searcher", None)
         if current is None:
-            current = self.index.searcher()
+            fresh = self.index.searcher()
         else:
-            current = current.refresh()
-        self._local.searcher = current
-        return current
+            fresh = current.refresh()
+            if fresh is not current:
+                current.close()  # its segment files may be gone after a merge
+        self._local.searcher = fresh
+        return fresh
 
     def reset_searcher(self) -> None:
         current = getattr(self._local, "searcher", None)
