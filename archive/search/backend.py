@@ -163,9 +163,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         if current is None:
             fresh = self.index.searcher()
         else:
+            # Not closing the old one: Whoosh's refresh() reuses its unchanged segment readers.
             fresh = current.refresh()
-            if fresh is not current:
-                current.close()  # its segment files may be gone after a merge
         self._local.searcher = fresh
         return fresh
 
