@@ -8,17 +8,20 @@ merge deleted come back with their old id, articles a split created are deleted.
 
 from __future__ import annotations
 
-import re
-
 import reversion
 from django.db import transaction
 from django.utils import timezone
 from reversion.models import Revision
 
-from archive.corrections.history import SNAPSHOT_PREFIX, ensure_baseline, mark_corrected
+from archive.corrections.history import (
+    SNAPSHOT_PREFIX,
+    UNDO_POINT,
+    ensure_baseline,
+    mark_corrected,
+    undo_comment,
+)
 from archive.models import Article
 
-_UNDO_POINT = re.compile(r"撤销点#(\d+)")
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
@@ -174,7 +177,7 @@ def make_headline(article: Article, paragraph_index: int, *, user=None) -> Artic
 
 def undo_point(revision: Revision) -> Revision | None:
     """Return the snapshot revision an operation revision can be undone to, if any."""
-    match = _UNDO_POINT.search(revision.comment or "")
+    match = UNDO_POINT.search(revision.comment or "")
     return Revision.objects.filter(pk=match.group(1)).first() if match else None
 
 
@@ -203,11 +206,10 @@ def undo_operation(revision: Revision, *, user=None) -> list[Article]:
                 "不能直接撤销；请先恢复它之后的修改，或手工调整。"
             )
     restored: list[Article] = []
-    label = re.sub(r"（撤销点#\d+）", "", revision.comment)
     with transaction.atomic(), reversion.create_revision():
         if user is not None and user.is_authenticated:
             reversion.set_user(user)
-        reversion.set_comment(f"撤销：{label}")
+        reversion.set_comment(undo_comment(revision))
         for article in Article.objects.filter(pk__in=created):
             article.delete()
         # Free the orders first so re-created rows never collide with shifted ones.
