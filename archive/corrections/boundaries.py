@@ -20,6 +20,7 @@ from archive.corrections.history import (
     mark_corrected,
     undo_comment,
 )
+from archive.corrections.workflow import status_of_split_off
 from archive.models import Article
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -71,20 +72,21 @@ def split_article(article: Article, paragraph_index: int, *, user=None) -> Artic
         raise BoundaryError(f"只能在第 2 到第 {len(paragraphs)} 段之前拆分文章 {article.pk}")
     later = list(Article.objects.filter(page=article.page, order__gt=article.order))
     created: list[Article] = []
+    split_off_status = status_of_split_off(article.status)
 
     def change() -> None:
         for following in later:  # make room right after the split article
             following.order += 1
             following.save()
         article.body = join_paragraphs(paragraphs[:paragraph_index])
-        mark_corrected(article)
+        mark_corrected(article, user=user)
         article.save()
         new = Article(
             page=article.page,
             order=article.order + 1,
             kind=article.kind,
             county=article.county,
-            status=article.status,
+            status=split_off_status,
             body=join_paragraphs(paragraphs[paragraph_index:]),
             corrected=True,
             corrected_at=timezone.now(),
@@ -113,7 +115,7 @@ def merge_with_next(article: Article, *, user=None) -> Article:
         article.ocr_text = "\n".join(t for t in (article.ocr_text, following.ocr_text) if t)
         if following.ocr_end is not None:
             article.ocr_end = max(article.ocr_end or 0, following.ocr_end)
-        mark_corrected(article)
+        mark_corrected(article, user=user)
         article.save()
         following.delete()
 
@@ -143,7 +145,7 @@ def move_paragraph(article: Article, paragraph_index: int, direction: str, *, us
         else:
             target.body = join_paragraphs([text, target.body.strip()])
         for changed in (article, target):
-            mark_corrected(changed)
+            mark_corrected(changed, user=user)
             changed.save()
 
     where = "上一篇" if direction == "previous" else "下一篇"
@@ -168,7 +170,7 @@ def make_headline(article: Article, paragraph_index: int, *, user=None) -> Artic
             remaining.insert(0, article.title)
         article.title = text[:300]
         article.body = join_paragraphs(remaining)
-        mark_corrected(article)
+        mark_corrected(article, user=user)
         article.save()
 
     _operation([article], f"把文章 {article.pk} 第 {paragraph_index + 1} 段设为标题", user, change)

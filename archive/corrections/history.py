@@ -18,6 +18,7 @@ from django.utils import timezone
 from reversion.models import Revision, Version
 
 from archive.corrections.diff import FieldChange, field_changes
+from archive.corrections.workflow import next_status
 from archive.models import Article, County, Page
 
 BASELINE_COMMENT = "导入时的原始状态"
@@ -91,9 +92,11 @@ def record_revision(objects: Iterable, *, user=None, comment: str = "") -> Itera
                     reversion.add_to_revision(obj)
 
 
-def mark_corrected(article: Article) -> None:
-    """Flag ``article`` as changed by staff (the importer never overwrites such articles) and
-    advance its optimistic-locking version."""
+def mark_corrected(article: Article, *, user) -> None:
+    """Flag ``article`` as changed by staff (the importer never overwrites such articles),
+    advance its optimistic-locking version and its status as any staff save does
+    (``next_status``): an 已审核 article changed by a non-reviewer drops to 已校对."""
+    article.status = next_status(article.status, article.status, user)
     article.corrected = True
     article.corrected_at = timezone.now()
     article.version = (article.version or 0) + 1
@@ -220,6 +223,6 @@ def revert_article(article: Article, version: Version, *, user=None) -> Article:
         article.refresh_from_db()
         for field in ARTICLE_CONTENT_FIELDS:
             setattr(article, field, stored.get(field))
-        mark_corrected(article)
+        mark_corrected(article, user=user)
         article.save()
     return article
