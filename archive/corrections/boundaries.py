@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import reversion
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from reversion.models import Revision
 
@@ -52,9 +53,31 @@ def _snapshot(articles: list[Article], label: str, user) -> Revision:
     return Revision.objects.filter(comment=f"{SNAPSHOT_PREFIX}{label}").latest("pk")
 
 
+def _claim(articles: list[Article]) -> None:
+    """Advance the stored version of every article, each only if it still is the version the
+    operation read (one conditional UPDATE each, as ``save_correction`` does), so a save made
+    meanwhile is never overwritten or deleted. Raises ``BoundaryError`` otherwise; the caller's
+    transaction then undoes the claims already made."""
+    for article in articles:
+        claimed = Article.objects.filter(pk=article.pk, version=article.version).update(
+            version=F("version") + 1
+        )
+        if claimed:
+            continue
+        now = Article.objects.filter(pk=article.pk).values_list("version", flat=True).first()
+        if now is None:
+            raise BoundaryError(f"文章 {article.pk} 已不存在（可能刚被他人合并），操作没有执行。")
+        raise BoundaryError(
+            f"文章 {article.pk} 在您打开后已被他人修改（您看到的是第 {article.version} 版，"
+            f"现在是第 {now} 版），操作没有执行。请刷新查看最新内容后再操作。"
+        )
+
+
 def _operation(articles: list[Article], label: str, user, change) -> Revision:
-    """Snapshot ``articles``, run ``change()`` (which saves/deletes), record the operation."""
+    """Claim ``articles`` (``_claim``), snapshot them, run ``change()`` (which saves/deletes
+    them, each saved one with its version advanced by one), record the operation."""
     with transaction.atomic():
+        _claim(articles)  # first: it also locks the rows until the operation is stored
         snapshot = _snapshot(articles, label, user)
         with reversion.create_revision():
             if user is not None and user.is_authenticated:
@@ -77,6 +100,7 @@ def split_article(article: Article, paragraph_index: int, *, user=None) -> Artic
     def change() -> None:
         for following in later:  # make room right after the split article
             following.order += 1
+            following.version += 1  # as claimed: an editor with it open must reload
             following.save()
         article.body = join_paragraphs(paragraphs[:paragraph_index])
         mark_corrected(article, user=user)
