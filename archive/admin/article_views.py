@@ -72,6 +72,19 @@ class ArticleDeskViews:
             **extra,
         }
 
+    def _posted_version(self, request: HttpRequest, article: Article) -> int | None:
+        """Return the article version the posted page was showing, or None (with an error
+        message for the editor) when it is missing or no longer the stored one."""
+        posted = request.POST.get("version", "")
+        if posted.isdigit() and int(posted) == article.version:
+            return int(posted)
+        messages.error(
+            request,
+            f"文章在您打开此页后已被修改（现在是第 {article.version} 版），操作没有执行。"
+            "请查看最新修订后再操作。",
+        )
+        return None
+
     def revisions_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         article = self._article(request, object_id, change=False)
         in_force = operations_in_force(article)
@@ -131,13 +144,15 @@ class ArticleDeskViews:
             version = version_for(article, version_id)
         except Version.DoesNotExist as missing:
             raise Http404("没有这个修订") from missing
+        history = reverse("admin:archive_article_revisions", args=[article.pk])
+        expected = self._posted_version(request, article)
+        if expected is None:
+            return HttpResponseRedirect(history)
         try:
-            revert_article(article, version, user=request.user)
+            revert_article(article, version, user=request.user, expected_version=expected)
         except RevertRefused as refused:
             messages.error(request, str(refused))
-            return HttpResponseRedirect(
-                reverse("admin:archive_article_revisions", args=[article.pk])
-            )
+            return HttpResponseRedirect(history)
         messages.success(
             request, f"已恢复到 {version.revision.date_created:%Y-%m-%d %H:%M} 的修订。"
         )
@@ -146,6 +161,10 @@ class ArticleDeskViews:
     def undo_view(self, request: HttpRequest, object_id: int, revision_id: int) -> HttpResponse:
         article = self._article(request, object_id)
         revision = get_object_or_404(Revision, pk=revision_id, version__object_id=str(article.pk))
+        if self._posted_version(request, article) is None:
+            return HttpResponseRedirect(
+                reverse("admin:archive_article_revisions", args=[article.pk])
+            )
         try:
             boundaries.undo_operation(revision, user=request.user)
         except boundaries.BoundaryError as refused:

@@ -207,6 +207,28 @@ def undo_point(revision: Revision) -> Revision | None:
     return Revision.objects.filter(pk=match.group(1)).first() if match else None
 
 
+def _claim_as_recorded(revision: Revision) -> set[int]:
+    """Advance the stored version of every article recorded in ``revision`` that still exists,
+    each only if it is still the version recorded there (one conditional UPDATE each).
+    Returns the ids claimed. Raises ``BoundaryError`` when one was changed since; the
+    caller's transaction then undoes the claims already made."""
+    claimed: set[int] = set()
+    for version in revision.version_set.all():
+        if version.content_type.model_class() is not Article:
+            continue
+        pk, recorded = int(version.object_id), version.field_dict.get("version")
+        if Article.objects.filter(pk=pk, version=recorded).update(version=F("version") + 1):
+            claimed.add(pk)
+            continue
+        now = Article.objects.filter(pk=pk).values_list("version", flat=True).first()
+        if now is not None:
+            raise BoundaryError(
+                f"文章 {pk} 在这次操作之后又被修改过（第 {now} 版），"
+                "不能直接撤销；请先恢复它之后的修改，或手工调整。"
+            )
+    return claimed
+
+
 def undo_operation(revision: Revision, *, user=None) -> list[Article]:
     """Undo the boundary operation recorded in ``revision``: every article in its snapshot gets
     its former content, page and order back (deleted ones are re-created with their id),
@@ -221,28 +243,22 @@ def undo_operation(revision: Revision, *, user=None) -> list[Article]:
         for v in revision.version_set.all()
         if int(v.object_id) not in before and v.content_type.model_class() is Article
     ]
-    for version in revision.version_set.all():
-        if version.content_type.model_class() is not Article:
-            continue
-        fields = version.field_dict
-        current = Article.objects.filter(pk=version.object_id).only("version").first()
-        if current is not None and current.version != fields.get("version"):
-            raise BoundaryError(
-                f"文章 {current.pk} 在这次操作之后又被修改过（第 {current.version} 版），"
-                "不能直接撤销；请先恢复它之后的修改，或手工调整。"
-            )
     restored: list[Article] = []
     with transaction.atomic(), reversion.create_revision():
         if user is not None and user.is_authenticated:
             reversion.set_user(user)
         reversion.set_comment(undo_comment(revision))
+        claimed = _claim_as_recorded(revision)
         for article in Article.objects.filter(pk__in=created):
             article.delete()
         # Free the orders first so re-created rows never collide with shifted ones.
         for pk, fields in sorted(before.items(), key=lambda item: item[1].get("order", 0)):
             current = Article.objects.filter(pk=pk).first()
             article = Article(**fields)
-            article.version = (current.version if current else fields.get("version", 1)) + 1
+            if pk in claimed:
+                article.version = current.version  # already advanced by the claim
+            else:
+                article.version = (current.version if current else fields.get("version", 1)) + 1
             article.corrected = True
             article.corrected_at = timezone.now()
             article.save()

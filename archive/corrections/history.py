@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import reversion
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from reversion.models import Revision, Version
 
@@ -202,27 +203,46 @@ def blocking_operation(article: Article, version: Version) -> Revision | None:
     return later[0] if later else None
 
 
-def revert_article(article: Article, version: Version, *, user=None) -> Article:
+def revert_article(
+    article: Article, version: Version, *, user=None, expected_version: int | None = None
+) -> Article:
     """Restore the reader-visible content of ``article`` from ``version`` and save that as a
     new revision (history is never rewritten). The original OCR is left untouched.
 
     Raises ``RevertRefused`` when a boundary operation that is still in force happened after
-    ``version``: it has to be undone first. Returns the saved article."""
+    ``version`` (it has to be undone first), or when ``expected_version`` is given and the
+    stored article is no longer that version (checked and advanced in one conditional
+    UPDATE). Returns the saved article."""
     if str(version.object_id) != str(article.pk):
         raise ValueError(f"修订 {version.pk} 不属于文章 {article.pk}")
     blocking = blocking_operation(article, version)
     if blocking is not None:
         raise RevertRefused(
-            f"不能恢复到这个修订：此后做过文章边界操作“{operation_label(blocking)}”（修订#{blocking.pk}），"
-            "恢复到更早的版本会丢失被合并或移动的文字。请先在修订历史中对该操作点"
-            "“撤销此操作”，再恢复。"
+            f"不能恢复到这个修订：此后做过文章边界操作“{operation_label(blocking)}”"
+            f"（修订#{blocking.pk}），恢复到更早的版本会丢失被合并或移动的文字。"
+            "请先在修订历史中对该操作点“撤销此操作”，再恢复。"
         )
     stored = version.field_dict
     when = timezone.localtime(version.revision.date_created)
     with record_revision([article], user=user, comment=f"恢复到 {when:%Y-%m-%d %H:%M} 的修订"):
+        if expected_version is not None:
+            _claim_for_revert(article.pk, expected_version)
         article.refresh_from_db()
+        if expected_version is not None:
+            article.version = expected_version  # the claim advanced it; save stores +1 once
         for field in ARTICLE_CONTENT_FIELDS:
             setattr(article, field, stored.get(field))
         mark_corrected(article, user=user)
         article.save()
     return article
+
+
+def _claim_for_revert(pk: int, expected_version: int) -> None:
+    """Advance the stored version if it is still ``expected_version``; else ``RevertRefused``."""
+    if Article.objects.filter(pk=pk, version=expected_version).update(version=F("version") + 1):
+        return
+    now = Article.objects.filter(pk=pk).values_list("version", flat=True).first()
+    raise RevertRefused(
+        f"文章 {pk} 在您打开修订历史后已被修改（您看到的是第 {expected_version} 版，"
+        f"现在是第 {now} 版），没有恢复。请刷新查看最新修订后再操作。"
+    )

@@ -42,7 +42,7 @@ def test_merge_button_then_undo_from_revisions_brings_both_back(client, editor):
     ).content.decode()
     undo_url = reverse("admin:archive_article_undo", args=[first.pk, operation.pk])
     assert undo_url in revisions
-    client.post(undo_url)
+    client.post(undo_url, {"version": Article.objects.get(pk=first.pk).version})
 
     assert Article.objects.get(pk=first.pk).body == "前半篇"
     assert Article.objects.get(pk=second.pk).body == "后半篇"
