@@ -4,12 +4,14 @@ queue. Each parses the request and calls one function of archive.corrections."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from reversion.models import Revision, Version
 
@@ -153,14 +155,18 @@ class ArticleDeskViews:
         except RevertRefused as refused:
             messages.error(request, str(refused))
             return HttpResponseRedirect(history)
-        messages.success(
-            request, f"已恢复到 {version.revision.date_created:%Y-%m-%d %H:%M} 的修订。"
-        )
+        when = timezone.localtime(version.revision.date_created)
+        messages.success(request, f"已恢复到 {when:%Y-%m-%d %H:%M} 的修订。")
         return HttpResponseRedirect(reverse("admin:archive_article_change", args=[article.pk]))
 
     def undo_view(self, request: HttpRequest, object_id: int, revision_id: int) -> HttpResponse:
         article = self._article(request, object_id)
-        revision = get_object_or_404(Revision, pk=revision_id, version__object_id=str(article.pk))
+        revision = get_object_or_404(
+            Revision.objects.distinct(),
+            pk=revision_id,
+            version__object_id=str(article.pk),
+            version__content_type=ContentType.objects.get_for_model(Article),
+        )
         if self._posted_version(request, article) is None:
             return HttpResponseRedirect(
                 reverse("admin:archive_article_revisions", args=[article.pk])
