@@ -97,7 +97,7 @@ class PageCorrectionForm(forms.ModelForm):
             try:
                 check_page_metadata(stored, date=date, label=label)
             except PageMetadataError as refused:
-                self.add_error(refused.field, f"{refused} 请换一个版次或日期。")
+                self.add_error(refused.field, str(refused))
         return cleaned
 
     def validate_unique(self):

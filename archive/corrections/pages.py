@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from archive.corrections.history import mark_corrected, record_revision
-from archive.models import Article, County, Issue, Page
+from archive.models import Article, County, Issue, Page, validate_page_label
 
 _UNCHANGED = object()
 
@@ -26,17 +27,25 @@ def check_page_metadata(
     page: Page, *, date: datetime.date | None = None, label: str | None = None
 ) -> str:
     """Return the label ``page`` would get from this correction; raise ``PageMetadataError``
-    when the label is empty or already used in the issue of the (new) date."""
+    when the label is empty, breaks ``validate_page_label`` (no "/" or whitespace: labels are
+    URL segments) or is already used in the issue of the (new) date."""
     new_label = (label if label is not None else page.label).strip()
     if not new_label:
         raise PageMetadataError("版次不能为空", field="label")
+    try:
+        validate_page_label(new_label)
+    except ValidationError as invalid:
+        raise PageMetadataError(
+            f"版次“{new_label}”无效：{invalid.messages[0]}", field="label"
+        ) from invalid
     issue = page.issue
     if date is not None and date != issue.date:
         issue = Issue.objects.filter(newspaper=issue.newspaper, date=date).first()
     clash = issue.pages.filter(label=new_label).exclude(pk=page.pk).first() if issue else None
     if clash is not None:
         raise PageMetadataError(
-            f"{issue} 已有版次 {new_label} 的版面（#{clash.pk}），不能再放入版面 #{page.pk}",
+            f"{issue} 已有版次 {new_label} 的版面（#{clash.pk}），不能再放入版面 #{page.pk}。"
+            "请换一个版次或日期。",
             field="label",
         )
     return new_label

@@ -109,3 +109,14 @@ def test_a_correction_refused_while_saving_is_reported_not_called_a_success(
     assert [tag for tag, _ in shown] == ["error"]
     assert "刚被他人占用" in shown[0][1]
     assert Page.objects.get(pk=page.pk).label == "A08"
+
+
+@pytest.mark.parametrize("label", ["A/08", "A 08"])
+def test_page_form_shows_one_clear_label_error_for_a_slash_or_space(client, editor, label):
+    page = make_page("A08")
+    url = reverse("admin:archive_page_change", args=[page.pk])
+    response = client.post(url, page_form(page, label=label))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["label"]
+    assert len(errors) == 1 and "斜杠或空白" in errors[0]
+    assert Page.objects.get(pk=page.pk).label == "A08"
