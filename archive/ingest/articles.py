@@ -55,13 +55,15 @@ def collect_bodies(items: list[Item]) -> list[tuple[str, object]]:
     """A sequence of ('T', Body) and ('H', headline Item) in reading order."""
     sequence: list[tuple[str, object]] = []
     current: Body | None = None
-    pending_continuation = ""
+    pending: list[Item] = []  # continuation notes (上接A01版) waiting for the text they head
 
     def start(**kwargs) -> Body:
-        nonlocal current, pending_continuation
+        nonlocal current
         current = Body(**kwargs)
-        if pending_continuation:
-            current.continues_from, pending_continuation = pending_continuation, ""
+        if pending:
+            current.continues_from = pending[0].label
+            current.extra_items.extend(pending)
+            pending.clear()
         sequence.append(("T", current))
         return current
 
@@ -71,17 +73,24 @@ def collect_bodies(items: list[Item]) -> list[tuple[str, object]]:
             current = None
         elif item.kind == "para":
             if item.opener or item.bullet:
-                body = start(opener=True, kind="brief" if item.bullet else "article")
-                body.byline = item.byline
-            elif current is None or current.closed or current.kind == "photo":
+                start(opener=True, kind="brief" if item.bullet else "article")
+            elif current is None or current.closed or current.kind == "photo" or pending:
                 start()
             current.paras.append(item)
+        elif item.kind == "marker":
+            if current is not None and not current.paras and not current.continues_from:
+                current.continues_from = item.label
+                current.extra_items.append(item)
+            else:
+                pending.append(item)
         elif item.kind == "credit":
-            target = current or _last_body(sequence)
-            if target is not None:
+            target = current or _last_body(sequence) or start()
+            if target.credit:  # a second credit line: keep both
+                target.credit = f"{target.credit} {item.text}"
+            else:
                 target.credit = item.text
-                target.extra_items.append(item)
-                target.closed = True
+            target.extra_items.append(item)
+            target.closed = True
         elif item.kind == "byline":
             if sequence and sequence[-1][0] == "H" and item.text.startswith("□"):
                 sequence[-1][1].lines.append(item.lines[0])  # commentary author under headline
@@ -89,22 +98,13 @@ def collect_bodies(items: list[Item]) -> list[tuple[str, object]]:
             body = start()
             body.byline = item.text
             body.extra_items.append(item)
-        elif item.kind == "marker":
-            pending_continuation = item.label
-            if current is not None and not current.paras:
-                current.continues_from, pending_continuation = item.label, ""
-            if current is not None:
-                current.extra_items.append(item)
-            else:
-                start().extra_items.append(item)
-                current.continues_from, pending_continuation = item.label, ""
         elif item.kind == "forward":
-            target = current or _last_body(sequence)
-            if target is not None:
-                target.extra_items.append(item)
+            (current or _last_body(sequence) or start()).extra_items.append(item)
         elif item.kind == "photo_credit":
             _make_photo(sequence, current, item)
             current = None
+    if pending:
+        (_last_body(sequence) or start()).extra_items.extend(pending)
     return sequence
 
 
@@ -156,11 +156,12 @@ def split_banners(sequence, page_county: str) -> tuple[list, list[str]]:
             out.append((kind, element))
             continue
         text = headline_text(element)
+        printed = join_lines([line.text for line in element.lines])
         named = gazetteer.is_county_name(text)
         mentioned = gazetteer.counties_mentioned(text)
         next_is_headline = index + 1 < len(sequence) and sequence[index + 1][0] == "H"
         if named or headlines.is_column_name(text):
-            banners.append(text)
+            banners.append(printed)
             if named or mentioned:
                 banner_county = named or max(mentioned, key=mentioned.get)
                 context = banner_county
@@ -173,7 +174,7 @@ def split_banners(sequence, page_county: str) -> tuple[list, list[str]]:
             and not headlines.KICKER_SUFFIX_RE.search(text)
             and len(text) > 8
         ):
-            banners.append(text)
+            banners.append(printed)
             banner_county = context = max(mentioned, key=mentioned.get)
             continue
         out.append((kind, element))
@@ -197,6 +198,22 @@ def choose_county(article: ParsedArticle, banner_county: str, page_county: str, 
     return max(mentioned, key=mentioned.get) if mentioned else ""
 
 
+def keep_unassigned_headlines(sequence) -> list:
+    """Headlines no body took (a page of headlines only) become items of their own."""
+    taken = {
+        id(block) for kind, element in sequence if kind == "T" for _p, block in element.headlines
+    }
+    out = []
+    for position, (kind, element) in enumerate(sequence):
+        if kind == "H" and id(element) not in taken:
+            body = Body()
+            body.add(position, element)
+            out.append(("T", body))
+        else:
+            out.append((kind, element))
+    return out
+
+
 def merge_orphans(sequence) -> list:
     """Bodies with no opener and no headline are column spill-over: join them to a neighbour.
 
@@ -205,7 +222,7 @@ def merge_orphans(sequence) -> list:
     """
     bodies = [element for kind, element in sequence if kind == "T"]
     result: list[Body] = []
-    carry: list[Item] = []
+    carry: list[Body] = []
     for index, body in enumerate(bodies):
         orphan = (
             not body.headlines
@@ -220,16 +237,18 @@ def merge_orphans(sequence) -> list:
             if previous is not None and not previous.closed and previous.kind != "photo":
                 previous.paras.extend(body.paras)
                 previous.extra_items.extend(body.extra_items)
-                previous.credit = previous.credit or body.credit
+                previous.credit = " ".join(c for c in (previous.credit, body.credit) if c)
                 previous.closed = body.closed
                 continue
             if index + 1 < len(bodies):
-                carry.extend(body.paras)
+                carry.append(body)
                 continue
-        if carry:
-            body.paras = carry + body.paras
-            carry = []
-        if body.paras or body.headlines or body.kind == "photo":
+        for earlier in reversed(carry):
+            body.paras = earlier.paras + body.paras
+            body.extra_items = earlier.extra_items + body.extra_items
+            body.credit = " ".join(c for c in (earlier.credit, body.credit) if c)
+        carry = []
+        if body.paras or body.headlines or body.kind == "photo" or body.byline or body.extra_items:
             result.append(body)
     return result
 
@@ -244,11 +263,13 @@ def build_article(body: Body, page_county: str, taken: list[tuple[int, int]]) ->
     article.continues_from = body.continues_from
     blocks = [block for _position, block in sorted(body.headlines, key=lambda pair: pair[0])]
     _fill_headline_fields(article, blocks)
-    paragraphs = [_reader_text(para, first=i == 0) for i, para in enumerate(body.paras)]
+    paragraphs = []
+    for para in body.paras:
+        text, byline = _reader_text(para)
+        paragraphs.append(text)
+        if byline:
+            article.byline = f"{article.byline} {byline}".strip()
     article.body = "\n\n".join(p for p in paragraphs if p)
-    if body.paras and body.paras[0].opener and not article.byline:
-        match = L.opener_match(body.paras[0].text)  # the byline may wrap onto the next line
-        article.byline = tidy_byline(match["byline"] or "") if match else ""
     own = body_span(body)
     wide = _span([*body.paras, *body.extra_items, *blocks])
     overlaps = any(start < wide[1] and wide[0] < end for start, end in taken if (start, end) != own)
@@ -280,25 +301,31 @@ def body_span(body: Body) -> tuple[int, int]:
     return _span([*body.paras, *body.extra_items])
 
 
-def _reader_text(para: Item, first: bool) -> str:
-    text = para.text
+def _reader_text(para: Item) -> tuple[str, str]:
+    """``(text a reader sees, byline taken out of it)`` for one paragraph.
+
+    ``本报讯（记者王明）近日，…`` reads ``本报讯 近日，…`` with byline ``记者王明``; the
+    byline is read from the joined paragraph because it may wrap onto the next line.
+    """
+    text, byline = para.text, ""
     if para.opener:
         match = L.opener_match(text)
         if match:
+            byline = tidy_byline(match["byline"] or "")
             opener = re.sub(r"[（(].*$", "", match.group(0)).strip()
             rest = text[match.end() :].lstrip()
             text = f"{opener} {rest}" if rest else opener
     if para.bullet:
         text = L.BULLET_RE.sub("", text)
-    return text.strip()
+    return text.strip(), byline
 
 
 def _fill_headline_fields(article: ParsedArticle, blocks: list[Item]) -> None:
     parts: list[tuple[str, bool]] = []  # (text, is_kicker)
     for block in blocks:
-        author = [line.text for line in block.lines if line.text.startswith("□")]
-        if author and not article.byline:
-            article.byline = collapse_ocr_spaces(author[0].lstrip("□").strip())
+        for author in [line.text for line in block.lines if line.text.startswith("□")]:
+            name = collapse_ocr_spaces(author.lstrip("□").strip())
+            article.byline = f"{article.byline} {name}".strip()
         texts = [line.text for line in block.lines if not line.text.startswith("□")]
         if block.vertical or block.explicit or len(texts) <= 2:
             parts.append((join_lines(texts), headlines.is_kicker(join_lines(texts))))
@@ -307,7 +334,7 @@ def _fill_headline_fields(article: ParsedArticle, blocks: list[Item]) -> None:
             parts.append((texts[-1], True))
     if not parts:
         return
-    mains = [text for text, kicker in parts if not kicker] or [parts[-1][0]]
-    title = max(mains, key=len) if len(mains) > 1 else mains[0]
-    article.title = title
-    article.subtitle = " ".join(text for text, _kicker in parts if text != title)
+    mains = [i for i, (_text, kicker) in enumerate(parts) if not kicker] or [len(parts) - 1]
+    main = max(mains, key=lambda i: len(parts[i][0]))
+    article.title = parts[main][0]
+    article.subtitle = " ".join(text for i, (text, _k) in enumerate(parts) if i != main and text)

@@ -105,6 +105,8 @@ def assign_headlines(sequence: list[tuple[str, object]], text_of) -> str:
 
 
 def _assign_group(group, start: int, previous, following, style: str, text_of) -> None:
+    if previous is None and not following:
+        return  # headlines with no body on the page: the caller keeps them on their own
     texts = [text_of(block) for block in group]
     back = [similarity(text, previous.text) if previous else -9.0 for text in texts]
     if style == "after":

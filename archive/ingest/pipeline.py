@@ -94,7 +94,8 @@ def _regions(all_lines, found, furniture_indexes):
             regions.append((group, content[begin:end], loose if not regions else []))
             group = []
     if group:
-        regions.append((group, [], []))
+        begin = group[0].line_index if regions else 0
+        regions.append((group, content[begin:], loose if not regions else []))
     return regions
 
 
@@ -103,7 +104,7 @@ def _parse_region(lines: list[L.Line], county: str):
     sequence = A.collect_bodies(items)
     sequence, banners = A.split_banners(sequence, county)
     style = headlines.assign_headlines(sequence, A.headline_text)
-    bodies = A.merge_orphans(sequence)
+    bodies = A.merge_orphans(A.keep_unassigned_headlines(sequence))
     return banners, style, [b for b in bodies]
 
 
