@@ -96,7 +96,7 @@ def collect_bodies(items: list[Item]) -> list[tuple[str, object]]:
                 sequence[-1][1].lines.append(item.lines[0])  # commentary author under headline
                 continue
             body = start()
-            body.byline = item.text
+            body.byline = L.tidy_byline_line(item.lines[0].raw)
             body.extra_items.append(item)
         elif item.kind == "forward":
             (current or _last_body(sequence) or start()).extra_items.append(item)

@@ -17,6 +17,7 @@ from django.db import transaction
 from archive.ingest import gazetteer
 from archive.ingest.articles import ParsedArticle
 from archive.ingest.decoding import decode_page_bytes
+from archive.ingest.headlines import similarity
 from archive.ingest.manifest import PageMeta
 from archive.ingest.normalize import noise_score
 from archive.ingest.pipeline import ParsedPage, parse_page_text
@@ -170,6 +171,14 @@ def _county(name: str, city: str = "") -> County | None:
     return county
 
 
+def _same_article(item: ParsedArticle, text: str, kept: Article) -> bool:
+    """True when a newly parsed article is the same report as an article staff corrected."""
+    if item.title and item.title == kept.title:
+        return True
+    raw = text[item.ocr_start : item.ocr_end]
+    return bool(raw) and similarity(raw, kept.ocr_text) >= 0.6 <= similarity(kept.ocr_text, raw)
+
+
 def _store_articles(page: Page, parsed: list[ParsedArticle], text: str, result) -> None:
     kept = list(page.articles.filter(corrected=True))
     page.articles.filter(corrected=False).delete()
@@ -177,13 +186,12 @@ def _store_articles(page: Page, parsed: list[ParsedArticle], text: str, result) 
         article.needs_review = True
         article.save(update_fields=["needs_review"])
     result.kept_corrected = len(kept)
-    kept_titles = {article.title for article in kept if article.title}
     counties: dict[str, County | None] = {}
     order = 0
     new_rows = []
     for item in parsed:
-        if item.title and item.title in kept_titles:
-            continue
+        if any(_same_article(item, text, article) for article in kept):
+            continue  # staff corrected this one: their version stays
         order += 1
         if item.county not in counties:
             counties[item.county] = _county(item.county) if item.county else page.county

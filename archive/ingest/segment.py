@@ -282,8 +282,8 @@ class Segmenter:
 
 def collapse_credit(credit: str) -> str:
     """``本报记者 宋崇飞 摄`` with OCR letter-spacing removed inside each name."""
-    words = [collapse_ocr_spaces(word) for word in credit.split()]
-    return " ".join(word for word in words if word)
+    names = credit.strip().removesuffix("摄").strip()
+    return f"{L.tidy_byline_line(names)} 摄".strip()
 
 
 def segment_lines(lines: list[L.Line]) -> list[Item]:
