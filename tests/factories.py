@@ -1,26 +1,47 @@
-"""Small builders for test data. Keep them minimal; add what your tests need."""
+"""Small builders for test data: each returns a saved object with sensible defaults."""
 
 from __future__ import annotations
 
 import datetime
+import itertools
 
 from archive.models import Article, County, Issue, Newspaper, Page
 
+_counter = itertools.count(1)
 
-def make_page(label: str = "A01", day: datetime.date | None = None, **fields) -> Page:
-    newspaper, _ = Newspaper.objects.get_or_create(name=fields.pop("newspaper", "测试日报"))
-    issue, _ = Issue.objects.get_or_create(
-        newspaper=newspaper, date=day or datetime.date(2024, 3, 1)
-    )
-    return Page.objects.create(issue=issue, label=label, **fields)
+
+def make_newspaper(name: str = "怀川日报", **fields) -> Newspaper:
+    paper, _ = Newspaper.objects.get_or_create(name=name, defaults=fields)
+    return paper
+
+
+def make_county(name: str = "温县", city: str = "焦作市") -> County:
+    county, _ = County.objects.get_or_create(name=name, defaults={"city": city})
+    return county
+
+
+def make_issue(
+    date: datetime.date | str = "2023-01-10", newspaper: Newspaper | None = None
+) -> Issue:
+    if isinstance(date, str):
+        date = datetime.date.fromisoformat(date)
+    issue, _ = Issue.objects.get_or_create(newspaper=newspaper or make_newspaper(), date=date)
+    return issue
+
+
+def make_page(
+    label: str = "A08", issue: Issue | None = None, county: County | None = None, **fields
+) -> Page:
+    fields.setdefault("section", f"{county.name}新闻" if county else "综合新闻")
+    return Page.objects.create(issue=issue or make_issue(), label=label, county=county, **fields)
 
 
 def make_article(page: Page | None = None, **fields) -> Article:
-    fields.setdefault("title", "新建文化广场开放")
-    fields.setdefault("body", "本报讯 近日，村里的文化广场正式开放。")
-    return Article.objects.create(page=page or make_page(), **fields)
-
-
-def make_county(name: str = "河东县", city: str = "测试市") -> County:
-    county, _ = County.objects.get_or_create(name=name, defaults={"city": city})
-    return county
+    page = page or make_page()
+    n = next(_counter)
+    fields.setdefault("order", n)
+    fields.setdefault("title", f"测试标题{n}")
+    fields.setdefault("body", f"本报讯 这是第{n}篇测试文章的正文。\n\n第二段落。")
+    fields.setdefault("ocr_text", fields["body"])
+    fields.setdefault("county", page.county)
+    return Article.objects.create(page=page, **fields)
