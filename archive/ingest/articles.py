@@ -100,6 +100,8 @@ def collect_bodies(items: list[Item]) -> list[tuple[str, object]]:
             body.extra_items.append(item)
         elif item.kind == "forward":
             (current or _last_body(sequence) or start()).extra_items.append(item)
+        elif item.kind == "debris":
+            sequence.append(("D", item))
         elif item.kind == "photo_credit":
             _make_photo(sequence, current, item)
             current = None
@@ -327,6 +329,11 @@ def _fill_headline_fields(article: ParsedArticle, blocks: list[Item]) -> None:
             name = collapse_ocr_spaces(author.lstrip("□").strip())
             article.byline = f"{article.byline} {name}".strip()
         texts = [line.text for line in block.lines if not line.text.startswith("□")]
+        dashed = [text for text in texts if text.startswith(("—", "－", "-"))]
+        texts = [text for text in texts if text not in dashed]
+        parts.extend((text, True) for text in dashed)  # ——记… lines are subtitles
+        if not texts:
+            continue
         if block.vertical or block.explicit or len(texts) <= 2:
             parts.append((join_lines(texts), headlines.is_kicker(join_lines(texts))))
         else:

@@ -56,6 +56,11 @@ def import_page_file(path: Path, meta: PageMeta, dry_run: bool = False) -> FileO
     data = path.read_bytes()
     text, _encoding = decode_page_bytes(data, str(path))
     digest = hashlib.sha256(data).hexdigest()
+    unchanged = _already_imported(digest, meta)
+    if unchanged:
+        outcome = FileOutcome(str(path))
+        outcome.pages = [PageOutcome(page.label, "unchanged") for page in unchanged]
+        return outcome
     known = tuple(County.objects.values_list("name", flat=True))
     parsed_pages = parse_page_text(text, county=meta.county, known_counties=known)
     outcome = FileOutcome(str(path))
@@ -67,6 +72,18 @@ def import_page_file(path: Path, meta: PageMeta, dry_run: bool = False) -> FileO
     except _DryRunRollback:
         pass
     return outcome
+
+
+def _already_imported(digest: str, meta: PageMeta) -> list[Page]:
+    """Pages stored from exactly these bytes (and not asked to go elsewhere now)."""
+    pages = Page.objects.filter(source_sha256=digest).select_related("issue__newspaper")
+    if meta.date:
+        pages = pages.filter(issue__date=meta.date)
+    if meta.newspaper:
+        pages = pages.filter(issue__newspaper__name=meta.newspaper)
+    if meta.page:
+        pages = pages.filter(label=meta.page)
+    return list(pages.order_by("pk"))
 
 
 def _store_pages(path, text, digest, parsed_pages, meta, outcome) -> None:

@@ -51,10 +51,15 @@ class Line:
 
     @property
     def text(self) -> str:
-        """The line with Markdown markers and OCR spacing removed."""
-        text = MARKDOWN_HEADLINE_RE.sub("", self.raw) if self.markdown_headline else self.raw
-        text = MARKDOWN_BOLD_RE.sub(r"\1", text)
-        return collapse_ocr_spaces(text)
+        """The line with Markdown markers and OCR spacing removed (computed once)."""
+        key = (self.raw, self.markdown_headline)
+        cached = self.__dict__.get("_text")
+        if cached is None or cached[0] != key:
+            text = MARKDOWN_HEADLINE_RE.sub("", self.raw) if self.markdown_headline else self.raw
+            text = MARKDOWN_BOLD_RE.sub(r"\1", text)
+            cached = (key, collapse_ocr_spaces(text))
+            self.__dict__["_text"] = cached
+        return cached[1]
 
     @property
     def blank(self) -> bool:

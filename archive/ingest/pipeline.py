@@ -102,10 +102,12 @@ def _regions(all_lines, found, furniture_indexes):
 def _parse_region(lines: list[L.Line], county: str):
     items = segment_lines(lines)
     sequence = A.collect_bodies(items)
+    debris = [element.text for kind, element in sequence if kind == "D"]
+    sequence = [(kind, element) for kind, element in sequence if kind != "D"]
     sequence, banners = A.split_banners(sequence, county)
     style = headlines.assign_headlines(sequence, A.headline_text)
     bodies = A.merge_orphans(A.keep_unassigned_headlines(sequence))
-    return banners, style, [b for b in bodies]
+    return banners + debris, style, bodies
 
 
 def _distribute(bodies, pages: list[ParsedPage]) -> None:

@@ -27,7 +27,7 @@ HEADLINE_MAX_CHARS = 34
 class Item:
     """A piece of a page in reading order. ``kind`` is one of KINDS below."""
 
-    kind: str  # headline | para | credit | photo_credit | byline | marker | forward
+    kind: str  # headline | para | credit | photo_credit | byline | marker | forward | debris
     lines: list[L.Line] = field(default_factory=list)
     text: str = ""
     opener: bool = False
@@ -206,6 +206,9 @@ class Segmenter:
 
     def run(self) -> list[Item]:
         for index, block in enumerate(self.blocks):
+            if self._is_debris(block):
+                self.items.append(Item("debris", list(block)))
+                continue
             position = 0
             while position < len(block):
                 heads = self.headline_lines(index, position) if self._context_closed() else 0
@@ -231,6 +234,13 @@ class Segmenter:
             if item.kind not in ("para", "photo_credit"):
                 item.text = join_lines([line.text for line in item.lines])
         return self.items
+
+    def _is_debris(self, block: list[L.Line]) -> bool:
+        """A lone scrap between finished paragraphs: one or two characters, no sentence."""
+        if len(block) != 1 or getattr(block[0], "vertical", False) or block[0].markdown_headline:
+            return False
+        text = block[0].text
+        return len(text) <= 2 and not ends_sentence(text) and self._context_closed()
 
     def _context_closed(self) -> bool:
         """True when the text so far ended (a sentence, a credit, a photo, a headline)."""
