@@ -5,3 +5,9 @@ class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = "报纸档案"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from archive.corrections import history, hooks
+
+        history.register_models()
+        hooks.connect()

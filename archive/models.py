@@ -17,6 +17,7 @@ from django.urls import reverse
 from archive.slugs import pinyin_slug, unique_slug
 
 WEEKDAYS = "一二三四五六日"
+UNTITLED_LEAD = re.compile(r"^(?:本报讯|又讯|[↑↓←→\s])+")
 
 
 def chinese_date(day: datetime.date) -> str:
@@ -303,9 +304,19 @@ class Article(models.Model):
     def display_title(self) -> str:
         if self.title:
             return self.title
-        first = self.body.strip().split("\n", 1)[0] if self.body else ""
-        label = "图片" if self.kind == self.Kind.PHOTO else "无标题"
-        return f"{label}：{first[:24]}…" if first else label
+        # Untitled items (briefs, photo captions) are named by their opening words, without the
+        # report opener or caption arrow, which say nothing about the story.
+        first = UNTITLED_LEAD.sub("", self.paragraphs[0]) if self.paragraphs else ""
+        label = {self.Kind.PHOTO: "图片", self.Kind.BRIEF: "简讯"}.get(self.kind, "")
+        if not first:
+            return label or "无标题"
+        words = first if len(first) <= 24 else f"{first[:24]}…"
+        return f"{label}：{words}" if label else words
+
+    @property
+    def excerpt(self) -> str:
+        """The opening of the body as one run of text (Chinese paragraphs join without spaces)."""
+        return "".join(self.paragraphs)
 
     @property
     def paragraphs(self) -> list[str]:

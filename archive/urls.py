@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from archive.views import browse  # noqa: F401
+from archive.views import api, browse, search  # noqa: F401
 
 app_name = "archive"
 
@@ -26,4 +26,7 @@ urlpatterns = [
     path("articles/<int:pk>/", browse.article, name="article"),
     path("counties/", browse.county_list, name="county_list"),
     path("counties/<slug:slug>/", browse.county, name="county"),
+    path("search/", search.search, name="search"),
+    path("api/search", api.search, name="api_search"),
+    path("api/articles/<int:pk>", api.article, name="api_article"),
 ]

@@ -37,7 +37,9 @@ def make_page(
 
 
 def make_article(page: Page | None = None, **fields) -> Article:
-    page = page or make_page()
+    if page is None:
+        issue = make_issue()
+        page = issue.pages.filter(label="A08").first() or make_page("A08", issue=issue)
     n = next(_counter)
     fields.setdefault("order", n)
     fields.setdefault("title", f"测试标题{n}")
@@ -45,3 +47,17 @@ def make_article(page: Page | None = None, **fields) -> Article:
     fields.setdefault("ocr_text", fields["body"])
     fields.setdefault("county", page.county)
     return Article.objects.create(page=page, **fields)
+
+
+def make_staff_user(username: str = "editor", *, groups: tuple[str, ...] = ("校对员",), **fields):
+    """A staff user in the given groups (groups come from migration 0002_admin_groups)."""
+    from django.contrib.auth.models import Group, User
+
+    from archive.corrections.roles import ensure_role_groups
+
+    ensure_role_groups()  # transactional tests flush the groups the migration made
+    user = User.objects.create_user(
+        username=username, password="pw-校对-123", is_staff=True, **fields
+    )
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user

@@ -26,6 +26,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DATA_DIR = Path(os.environ.get("NEWSROOM_DATA_DIR", BASE_DIR / "var")).resolve()
+# SQLite cannot create its file in a missing folder; a fresh clone must run without set-up.
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass  # read-only deployments point DATABASE_URL and the index elsewhere
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
@@ -114,7 +119,8 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
     HAYSTACK_CONNECTIONS = {
         "default": {
-            "ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+            # Same jieba words and bigrams as the Whoosh engine, sent pre-cut (see README).
+            "ENGINE": "archive.search.elastic.ChineseElasticsearchEngine",
             "URL": ELASTICSEARCH_URL,
             "INDEX_NAME": os.environ.get("ELASTICSEARCH_INDEX", "newsroom"),
         }
@@ -122,11 +128,12 @@ if ELASTICSEARCH_URL:
 else:
     HAYSTACK_CONNECTIONS = {
         "default": {
-            "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+            "ENGINE": "archive.search.backend.ChineseWhooshEngine",
             "PATH": str(WHOOSH_INDEX_PATH),
         }
     }
-HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+# Every save/delete of an article (and of the page/issue/county it hangs on) updates the index.
+HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.ArticleSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 
 # Failed admin logins: lock a username+address pair after 5 failures for 15 minutes.
@@ -134,6 +141,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The lockout page explains in Chinese what happened (HTTP 429 as before).
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,1 @@
+"""Chinese full-text search: analysis, Whoosh/Elasticsearch backends, query language."""

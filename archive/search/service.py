@@ -1,0 +1,129 @@
+"""Searching articles: the request (query text, filters, sort, page) and the page of results.
+
+Views and the API call :func:`search_articles`; the configured Haystack backend does the work
+(``ChineseWhooshSearchBackend`` or ``ChineseElasticsearchSearchBackend``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from archive.search.query import ParsedQuery, QuerySyntaxError, parse_query
+
+SORTS = {"relevance": "相关度", "newest": "最新", "oldest": "最早"}
+PER_PAGE = 20
+MAX_PAGE = 500
+
+
+@dataclass
+class SearchFilters:
+    county: str = ""  # County.slug
+    newspaper: str = ""  # Newspaper.slug
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    page: str = ""  # Page.label, e.g. A08 (GET parameter ``label``; ``page`` is the result page)
+    kind: str = ""  # Article.Kind value
+
+
+@dataclass
+class SearchRequest:
+    text: str = ""
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    sort: str = "relevance"
+    titles_only: bool = False
+    page_number: int = 1
+    per_page: int = PER_PAGE
+    with_facets: bool = True
+    parsed: ParsedQuery | None = None
+
+    @property
+    def offset(self) -> int:
+        return (self.page_number - 1) * self.per_page
+
+
+@dataclass
+class Hit:
+    article: object  # archive.models.Article, loaded with_context()
+    title_html: SafeString
+    snippet_html: SafeString
+    score: float
+
+
+@dataclass
+class SearchPage:
+    request: SearchRequest
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    county_counts: list[tuple[str, int]] = field(default_factory=list)  # (slug, count)
+    year_counts: list[tuple[int, int]] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.request.page_number < self.page_count
+
+
+class RequestError(ValueError):
+    """A filter value we cannot use; the message is for the reader."""
+
+
+def parse_date(value: str, label: str) -> datetime.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    for candidate in (value, value + "-01", value + "-01-01"):
+        try:
+            return datetime.date.fromisoformat(candidate)
+        except ValueError:
+            continue
+    raise RequestError(f"{label}“{value[:20]}”不是有效日期，请写成 2023-01-10 的形式。")
+
+
+def request_from_params(params, per_page: int = PER_PAGE) -> SearchRequest:
+    """Build a request from GET parameters; raises QuerySyntaxError or RequestError."""
+    text = params.get("q", "")
+    parsed = parse_query(text)
+    try:
+        page_number = int(params.get("page") or 1)
+    except ValueError:
+        page_number = 1
+    filters = SearchFilters(
+        county=params.get("county", "").strip()[:100],
+        newspaper=params.get("newspaper", "").strip()[:100],
+        date_from=parse_date(params.get("from", ""), "起始日期"),
+        date_to=parse_date(params.get("to", ""), "截止日期"),
+        page=params.get("label", "").strip()[:20],
+        kind=params.get("kind", "").strip()[:20],
+    )
+    sort = params.get("sort", "relevance")
+    return SearchRequest(
+        text=text,
+        filters=filters,
+        sort=sort if sort in SORTS else "relevance",
+        titles_only=params.get("in") == "title" or params.get("titles") in {"1", "on", "true"},
+        page_number=min(max(page_number, 1), MAX_PAGE),
+        per_page=per_page,
+        parsed=parsed,
+    )
+
+
+def search_articles(request: SearchRequest) -> SearchPage:
+    """Run ``request`` on the configured backend. An empty query returns an empty page."""
+    from haystack import connections
+
+    if request.parsed is None:
+        try:
+            request.parsed = parse_query(request.text)
+        except QuerySyntaxError as error:
+            return SearchPage(request=request, error=str(error))
+    if not request.parsed:
+        return SearchPage(request=request)
+    backend = connections["default"].get_backend()
+    return backend.search_articles(request)

@@ -1,0 +1,102 @@
+"""Running a :class:`SearchRequest` on a Whoosh searcher: hits, counts, facets, snippets."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from whoosh import query as wq
+from whoosh import sorting
+
+from archive.search.highlight import highlight, needles_for, snippet
+from archive.search.service import Hit, SearchPage, SearchRequest
+from archive.search.whoosh_query import compile_query
+
+FACET_FIELDS = ("county", "year")
+
+
+def _sort_facet(sort: str):
+    if sort == "newest":
+        return sorting.MultiFacet([sorting.FieldFacet("date", reverse=True), sorting.ScoreFacet()])
+    if sort == "oldest":
+        return sorting.MultiFacet([sorting.FieldFacet("date"), sorting.ScoreFacet()])
+    return None
+
+
+def load_articles(ids: list[int]) -> dict[int, object]:
+    from archive.models import Article
+
+    return {article.pk: article for article in Article.objects.with_context().filter(pk__in=ids)}
+
+
+def build_hits(pairs: list[tuple[int, float]], request: SearchRequest) -> list[Hit]:
+    """Articles for (id, score) pairs in that order, with highlighted title and snippet."""
+    needles = needles_for(request.parsed)
+    articles = load_articles([pk for pk, _ in pairs])
+    hits = []
+    for pk, score in pairs:
+        article = articles.get(pk)
+        if article is None:  # deleted a moment ago; the index catches up on its own
+            continue
+        hits.append(
+            Hit(
+                article=article,
+                title_html=highlight(article.display_title, needles),
+                snippet_html=snippet(article.body or article.title, needles),
+                score=score,
+            )
+        )
+    return hits
+
+
+def run_whoosh_search(searcher, request: SearchRequest) -> SearchPage:
+    whoosh_query = compile_query(request.parsed, request.filters, request.titles_only)
+    limit = request.offset + request.per_page
+    # Facets are counted in the same pass that collects the hits (Whoosh reads sort columns).
+    groupedby = {name: sorting.FieldFacet(name) for name in FACET_FIELDS}
+    results = searcher.search(
+        whoosh_query,
+        limit=limit,
+        sortedby=_sort_facet(request.sort),
+        groupedby=groupedby if request.with_facets else None,
+        maptype=sorting.Count,
+    )
+    page = SearchPage(request=request, total=len(results))
+    if request.with_facets and page.total:
+        counties = Counter(results.groups("county"))
+        page.county_counts = counties.most_common()
+        years = results.groups("year")
+        page.year_counts = sorted(((int(y), n) for y, n in years.items() if y), reverse=True)
+    pairs = []
+    for hit in results[request.offset : limit]:
+        pairs.append((int(hit[DJANGO_ID_FIELD]), hit.score or 0.0))
+    page.hits = build_hits(pairs, request)
+    return page
+
+
+DJANGO_ID_FIELD = "django_id"
+
+
+def related_ids(searcher, article, limit: int) -> list[int]:
+    """Articles sharing the most distinctive words of ``article``'s title and body."""
+    from archive.search.analyzer import segmenter
+    from archive.search.documents import reader_text
+
+    reader = searcher.reader()
+    counts = Counter(word for word in segmenter.words(reader_text(article)) if len(word) > 1)
+    total_docs = max(reader.doc_count(), 1)
+    scored = []
+    for word, freq in counts.items():
+        frequency = reader.doc_frequency("text", word)
+        if 0 < frequency < total_docs * 0.2:
+            scored.append((freq / frequency, word))
+    keywords = [word for _, word in sorted(scored, reverse=True)[:12]]
+    if not keywords:
+        return []
+    query = wq.And(
+        [
+            wq.Or([wq.Term("text", word) for word in keywords]),
+            wq.Not(wq.Term(DJANGO_ID_FIELD, str(article.pk))),
+        ]
+    )
+    results = searcher.search(query, limit=limit)
+    return [int(hit[DJANGO_ID_FIELD]) for hit in results]

@@ -1,0 +1,46 @@
+"""Haystack's view of an Article. The field values come from ``archive.search.documents``;
+the field *types* (jieba words, character bigrams) are chosen by our backend's schema."""
+
+from __future__ import annotations
+
+from haystack import indexes
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.utils import get_identifier, get_model_ct
+
+from archive.models import Article
+from archive.search.documents import article_document
+
+
+class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
+    text = indexes.CharField(document=True)
+    grams = indexes.CharField()
+    title_words = indexes.CharField()
+    title_grams = indexes.CharField()
+    ocr_words = indexes.CharField()
+    ocr_grams = indexes.CharField()
+    county = indexes.CharField(faceted=False)
+    newspaper = indexes.CharField()
+    date = indexes.DateField()
+    year = indexes.IntegerField()
+    page = indexes.CharField()
+    kind = indexes.CharField()
+
+    def get_model(self):
+        return Article
+
+    def index_queryset(self, using=None):
+        return Article.objects.with_context().order_by("pk")
+
+    def get_updated_field(self) -> str:
+        return "updated_at"
+
+    def prepare(self, obj) -> dict:
+        """Identity fields plus ``article_document`` (computed once, not once per field)."""
+        data = {
+            ID: get_identifier(obj),
+            DJANGO_CT: get_model_ct(Article),
+            DJANGO_ID: str(obj.pk),
+        }
+        data.update(article_document(obj))
+        self.prepared_data = data
+        return data

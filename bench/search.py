@@ -1,0 +1,231 @@
+"""Search benchmark: build a synthetic archive shaped like the sample corpus, index it, search.
+
+    .venv/bin/python bench/search.py --articles 100000
+    .venv/bin/python bench/search.py --articles 5000 --stock   # jieba ChineseAnalyzer in stock Haystack
+
+Prints one JSON line: articles, index_docs_per_s, index_mb, search_p50_ms, search_p95_ms, rss_mb
+(peak), plus the machine. Queries: mixed one- and two-word queries from the corpus vocabulary,
+first 20 hits with highlighted snippets (the search page additionally counts facets: reported
+as search_facets_p50_ms / _p95_ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+COUNTIES = ["温县", "孟州市", "沁阳市", "博爱县", "武陟县", "修武县", "山阳区", "解放区",
+            "牧野区", "凤泉区", "封丘县", "卫滨区", "红旗区", "获嘉县"]  # fmt: skip
+
+
+def setup_django(data_dir: Path) -> None:
+    os.environ["NEWSROOM_DATA_DIR"] = str(data_dir)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.test"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def corpus_sentences(corpus: Path) -> list[str]:
+    text = "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*")) if p.name != "README.md"
+    )
+    text = re.sub(r"\s+", "", text)
+    return [s + "。" for s in text.split("。") if len(s) >= 8]
+
+
+def build_archive(count: int, rng: random.Random) -> None:
+    """``count`` articles: 3–14 corpus sentences each, on 8-page issues of 3 papers, 2000–2024."""
+    import datetime
+
+    from archive.models import Article, County, Issue, Newspaper, Page
+
+    sentences = corpus_sentences(CORPUS)
+    papers = [Newspaper.objects.create(name=n) for n in ("焦作日报", "新乡日报", "温县报")]
+    counties = [County.objects.create(name=n) for n in COUNTIES]
+    per_page, pages_per_issue = 5, 8
+    issues_needed = count // (per_page * pages_per_issue) + 1
+    start = datetime.date(2000, 1, 1)
+    issues = Issue.objects.bulk_create(
+        Issue(newspaper=papers[i % 3], date=start + datetime.timedelta(days=i // 3))
+        for i in range(issues_needed)
+    )
+    pages = Page.objects.bulk_create(
+        Page(issue=issue, label=f"A{n:02d}", sequence=1000 + n, county=rng.choice(counties))
+        for issue in issues
+        for n in range(1, pages_per_issue + 1)
+    )
+    batch = []
+    for number in range(count):
+        page = pages[number // per_page]
+        body_sentences = rng.sample(sentences, rng.randint(3, 14))
+        paragraphs = ["".join(body_sentences[i : i + 3]) for i in range(0, len(body_sentences), 3)]
+        body = "\n\n".join(paragraphs)
+        title = rng.choice(sentences)[: rng.randint(8, 20)]
+        batch.append(Article(page=page, order=number % per_page, title=title, body=body,
+                             ocr_text=title + "\n" + body, county=page.county))  # fmt: skip
+        if len(batch) == 2000:
+            Article.objects.bulk_create(batch)
+            batch = []
+    Article.objects.bulk_create(batch)
+
+
+def make_queries(count: int, rng: random.Random) -> list[str]:
+    from archive.search.analyzer import segmenter
+
+    words = [w for w in segmenter.words("".join(corpus_sentences(CORPUS))) if len(w) >= 2]
+    queries = []
+    for number in range(count):
+        if number % 2:
+            queries.append(rng.choice(words))
+        else:
+            queries.append(f"{rng.choice(words)} {rng.choice(words)}")
+    return queries
+
+
+def use_stock_engine() -> None:
+    """Haystack's own Whoosh backend with jieba's ChineseAnalyzer on the document field."""
+    from haystack import connections, indexes
+    from haystack.utils.loading import UnifiedIndex
+    from jieba.analyse import ChineseAnalyzer
+
+    from archive.models import Article
+
+    class StockArticleIndex(indexes.SearchIndex, indexes.Indexable):
+        text = indexes.CharField(document=True, analyzer=ChineseAnalyzer())
+        date = indexes.DateField(model_attr="page__issue__date")
+
+        def get_model(self):
+            return Article
+
+        def prepare_text(self, obj):
+            return "\n".join(p for p in (obj.title, obj.subtitle, obj.byline, obj.body) if p)
+
+        def index_queryset(self, using=None):
+            return Article.objects.with_context().order_by("pk")
+
+    connection = connections["default"]
+    connection.options["ENGINE"] = "haystack.backends.whoosh_backend.WhooshEngine"
+    from haystack.backends.whoosh_backend import WhooshEngine
+
+    engine = WhooshEngine(using="default")
+    unified = UnifiedIndex()
+    unified.build(indexes=[StockArticleIndex()])
+    engine._index = unified
+    connections._connections.connections["default"] = engine
+
+
+def stock_search(text: str) -> int:
+    from haystack.query import SearchQuerySet
+
+    results = SearchQuerySet().auto_query(text).highlight()
+    hits = list(results[:20])
+    for hit in hits:
+        _ = hit.highlighted, hit.object
+    return len(hits)
+
+
+def our_search(text: str, facets: bool) -> int:
+    from archive.search.service import SearchRequest, search_articles
+
+    page = search_articles(SearchRequest(text=text, with_facets=facets))
+    return len(page.hits)
+
+
+def timed(function, queries) -> list[float]:
+    times = []
+    for query in queries:
+        started = time.perf_counter()
+        function(query)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def cpu_seconds() -> float:
+    """User + system CPU of this process and its finished children (the machine is shared, so
+    wall-clock rates drop when other jobs run; CPU rates show what the code costs)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=240)
+    parser.add_argument("--stock", action="store_true", help="measure stock Haystack + jieba")
+    parser.add_argument("--workers", type=int, default=1, help="update_index --workers")
+    parser.add_argument("--batch", type=int, default=1000, help="update_index --batch-size")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    data_dir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    setup_django(data_dir)
+    from django.conf import settings
+    from django.core.management import call_command
+
+    build_archive(args.articles, rng)
+    if args.stock:
+        use_stock_engine()
+    index_path = Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"])
+    cpu_before = cpu_seconds()
+    started = time.perf_counter()
+    options = {"workers": args.workers} if args.workers > 1 else {}
+    call_command("rebuild_index", interactive=False, verbosity=0, batchsize=args.batch, **options)
+    index_seconds = time.perf_counter() - started
+    index_cpu = cpu_seconds() - cpu_before
+    index_mb = sum(f.stat().st_size for f in index_path.rglob("*") if f.is_file()) / 2**20
+
+    queries = make_queries(args.queries + 10, rng)
+    warmup, queries = queries[:10], queries[10:]
+    search = stock_search if args.stock else (lambda q: our_search(q, facets=False))
+    timed(search, warmup)
+    times = timed(search, queries)
+    result = {
+        "articles": args.articles,
+        "engine": "stock-haystack-whoosh+jieba.ChineseAnalyzer" if args.stock else "newsroom",
+        "index_docs_per_s": round(args.articles / index_seconds, 1),
+        "index_docs_per_cpu_s": round(args.articles / index_cpu, 1),
+        "index_mb": round(index_mb, 1),
+        "search_p50_ms": round(statistics.median(times), 1),
+        "search_p95_ms": round(percentile(times, 0.95), 1),
+        "queries": len(queries),
+    }
+    if not args.stock:
+        facet_times = timed(lambda q: our_search(q, facets=True), queries)
+        result["search_facets_p50_ms"] = round(statistics.median(facet_times), 1)
+        result["search_facets_p95_ms"] = round(percentile(facet_times, 0.95), 1)
+    result["rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    result["machine"] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "index_workers": args.workers,
+        "batch": args.batch,
+    }
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
