@@ -272,6 +272,8 @@ def build_article(body: Body, page_county: str, taken: list[tuple[int, int]]) ->
         if byline:
             article.byline = f"{article.byline} {byline}".strip()
     article.body = "\n\n".join(p for p in paragraphs if p)
+    if article.kind == "article" and not article.title and article.body.startswith("又讯"):
+        article.kind = "brief"  # a follow-up report printed under the previous headline
     own = body_span(body)
     wide = _span([*body.paras, *body.extra_items, *blocks])
     overlaps = any(start < wide[1] and wide[0] < end for start, end in taken if (start, end) != own)

@@ -48,7 +48,8 @@ class PageHeader:
 
     @property
     def newspaper(self) -> str:
-        return KNOWN_MASTHEADS.get(self.masthead.upper(), "")
+        """The paper's Chinese name when the masthead is a known one, else the masthead."""
+        return KNOWN_MASTHEADS.get(self.masthead.upper(), self.masthead)
 
 
 def parse_folio(line: str) -> PageHeader | None:

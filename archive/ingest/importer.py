@@ -90,7 +90,7 @@ def _store_pages(path, text, digest, parsed_pages, meta, outcome) -> None:
     labels_used: set[str] = set()
     for number, parsed in enumerate(parsed_pages, start=1):
         page_meta = _resolve(path, parsed, meta, len(parsed_pages), outcome)
-        newspaper = _newspaper(page_meta.newspaper, parsed)
+        newspaper = _newspaper(page_meta.newspaper, parsed.newspaper)
         issue, _ = Issue.objects.get_or_create(newspaper=newspaper, date=page_meta.date)
         label = page_meta.page
         if label in labels_used:
@@ -148,12 +148,21 @@ def _resolve(path, parsed: ParsedPage, meta: PageMeta, page_count: int, outcome)
     return resolved
 
 
-def _newspaper(name: str, parsed: ParsedPage) -> Newspaper:
+def _newspaper(name: str, masthead: str) -> Newspaper:
+    """The newspaper called ``name`` (or with that Latin masthead), created when new.
+
+    A masthead printed on the page (``HUAICHUAN DAILY``) is remembered as the paper's Latin
+    name, so later files without a manifest row find the same paper.
+    """
     found = Newspaper.objects.filter(name=name).first()
     if found is None:
         found = Newspaper.objects.filter(latin_name__iexact=name).first()
     if found is None:
-        found = Newspaper.objects.create(name=name)
+        latin = name if name.isascii() else ""
+        found = Newspaper.objects.create(name=name, latin_name=latin)
+    if masthead and masthead.isascii() and not found.latin_name:
+        found.latin_name = masthead
+        found.save(update_fields=["latin_name"])
     return found
 
 

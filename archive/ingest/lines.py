@@ -145,12 +145,21 @@ def is_byline_line(text: str) -> bool:
     return bool(BYLINE_LINE_RE.match(text)) and len(text) <= 30
 
 
+ROLE_SPLIT_RE = re.compile(r"(本报记者|本报通讯员|特约通讯员|通讯员|记者)")
+
+
 def tidy_byline_line(text: str) -> str:
-    """``本报记者 王颖`` from ``本报记者 王 颖``: the role, one space, the name without gaps."""
-    match = BYLINE_ROLE_RE.match(text.strip())
-    if not match:
-        return collapse_ocr_spaces(text)
-    return f"{match.group(1)} {collapse_ocr_spaces(text.strip()[match.end() :])}".strip()
+    """``本报记者 陈岩 本报通讯员 马小燕``: each role, one space, the name without OCR gaps."""
+    pieces = [piece.strip() for piece in ROLE_SPLIT_RE.split(text.strip())]
+    words: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if ROLE_SPLIT_RE.fullmatch(piece) or not words:
+            words.append(collapse_ocr_spaces(piece))
+        else:
+            words[-1] = f"{words[-1]} {collapse_ocr_spaces(piece)}"
+    return " ".join(words)
 
 
 def is_credit_line(text: str) -> bool:
