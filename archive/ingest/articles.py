@@ -42,6 +42,12 @@ class Body:
     extra_items: list[Item] = field(default_factory=list)
     headlines: list = field(default_factory=list)
     banner_county: str = ""
+    byline_first: bool = False  # started by a byline line, which is printed under a headline
+
+    @property
+    def follow_up(self) -> bool:
+        """A 又讯 report: it shares the headline of the report before it."""
+        return bool(self.paras) and self.paras[0].opener and self.paras[0].text.startswith("又讯")
 
     @property
     def text(self) -> str:
@@ -95,7 +101,7 @@ def collect_bodies(items: list[Item]) -> list[tuple[str, object]]:
             if sequence and sequence[-1][0] == "H" and item.text.startswith("□"):
                 sequence[-1][1].lines.append(item.lines[0])  # commentary author under headline
                 continue
-            body = start()
+            body = start(byline_first=True)
             body.byline = L.tidy_byline_line(item.lines[0].raw)
             body.extra_items.append(item)
         elif item.kind == "forward":

@@ -35,6 +35,11 @@ def parse_page_text(
     headers gives several pages; headers stacked at the top (two half-pages printed one after
     the other) share the text, and each article goes to the page whose county it names.
     """
+    with gazetteer.known(known_counties):
+        return _parse_file(text, county, known_counties)
+
+
+def _parse_file(text: str, county: str, known_counties: tuple[str, ...]) -> list[ParsedPage]:
     all_lines = L.split_physical_lines(text)
     found, furniture_indexes = headers.find_page_headers([line.raw for line in all_lines])
     regions = _regions(all_lines, found, furniture_indexes)
@@ -116,7 +121,8 @@ def _distribute(bodies, pages: list[ParsedPage]) -> None:
     current = 0
     for body in bodies:
         if len(pages) > 1:
-            counts = gazetteer.counties_mentioned(body.text)
+            heads = " ".join(A.headline_text(block) for _position, block in body.headlines)
+            counts = gazetteer.counties_mentioned(f"{heads} {body.text}")
             scored = [(counts.get(page.county, 0), -i) for i, page in enumerate(pages)]
             best = max(range(len(pages)), key=lambda i: scored[i])
             if scored[best][0] > 0:

@@ -128,6 +128,14 @@ def _headline_shaped(text: str) -> bool:
     return not text.endswith(("、", "：", ":", "（", "(", "“"))
 
 
+def _scrap(block: list[L.Line]) -> bool:
+    """A block of one line with at most two characters that ends no sentence (OCR debris)."""
+    if len(block) != 1 or getattr(block[0], "vertical", False) or block[0].markdown_headline:
+        return False
+    text = block[0].text
+    return len(text) <= 2 and not ends_sentence(text)
+
+
 class Segmenter:
     """Walks the blocks of one page and produces ``Item``s (see module docstring)."""
 
@@ -169,6 +177,8 @@ class Segmenter:
         return count if self._followed_by_new_item(index, block[count - 1]) else 0
 
     def _followed_by_new_item(self, index: int, last: L.Line) -> bool:
+        while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
+            index += 1  # look past OCR debris
         if index + 1 >= len(self.blocks):
             return True
         roles = self.roles[index + 1]
@@ -237,10 +247,7 @@ class Segmenter:
 
     def _is_debris(self, block: list[L.Line]) -> bool:
         """A lone scrap between finished paragraphs: one or two characters, no sentence."""
-        if len(block) != 1 or getattr(block[0], "vertical", False) or block[0].markdown_headline:
-            return False
-        text = block[0].text
-        return len(text) <= 2 and not ends_sentence(text) and self._context_closed()
+        return _scrap(block) and self._context_closed()
 
     def _context_closed(self) -> bool:
         """True when the text so far ended (a sentence, a credit, a photo, a headline)."""
