@@ -78,7 +78,8 @@ def _drop_space_between(left: str, right: str, tokens: list[str], index: int) ->
         return True
     if a == "cjk" and b == "cjk":
         # Single characters separated by spaces are OCR letter-spacing, not word spacing.
-        return len(left) == 1 or len(right) == 1 or _is_spaced_out(tokens, index)
+        single = _cjk_run_length(left, True) == 1 or _cjk_run_length(right, False) == 1
+        return single or _is_spaced_out(tokens, index)
     if {a, b} == {"cjk", "latin"}:
         # 1 月 7 日 / 第 40 次: digits glued to Chinese units.
         latin = right if b == "latin" else left

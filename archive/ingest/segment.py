@@ -18,7 +18,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from archive.ingest import lines as L
-from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, ends_sentence, join_lines
+from archive.ingest.normalize import cjk_characters, ends_sentence, join_lines
 
 HEADLINE_MAX_CHARS = 34
 
@@ -287,7 +287,7 @@ class Segmenter:
             para = self.items[-1]
             match = L.photo_credit(L.spaced(line.raw))
             credit = (match["credit"] or match["tight"]).strip() if match else ""
-            caption = para.text[: len(para.text) - len(collapse_ocr_spaces(credit))].rstrip()
+            caption = _without_suffix(para.text, credit)
             if caption:
                 para.text = caption
             else:
@@ -295,6 +295,19 @@ class Segmenter:
             self.items.append(Item("photo_credit", [line], text=collapse_credit(credit)))
         else:
             self.add_text(line, first_in_block)
+
+
+def _without_suffix(text: str, suffix: str) -> str:
+    """``text`` minus a trailing ``suffix``, comparing without whitespace on either side."""
+    wanted = "".join(suffix.split())
+    position = len(text)
+    for char in reversed(wanted):
+        while position and text[position - 1].isspace():
+            position -= 1
+        if not position or text[position - 1] != char:
+            return text  # not a suffix after all: leave the text whole
+        position -= 1
+    return text[:position].rstrip()
 
 
 def collapse_credit(credit: str) -> str:

@@ -69,5 +69,5 @@ def test_markdown_headlines_and_bold_openers():
 
 def test_credits_after_the_last_sentence_are_credits_not_body():
     articles = by_title(AFTER_STYLE_PAGE)
-    assert articles["河西镇部署春耕生产工作"].credit == "（马 六）"
+    assert articles["河西镇部署春耕生产工作"].credit == "（马六）"
     assert articles["医生进敬老院"].credit == "（牛七 杨八）"
