@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from archive.ingest import articles as A
+from archive.ingest import bodies as B
 from archive.ingest import gazetteer, headers, headlines
 from archive.ingest import lines as L
+from archive.ingest.articles import ParsedArticle, build_article
+from archive.ingest.sections import split_banners
 from archive.ingest.segment import segment_lines
 
 
@@ -21,7 +23,7 @@ class ParsedPage:
     newspaper: str = ""
     county: str = ""
     furniture: list[str] = field(default_factory=list)
-    articles: list[A.ParsedArticle] = field(default_factory=list)
+    articles: list[ParsedArticle] = field(default_factory=list)
     style: str = ""
 
 
@@ -106,26 +108,26 @@ def _regions(all_lines, found, furniture_indexes):
 
 def _parse_region(lines: list[L.Line], county: str):
     items = segment_lines(lines)
-    sequence = A.collect_bodies(items)
+    sequence = B.collect_bodies(items)
     debris = [element.text for kind, element in sequence if kind == "D"]
     sequence = [(kind, element) for kind, element in sequence if kind != "D"]
-    sequence, banners = A.split_banners(sequence, county)
-    style = headlines.assign_headlines(sequence, A.headline_text)
-    bodies = A.merge_orphans(A.keep_unassigned_headlines(sequence))
+    sequence, banners = split_banners(sequence, county)
+    style = headlines.assign_headlines(sequence, B.headline_text)
+    bodies = B.merge_orphans(B.keep_unassigned_headlines(sequence))
     return banners + debris, style, bodies
 
 
 def _distribute(bodies, pages: list[ParsedPage]) -> None:
     """Give each body to a page: the page whose county it names most, else the previous one."""
-    taken = [A.body_span(body) for body in bodies]
+    taken = [B.body_span(body) for body in bodies]
     current = 0
     for body in bodies:
         if len(pages) > 1:
-            heads = " ".join(A.headline_text(block) for _position, block in body.headlines)
+            heads = " ".join(B.headline_text(block) for _position, block in body.headlines)
             counts = gazetteer.counties_mentioned(f"{heads} {body.text}")
             scored = [(counts.get(page.county, 0), -i) for i, page in enumerate(pages)]
             best = max(range(len(pages)), key=lambda i: scored[i])
             if scored[best][0] > 0:
                 current = best
         page = pages[current]
-        page.articles.append(A.build_article(body, page.county, taken))
+        page.articles.append(build_article(body, page.county, taken))
