@@ -62,7 +62,8 @@ def import_page_file(path: Path, meta: PageMeta, dry_run: bool = False) -> FileO
         outcome.pages = [PageOutcome(page.label, "unchanged") for page in unchanged]
         return outcome
     known = tuple(County.objects.values_list("name", flat=True))
-    parsed_pages = parse_page_text(text, county=meta.county, known_counties=known)
+    county = meta.county or gazetteer.county_in_section(meta.section, known)
+    parsed_pages = parse_page_text(text, county=county, known_counties=known)
     outcome = FileOutcome(str(path))
     try:
         with transaction.atomic():

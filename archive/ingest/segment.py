@@ -35,7 +35,6 @@ class Item:
     arrow: bool = False
     vertical: bool = False
     explicit: bool = False
-    byline: str = ""  # byline found in an opener: 本报讯（记者郭树勋）
     label: str = ""  # continuation marker page label
 
     @property
@@ -258,10 +257,8 @@ class Segmenter:
     def add_line(self, line: L.Line, role: str, first_in_block: bool) -> None:
         text = line.text
         if role == "opener":
-            match = L.opener_match(text)
             self.close_para()
             self.open_para = Item("para", [line], opener=True)
-            self.open_para.byline = (match["byline"] or "").strip() if match else ""
         elif role == "bullet":
             self.close_para()
             self.open_para = Item("para", [line], bullet=True)

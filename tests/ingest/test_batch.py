@@ -68,3 +68,13 @@ def test_articles_get_their_county_row_with_city(tmp_path):
     article = Article.objects.get()
     assert (article.county.name, article.county.city) == ("延津县", "新乡市")
     assert article.page.county == article.county
+
+
+def test_manifest_section_names_the_county_when_no_county_is_given(tmp_path):
+    (tmp_path / "p.txt").write_text(PLAIN_PAGE, encoding="utf-8")
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(HEADER + "p.txt,新乡日报,2023-04-13,A02,延津新闻,,\n", encoding="utf-8")
+    run_import(str(tmp_path), "--manifest", str(manifest))
+    page = Page.objects.get()
+    assert page.county.name == "延津县"
+    assert Article.objects.get().county.name == "延津县"
