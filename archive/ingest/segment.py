@@ -119,8 +119,16 @@ def _role(line: L.Line) -> str:
     return "text"
 
 
+# 一、… / （二）… / 3. …: numbered subheads inside a report, not headlines of new ones.
+SUBHEAD_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])"
+)
+
+
 def _headline_shaped(text: str) -> bool:
     if not text or len(text) > HEADLINE_MAX_CHARS or len(cjk_characters(text)) < 2:
+        return False
+    if SUBHEAD_RE.match(text):
         return False
     if re.search(r"[，。；！？,;!?]", text):
         return False
@@ -205,7 +213,7 @@ class Segmenter:
             if ends_sentence(previous) and len(previous) < 0.7 * max(len(line.text), 1):
                 self.close_para()  # short line ending a sentence: the paragraph ended there
                 para = None
-        if para is not None and (flags or (new_block and ends_sentence(para.lines[-1].text))):
+        if para is not None and (flags or (new_block and self._paragraph_done(para))):
             self.close_para()
             para = None
         if para is None:
@@ -243,6 +251,14 @@ class Segmenter:
             if item.kind not in ("para", "photo_credit"):
                 item.text = join_lines([line.text for line in item.lines])
         return self.items
+
+    @staticmethod
+    def _paragraph_done(para: Item) -> bool:
+        """A paragraph ends at a block end after a full sentence or a one-line numbered subhead."""
+        last = para.lines[-1].text
+        if ends_sentence(last):
+            return True
+        return len(para.lines) == 1 and bool(SUBHEAD_RE.match(last)) and len(last) <= 20
 
     def _is_debris(self, block: list[L.Line]) -> bool:
         """A lone scrap between finished paragraphs: one or two characters, no sentence."""

@@ -142,3 +142,18 @@ A06│武陟新闻2022年9月1日 星期四
 
 武陟县图书馆管理员老周在这里工作了二十年，熟悉每一本书的位置。
 """
+
+# A report with numbered subheads on lines of their own (they stay inside the report).
+SUBHEADS_PAGE = """
+西岭村修通产业路
+
+本报讯 近日，西岭村修通了一条产业路，果农运输更方便了。
+
+一、群众出力
+
+村民们自发投工投劳，义务清理路基。
+
+二、干部领办
+
+村干部分段包干，每天在工地上盯进度。（村宣）
+"""

@@ -1,7 +1,7 @@
 """Headline placement on pages we wrote ourselves, in the layouts real pages use."""
 
 from archive.ingest.pipeline import parse_page_text
-from tests.ingest.pages import AFTER_STYLE_PAGE, BEFORE_STYLE_PAGE, MARKDOWN_PAGE
+from tests.ingest.pages import AFTER_STYLE_PAGE, BEFORE_STYLE_PAGE, MARKDOWN_PAGE, SUBHEADS_PAGE
 
 
 def articles_of(text: str):
@@ -71,3 +71,10 @@ def test_credits_after_the_last_sentence_are_credits_not_body():
     articles = by_title(AFTER_STYLE_PAGE)
     assert articles["河西镇部署春耕生产工作"].credit == "（马六）"
     assert articles["医生进敬老院"].credit == "（牛七 杨八）"
+
+
+def test_numbered_subheads_stay_inside_their_report():
+    (article,) = articles_of(SUBHEADS_PAGE)
+    assert article.title == "西岭村修通产业路"
+    assert "\n\n一、群众出力\n\n村民们" in article.body and "\n\n二、干部领办\n\n" in article.body
+    assert article.credit == "（村宣）"
