@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -163,11 +164,18 @@ class PageQuerySet(models.QuerySet):
         return self.order_by("sequence", "label")
 
 
+validate_page_label = RegexValidator(
+    r"^[^/\s]+$", "版次不能包含斜杠或空白，如 A08。", code="invalid_page_label"
+)
+
+
 class Page(models.Model):
     issue = models.ForeignKey(
         Issue, on_delete=models.CASCADE, related_name="pages", verbose_name="期"
     )
-    label = models.CharField("版次", max_length=20, help_text="如 A08")
+    label = models.CharField(
+        "版次", max_length=20, help_text="如 A08", validators=[validate_page_label]
+    )
     sequence = models.PositiveIntegerField("排序", default=0, editable=False)
     section = models.CharField("版名", max_length=100, blank=True, help_text="如 温县新闻")
     county = models.ForeignKey(

@@ -12,7 +12,6 @@ from archive.models import County, Issue, Newspaper
 class NewspaperAdmin(admin.ModelAdmin):
     list_display = ("name", "latin_name", "slug", "issue_count")
     search_fields = ("name", "latin_name", "slug")
-    prepopulated_fields = {}
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_issue_counts()

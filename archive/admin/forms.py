@@ -81,7 +81,7 @@ class PageCorrectionForm(forms.ModelForm):
 
     class Meta:
         model = Page
-        fields = ("label", "section", "county", "furniture", "source_file")
+        fields = ("label", "section", "county", "furniture")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 
 from archive.admin.forms import PageCorrectionForm
+from archive.corrections.history import record_revision
 from archive.corrections.pages import PageMetadataError, correct_page_metadata
 from archive.models import Article, Page
 
@@ -39,7 +40,7 @@ class PageAdmin(admin.ModelAdmin):
     date_hierarchy = "issue__date"
     search_fields = ("label", "section", "issue__newspaper__name", "source_file")
     ordering = ("-issue__date", "sequence")
-    readonly_fields = ("newspaper", "original_ocr", "source_sha256", "imported_at")
+    readonly_fields = ("newspaper", "original_ocr", "source_file", "source_sha256", "imported_at")
     inlines = [ArticleInline]
     raw_id_fields = ("issue",)
 
@@ -83,11 +84,12 @@ class PageAdmin(admin.ModelAdmin):
         except PageMetadataError as refused:
             messages.error(request, str(refused))
             return
-        # Fields the metadata correction does not handle (furniture, source_file).
+        # The one field the metadata correction does not handle.
         stored = Page.objects.get(pk=obj.pk)
-        stored.furniture = form.cleaned_data["furniture"]
-        stored.source_file = form.cleaned_data["source_file"]
-        stored.save()
+        if stored.furniture != form.cleaned_data["furniture"]:
+            with record_revision([stored], user=request.user, comment="更正版面附属文字"):
+                stored.furniture = form.cleaned_data["furniture"]
+                stored.save()
         obj.refresh_from_db()
 
     @admin.display(description="出版日期", ordering="issue__date")

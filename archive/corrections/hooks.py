@@ -9,7 +9,7 @@ from archive.sanitize import clean_model_text_fields
 
 
 def clean_before_save(sender, instance, **kwargs) -> None:
-    """pre_save receiver for every archive model: plain text only, and a fresh noise score."""
+    """pre_save receiver: plain text only, and a fresh noise score for articles."""
     clean_model_text_fields(instance)
     if sender._meta.model_name == "article":
         instance.noise_score = article_noise_score(
@@ -18,8 +18,11 @@ def clean_before_save(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    """Connect the hooks to every model of the archive app (called from AppConfig.ready)."""
-    from django.apps import apps
+    """Connect the hooks to the archive's reader-facing models (called from AppConfig.ready).
 
-    for model in apps.get_app_config("archive").get_models():
+    Listed explicitly: a future model holding raw data must opt in, not be cleaned by surprise.
+    """
+    from archive.models import Article, County, Issue, Newspaper, Page
+
+    for model in (Newspaper, County, Issue, Page, Article):
         pre_save.connect(clean_before_save, sender=model, dispatch_uid=f"clean-{model._meta.label}")

@@ -6,7 +6,7 @@ import datetime
 import json
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -27,11 +27,17 @@ def parse_day(value: str) -> datetime.date:
         raise Http404("没有这一天") from error
 
 
-def int_param(request: HttpRequest, name: str) -> int | None:
+# Calendars of year 9999 reach into year 10000, which Python dates cannot hold.
+YEARS = range(1000, 9999)
+
+
+def int_param(request: HttpRequest, name: str, allowed: range) -> int | None:
+    """``?name=`` as an int within ``allowed``; anything else counts as absent."""
     try:
-        return int(request.GET[name])
+        value = int(request.GET[name])
     except (KeyError, ValueError):
         return None
+    return value if value in allowed else None
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -110,16 +116,18 @@ def _requested_month(request: HttpRequest) -> datetime.date | None:
     value = request.GET.get("month", "")
     try:
         year, month = (int(part) for part in value.split("-"))
-        return datetime.date(year, month, 1)
+        return datetime.date(year, month, 1) if year in YEARS else None
     except ValueError:
         return None
 
 
 def newspaper_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     paper = get_object_or_404(Newspaper, slug=slug)
-    if not 1 <= year <= 9999:
-        raise Http404("没有这一年")
-    issue_dates = set(paper.issues.in_year(year).values_list("date", flat=True))
+    issue_dates = (
+        set(paper.issues.in_year(year).values_list("date", flat=True)) if year in YEARS else set()
+    )
+    if not issue_dates:
+        raise Http404("这一年没有报纸")
     years = list(
         paper.issues.annotate(year=ExtractYear("date"))
         .values_list("year", flat=True)
@@ -146,7 +154,11 @@ def issue(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     the_issue = get_object_or_404(
         Issue.objects.select_related("newspaper"), newspaper__slug=slug, date=date
     )
-    pages = the_issue.pages.in_reading_order().select_related("county").prefetch_related("articles")
+    pages = (
+        the_issue.pages.in_reading_order()
+        .select_related("county")
+        .prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("order", "pk")))
+    )
     return render(
         request,
         "archive/issue.html",
@@ -251,7 +263,7 @@ def county(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(count=Count("id"))
         .order_by("-year", "-month")
     )
-    year, month = int_param(request, "year"), int_param(request, "month")
+    year, month = int_param(request, "year", YEARS), int_param(request, "month", range(1, 13))
     if year:
         articles = articles.filter(page__issue__date__year=year)
         if month:

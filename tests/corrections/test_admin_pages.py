@@ -23,7 +23,6 @@ def page_form(page, **changes):
         "section": page.section,
         "county": page.county_id or "",
         "furniture": page.furniture,
-        "source_file": page.source_file,
         "articles-TOTAL_FORMS": 0,
         "articles-INITIAL_FORMS": 0,
     }

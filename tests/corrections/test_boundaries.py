@@ -155,3 +155,37 @@ def test_undo_is_refused_when_an_article_changed_after_the_operation():
     with pytest.raises(BoundaryError, match="之后又被修改过"):
         undo_operation(operation)
     assert Article.objects.count() == 1
+
+
+def page_state(page) -> list[tuple]:
+    return list(
+        Article.objects.filter(page=page)
+        .order_by("order", "pk")
+        .values_list("pk", "order", "title", "subtitle", "body", "ocr_text")
+    )
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda a: split_article(a, 1),
+        lambda a: split_article(a, 2),
+        lambda a: merge_with_next(a),
+        lambda a: move_paragraph(a, 0, "previous"),
+        lambda a: move_paragraph(a, 2, "next"),
+        lambda a: make_headline(a, 1),
+    ],
+    ids=["split-1", "split-2", "merge", "move-previous", "move-next", "headline"],
+)
+def test_undo_restores_the_whole_page_exactly(operation):
+    page = make_page()
+    make_article(page=page, order=1, title="甲", body="甲一\n\n甲二")
+    middle = make_article(
+        page=page, order=2, title="乙", body="乙一\n\n乙二\n\n乙三", ocr_text="乙原"
+    )
+    make_article(page=page, order=3, title="丙", subtitle="丙副", body="丙一", ocr_text="丙原")
+    before = page_state(page)
+    operation(middle)
+    assert page_state(page) != before
+    undo_operation(last_operation(middle))
+    assert page_state(page) == before

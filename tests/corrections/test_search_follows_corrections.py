@@ -1,9 +1,9 @@
-"""The search index follows corrections, reverts, splits and merges (needs the search page)."""
+"""The search index follows corrections, reverts, splits and merges."""
 
 from __future__ import annotations
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from haystack import connections
 
 from archive.corrections.boundaries import merge_with_next, split_article, undo_operation
@@ -11,21 +11,7 @@ from archive.corrections.editing import save_correction
 from archive.corrections.history import revert_article, versions_of
 from tests.factories import make_article, make_page, make_staff_user
 
-
-def search_is_routed() -> bool:
-    try:
-        reverse("archive:search")
-    except NoReverseMatch:
-        return False
-    return True
-
-
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not search_is_routed(), reason="search page (archive:search) not on this branch yet"
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

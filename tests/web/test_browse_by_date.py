@@ -1,5 +1,7 @@
 import pytest
+from django.core.exceptions import ValidationError
 
+from archive.models import validate_page_label
 from tests.factories import make_article, make_county, make_issue, make_newspaper, make_page
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +79,8 @@ def test_page_view_shows_articles_in_reading_order_with_neighbour_pages(client):
         "/papers/huaichuanribao/2023-01-10/Z99/",
         "/papers/nosuchpaper/",
         "/papers/huaichuanribao/0/",
+        "/papers/huaichuanribao/9999/",
+        "/papers/huaichuanribao/2022/",
         "/articles/999999/",
         "/counties/nowhere/",
     ],
@@ -127,3 +131,31 @@ def test_month_navigation_jumps_to_the_nearest_month_with_issues(client):
     text = client.get(f"/papers/{paper.slug}/?month=2023-01").content.decode()
     assert "?month=2022-11" in text and "?month=2023-06" in text
     assert "?month=2022-12" not in text and "?month=2023-02" not in text
+
+
+@pytest.mark.parametrize("query", ["?month=9999-12", "?month=0-1", "?month=2023-13", "?month=-5-1"])
+def test_out_of_range_months_fall_back_to_the_latest_issue(client, query):
+    paper = make_newspaper()
+    make_issue("2023-01-10", paper)
+    response = client.get(f"/papers/{paper.slug}/{query}")
+    assert response.status_code == 200
+    assert f"/papers/{paper.slug}/2023-01-10/" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["?year=-1", "?year=10000", "?year=99999999999", "?year=2023&month=99"]
+)
+def test_out_of_range_county_filters_are_ignored(client, query):
+    county = make_county()
+    make_article(make_page(issue=make_issue("2023-01-10"), county=county), title="冬季送温暖")
+    response = client.get(county.get_absolute_url() + query)
+    assert response.status_code == 200
+    assert "冬季送温暖" in response.content.decode()
+
+
+def test_page_labels_with_a_slash_are_refused():
+    validate_page_label("A08")
+    with pytest.raises(ValidationError):
+        validate_page_label("A08/A09")
+    with pytest.raises(ValidationError):
+        validate_page_label("A 08")

@@ -1,0 +1,25 @@
+import pytest
+
+from tests.factories import make_article, make_county, make_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sitemap_lists_articles_pages_issues_and_counties(client):
+    county = make_county("温县")
+    page = make_page(county=county)
+    article = make_article(page)
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert "sitemap-articles.xml" in index.content.decode()
+    articles = client.get("/sitemap-articles.xml").content.decode()
+    assert f"http://testserver{article.get_absolute_url()}" in articles
+    assert page.get_absolute_url() in client.get("/sitemap-pages.xml").content.decode()
+    assert page.issue.get_absolute_url() in client.get("/sitemap-issues.xml").content.decode()
+    assert county.get_absolute_url() in client.get("/sitemap-counties.xml").content.decode()
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_to_the_sitemap(client):
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
