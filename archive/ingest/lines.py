@@ -28,7 +28,8 @@ NAME = rf"[{CJK}](?: ?[{CJK}]){{1,3}}"
 PHOTO_CREDIT_RE = re.compile(
     rf"(?:(?:^|(?<=[\s。！？”）)]))(?P<credit>(?:本报记者|本报通讯员|记者|通讯员)?\s*"
     rf"{NAME}(?:\s+{NAME}){{0,3}}\s+摄)"
-    rf"|(?<=[\s。！？”）)])(?P<tight>[{CJK}]{{2,4}}摄))\s*$"
+    rf"|(?<=[\s。！？”）)])(?P<tight>[{CJK}]{{2,4}}摄)"
+    rf"|(?P<note>[（(](?:资料图片|[^（）()]{{1,12}}供图|图片由[^（）()]{{1,14}}提供)[）)]))\s*$"
 )
 BYLINE_ROLE_RE = re.compile(r"^(本报记者|本报通讯员|特约通讯员|通讯员|记者)\s*")
 CONTINUATION_RE = re.compile(r"[（(]\s*上接\s*(?P<label>[A-Z]?\d{1,3})\s*版\s*[①-⑳\d]*\s*[）)]")

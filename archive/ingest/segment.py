@@ -18,7 +18,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from archive.ingest import lines as L
-from archive.ingest.normalize import cjk_characters, ends_sentence, join_lines
+from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, ends_sentence, join_lines
 
 HEADLINE_MAX_CHARS = 34
 
@@ -299,7 +299,7 @@ class Segmenter:
             self.close_para()
             para = self.items[-1]
             match = L.photo_credit(L.spaced(line.raw))
-            credit = (match["credit"] or match["tight"]).strip() if match else ""
+            credit = (match["credit"] or match["tight"] or match["note"]).strip() if match else ""
             caption = _without_suffix(para.text, credit)
             if caption:
                 para.text = caption
@@ -325,6 +325,8 @@ def _without_suffix(text: str, suffix: str) -> str:
 
 def collapse_credit(credit: str) -> str:
     """``本报记者 宋崇飞 摄`` with OCR letter-spacing removed inside each name."""
+    if not credit.strip().endswith("摄"):
+        return collapse_ocr_spaces(credit)  # （资料图片） / （县委宣传部供图）
     names = credit.strip().removesuffix("摄").strip()
     return f"{L.tidy_byline_line(names)} 摄".strip()
 

@@ -67,3 +67,25 @@ def test_continuation_labels_are_read_from_the_note(label):
     text = f"（上接{label}版②）\n全县夏粮丰收，农民喜笑颜开。\n"
     (page,) = parse_page_text(text)
     assert page.articles[0].continues_from == label
+
+
+def test_staff_lines_are_furniture_but_square_bulleted_briefs_are_not():
+    text = (
+        "■编辑：甲乙│校对：丙丁\n\n"
+        "■日前，北村小学举行开学典礼。（北校）\n\n"
+        "■近日，南村卫生室开展义诊。（南卫）\n"
+    )
+    (page,) = parse_page_text(text)
+    assert page.furniture == ["■编辑：甲乙│校对：丙丁"]
+    assert [(a.kind, a.credit) for a in page.articles] == [
+        ("brief", "（北校）"),
+        ("brief", "（南卫）"),
+    ]
+
+
+@pytest.mark.parametrize("note", ["（资料图片）", "（县文旅局供图）"])
+def test_captions_credited_to_files_or_suppliers_are_photos(note):
+    text = f"本报讯 县里举办了灯会。（文旅）\n\n游客在灯会上观灯。{note}\n"
+    (page,) = parse_page_text(text)
+    photo = page.articles[-1]
+    assert (photo.kind, photo.body, photo.credit) == ("photo", "游客在灯会上观灯。", note)
