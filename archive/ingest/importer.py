@@ -19,7 +19,6 @@ from archive.ingest.articles import ParsedArticle
 from archive.ingest.decoding import decode_page_bytes
 from archive.ingest.headlines import similarity
 from archive.ingest.manifest import PageMeta
-from archive.ingest.normalize import noise_score
 from archive.ingest.pipeline import ParsedPage, parse_page_text
 from archive.models import Article, County, Issue, Newspaper, Page
 
@@ -237,7 +236,6 @@ def _store_articles(page: Page, parsed: list[ParsedArticle], text: str, result) 
                 ocr_end=item.ocr_end,
                 continues_from=item.continues_from,
                 county=counties[item.county],
-                noise_score=noise_score(item.body),
             )
         )
     for row in new_rows:

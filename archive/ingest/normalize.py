@@ -128,16 +128,3 @@ def spaced_out_ratio(text: str) -> float:
     singles = re.findall(f"(?:^|\\s)[{CJK}](?=\\s|$)", text)
     total = len(CJK_RE.findall(text))
     return len(singles) / total if total else 0.0
-
-
-def noise_score(text: str) -> float:
-    """0..1: how much of ``text`` looks like OCR debris (odd symbols, letter-spacing left)."""
-    if not text:
-        return 0.0
-    odd = sum(
-        1
-        for char in text
-        if not (is_cjk(char) or char.isalnum() or char.isspace() or char in FULLWIDTH_PUNCT)
-        and char not in ",.;:!?%()-+/·"
-    )
-    return round(min(1.0, odd / len(text) + spaced_out_ratio(text)), 4)
