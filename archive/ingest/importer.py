@@ -96,6 +96,17 @@ def _store_pages(path, text, digest, parsed_pages, meta, outcome) -> None:
         if label in labels_used:
             label = f"{label}-{number}"
         page = _existing_page(issue, label, digest, path, number)
+        if page is not None and _other_half(page, path, page_meta.section):
+            source = str(path)[-500:]
+            page = issue.pages.filter(source_file=source, section=page_meta.section).first()
+            if page is not None:
+                label = page.label  # this file's half, stored earlier under a suffixed label
+            else:
+                label = _free_label(issue, base=label)
+                outcome.warnings.append(
+                    f"{path}: page {page_meta.page} is already stored from another file with "
+                    f"section {_section_of(issue, page_meta.page)}; stored as {label}"
+                )
         if page is not None and page.source_sha256 == digest:
             outcome.pages.append(PageOutcome(page.label, "unchanged"))
             labels_used.add(page.label)
@@ -177,12 +188,24 @@ def _existing_page(issue: Issue, label: str, digest: str, path: Path, number: in
     return by_file[number - 1] if len(by_file) >= number else None
 
 
-def _free_label(issue: Issue) -> str:
+def _other_half(page: Page, path: Path, section: str) -> bool:
+    """True when ``page`` is another section printed under the same label (a half page from
+    another file), not an earlier version of this one."""
+    other_file = page.source_file and page.source_file != str(path)[-500:]
+    return bool(other_file and section and page.section and page.section != section)
+
+
+def _section_of(issue: Issue, label: str) -> str:
+    return issue.pages.filter(label=label).values_list("section", flat=True).first() or ""
+
+
+def _free_label(issue: Issue, base: str = "") -> str:
+    """``base-2``, ``base-3`` … (or ``1``, ``2`` … without a base): the first label not taken."""
     taken = set(issue.pages.values_list("label", flat=True))
-    number = 1
-    while str(number) in taken:
+    number = 2 if base else 1
+    while (f"{base}-{number}" if base else str(number)) in taken:
         number += 1
-    return str(number)
+    return f"{base}-{number}" if base else str(number)
 
 
 def _county(name: str, city: str = "") -> County | None:

@@ -74,3 +74,25 @@ def test_a_file_with_two_page_headers_becomes_two_pages(tmp_path):
     assert pages == [("B03", "博爱新闻", "博爱县"), ("B04", "修武新闻", "修武县")]
     assert Article.objects.filter(page__label="B04", title="修武县举办春季植树活动").exists()
     assert Article.objects.filter(page__label="B03").count() == 2
+
+
+def test_another_section_under_the_same_label_from_another_file_is_a_page_of_its_own(
+    page_file, tmp_path
+):
+    run_import(page_file)
+    other = tmp_path / "b03-other.txt"
+    other.write_text(
+        HEADER_PAGE.replace("B03│博爱新闻", "B03│修武新闻").replace("博爱县", "修武县"),
+        encoding="utf-8",
+    )
+    out = StringIO()
+    err = StringIO()
+    call_command("import_pages", str(other), stdout=out, stderr=err)
+    pages = list(Page.objects.order_by("label").values_list("label", "section"))
+    assert pages == [("B03", "博爱新闻"), ("B03-2", "修武新闻")]
+    assert Article.objects.filter(page__label="B03").count() == 2
+    assert "stored as B03-2" in err.getvalue()
+    other.write_text(other.read_text(encoding="utf-8").replace("一场讲座", "两场讲座"), "utf-8")
+    call_command("import_pages", str(other), stdout=StringIO(), stderr=StringIO())
+    assert list(Page.objects.order_by("label").values_list("label", flat=True)) == ["B03", "B03-2"]
+    assert "两场讲座" in Article.objects.get(page__label="B03-2", title__contains="图书馆").body
