@@ -158,6 +158,7 @@ class Segmenter:
         self.column_width = statistics.median(text_lengths) if text_lengths else 20
         self.items: list[Item] = []
         self.open_para: Item | None = None
+        self.deferred: list[Item] = []
 
     # -- headline detection -------------------------------------------------------------
     def headline_lines(self, index: int, offset: int = 0) -> int:
@@ -205,6 +206,8 @@ class Segmenter:
             self.open_para.text = join_lines([line.text for line in self.open_para.lines])
             self.items.append(self.open_para)
             self.open_para = None
+        self.items.extend(self.deferred)  # headlines that interrupted the paragraph
+        self.deferred = []
 
     def add_text(self, line: L.Line, new_block: bool, **flags: bool) -> None:
         para = self.open_para
@@ -232,16 +235,20 @@ class Segmenter:
                 if position == 0 and self.roles[index][0] in ("vertical", "markdown"):
                     heads = 1
                 if heads:
-                    self.close_para()
                     role = self.roles[index][position]
-                    self.items.append(
-                        Item(
-                            "headline",
-                            block[position : position + heads],
-                            explicit=role == "markdown",
-                            vertical=role == "vertical",
-                        )
+                    headline = Item(
+                        "headline",
+                        block[position : position + heads],
+                        explicit=role == "markdown",
+                        vertical=role == "vertical",
                     )
+                    if role == "vertical" and not self._context_closed():
+                        # A vertical headline set into a column mid-sentence: the sentence
+                        # goes on after it, so the headline waits until the paragraph ends.
+                        self.deferred.append(headline)
+                    else:
+                        self.close_para()
+                        self.items.append(headline)
                     position += heads
                     continue
                 self.add_line(block[position], self.roles[index][position], position == 0)

@@ -157,3 +157,17 @@ SUBHEADS_PAGE = """
 
 村干部分段包干，每天在工地上盯进度。（村宣）
 """
+
+# A vertical headline set into the column in the middle of a sentence.
+VERTICAL_MID_SENTENCE_PAGE = """
+本报讯 4月2日，东岗村召开村民大会，
+讨论村里的道路
+
+东
+岗
+村
+修
+路
+
+硬化方案，大家一致同意。（村委）
+"""

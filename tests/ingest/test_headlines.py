@@ -1,7 +1,13 @@
 """Headline placement on pages we wrote ourselves, in the layouts real pages use."""
 
 from archive.ingest.pipeline import parse_page_text
-from tests.ingest.pages import AFTER_STYLE_PAGE, BEFORE_STYLE_PAGE, MARKDOWN_PAGE, SUBHEADS_PAGE
+from tests.ingest.pages import (
+    AFTER_STYLE_PAGE,
+    BEFORE_STYLE_PAGE,
+    MARKDOWN_PAGE,
+    SUBHEADS_PAGE,
+    VERTICAL_MID_SENTENCE_PAGE,
+)
 
 
 def articles_of(text: str):
@@ -78,3 +84,10 @@ def test_numbered_subheads_stay_inside_their_report():
     assert article.title == "西岭村修通产业路"
     assert "\n\n一、群众出力\n\n村民们" in article.body and "\n\n二、干部领办\n\n" in article.body
     assert article.credit == "（村宣）"
+
+
+def test_vertical_headline_inside_a_sentence_does_not_split_the_report():
+    (article,) = articles_of(VERTICAL_MID_SENTENCE_PAGE)
+    assert article.title == "东岗村修路"
+    assert article.body.endswith("讨论村里的道路硬化方案，大家一致同意。")
+    assert article.credit == "（村委）"
