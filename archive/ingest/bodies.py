@@ -150,8 +150,9 @@ def keep_unassigned_headlines(sequence) -> list:
 def merge_orphans(sequence) -> list:
     """Bodies with no opener and no headline are column spill-over: join them to a neighbour.
 
-    After a closed report (it ended with a credit) the stray text starts the next report;
-    otherwise it continues the previous one.
+    Text after an unfinished report continues it; after a finished one (it ended with a
+    credit) it starts the next report, unless it ends with a credit itself: then it is a
+    report of its own whose headline is on another page.
     """
     bodies = [element for kind, element in sequence if kind == "T"]
     result: list[Body] = []
@@ -173,8 +174,8 @@ def merge_orphans(sequence) -> list:
                 previous.credit = " ".join(c for c in (previous.credit, body.credit) if c)
                 previous.closed = body.closed
                 continue
-            if index + 1 < len(bodies):
-                carry.append(body)
+            if index + 1 < len(bodies) and not body.credit:
+                carry.append(body)  # a credit would close it: then it is a report of its own
                 continue
         for earlier in reversed(carry):
             body.paras = earlier.paras + body.paras

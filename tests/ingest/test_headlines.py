@@ -91,3 +91,15 @@ def test_vertical_headline_inside_a_sentence_does_not_split_the_report():
     assert article.title == "东岗村修路"
     assert article.body.endswith("讨论村里的道路硬化方案，大家一致同意。")
     assert article.credit == "（村委）"
+
+
+def test_text_closed_by_a_credit_before_the_first_headline_stays_a_report_of_its_own():
+    text = (
+        "全县秋粮收获已过九成，农机手们日夜忙碌。（农宣）\n\n"
+        "北坡村建成光伏电站\n\n"
+        "本报讯 近日，北坡村光伏电站并网发电，年收益可达十万元。（坡宣）\n"
+    )
+    first, second = articles_of(text)
+    assert (first.title, first.credit) == ("", "（农宣）")
+    assert first.body.startswith("全县秋粮收获")
+    assert second.title == "北坡村建成光伏电站" and second.body.startswith("本报讯 近日")
