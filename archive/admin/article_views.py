@@ -17,7 +17,9 @@ from archive.corrections import boundaries
 from archive.corrections.history import (
     BASELINE_COMMENT,
     SNAPSHOT_PREFIX,
+    RevertRefused,
     compare_versions,
+    operations_in_force,
     revert_article,
     version_for,
     versions_of,
@@ -72,16 +74,24 @@ class ArticleDeskViews:
 
     def revisions_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         article = self._article(request, object_id, change=False)
-        rows = [
-            {
-                "version": version,
-                "revision": version.revision,
-                "is_baseline": version.revision.comment == BASELINE_COMMENT,
-                "is_snapshot": version.revision.comment.startswith(SNAPSHOT_PREFIX),
-                "undoable": boundaries.undo_point(version.revision) is not None,
-            }
-            for version in versions_of(article)
-        ]
+        in_force = operations_in_force(article)
+        # Reverting past an operation still in force would lose text (see revert_article).
+        oldest_revertable = in_force[0].pk if in_force else 0
+        rows = []
+        for position, version in enumerate(versions_of(article)):
+            is_snapshot = version.revision.comment.startswith(SNAPSHOT_PREFIX)
+            rows.append(
+                {
+                    "version": version,
+                    "revision": version.revision,
+                    "is_baseline": version.revision.comment == BASELINE_COMMENT,
+                    "is_snapshot": is_snapshot,
+                    "revertable": position > 0
+                    and not is_snapshot
+                    and version.revision_id >= oldest_revertable,
+                    "undoable": boundaries.undo_point(version.revision) is not None,
+                }
+            )
         return TemplateResponse(
             request,
             "admin/archive/article/revisions.html",
@@ -121,7 +131,13 @@ class ArticleDeskViews:
             version = version_for(article, version_id)
         except Version.DoesNotExist as missing:
             raise Http404("没有这个修订") from missing
-        revert_article(article, version, user=request.user)
+        try:
+            revert_article(article, version, user=request.user)
+        except RevertRefused as refused:
+            messages.error(request, str(refused))
+            return HttpResponseRedirect(
+                reverse("admin:archive_article_revisions", args=[article.pk])
+            )
         messages.success(
             request, f"已恢复到 {version.revision.date_created:%Y-%m-%d %H:%M} 的修订。"
         )

@@ -67,7 +67,7 @@ def correct_page_metadata(
             page.save()
             for article in followers:
                 article.county = new_county
-                mark_corrected(article)
+                mark_corrected(article, user=user)
                 article.save()
         if target_issue != old_issue and not old_issue.pages.exists() and not old_issue.number:
             old_issue.delete()
