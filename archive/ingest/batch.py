@@ -6,10 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import DatabaseError, transaction
+
 from archive.ingest.decoding import PageDecodeError
 from archive.ingest.files import page_files
 from archive.ingest.importer import PageImportError, import_page_file
 from archive.ingest.manifest import PageMeta
+
+COMMIT_EVERY = 50
 
 
 @dataclass
@@ -41,34 +45,44 @@ def import_paths(
     """
     files = page_files(paths)
     summary = ImportSummary(files=len(files))
-    verb = "would be" if dry_run else ""
-    for number, path in enumerate(files, start=1):
-        meta = manifest.get(path.resolve(), PageMeta()).overridden_by(given)
-        try:
-            outcome = import_page_file(path, meta, dry_run=dry_run)
-        except (PageDecodeError, PageImportError, OSError) as error:
-            summary.failed += 1
-            summary.errors.append(str(error))
-            report(f"[{number}/{len(files)}] {path}: FAILED ({error})")
-            continue
-        summary.warnings.extend(outcome.warnings)
-        parts = []
-        for page in outcome.pages:
-            summary.pages += 1
-            setattr(summary, page.action, getattr(summary, page.action) + 1)
-            summary.articles += page.articles
-            summary.photos += page.photos
-            summary.kept_corrected += page.kept_corrected
-            detail = f"page {page.label} {verb + ' ' if verb else ''}{page.action}"
-            if page.action != "unchanged":
-                detail += f" ({page.articles} articles, {page.photos} photos"
-                if page.kept_corrected:
-                    detail += f", {page.kept_corrected} corrected kept for review"
-                detail += ")"
-            parts.append(detail)
-        line = f"[{number}/{len(files)}] {path}: " + "; ".join(parts)
-        if show_bar:
-            done = int(30 * number / len(files))
-            line = f"[{'#' * done}{'.' * (30 - done)}] " + line
-        report(line)
+    for first in range(0, len(files), COMMIT_EVERY):
+        # One commit per group of files (a commit is a disk sync); each file still runs in
+        # its own savepoint, so a failing file rolls back alone.
+        with transaction.atomic():
+            for number in range(first, min(first + COMMIT_EVERY, len(files))):
+                _import_one(files, number, given, manifest, dry_run, summary, report, show_bar)
     return summary
+
+
+def _import_one(files, index, given, manifest, dry_run, summary, report, show_bar) -> None:
+    """Import ``files[index]``, add its outcome to ``summary`` and report one progress line."""
+    number, path = index + 1, files[index]
+    meta = manifest.get(path.resolve(), PageMeta()).overridden_by(given)
+    try:
+        outcome = import_page_file(path, meta, dry_run=dry_run)
+    except (PageDecodeError, PageImportError, OSError, ValueError, DatabaseError) as error:
+        summary.failed += 1
+        summary.errors.append(str(error) if str(path) in str(error) else f"{path}: {error}")
+        report(f"[{number}/{len(files)}] {path}: FAILED ({error})")
+        return
+    summary.warnings.extend(outcome.warnings)
+    verb = "would be " if dry_run else ""
+    parts = []
+    for page in outcome.pages:
+        summary.pages += 1
+        setattr(summary, page.action, getattr(summary, page.action) + 1)
+        summary.articles += page.articles
+        summary.photos += page.photos
+        summary.kept_corrected += page.kept_corrected
+        detail = f"page {page.label} {verb}{page.action}"
+        if page.action != "unchanged":
+            detail += f" ({page.articles} articles, {page.photos} photos"
+            if page.kept_corrected:
+                detail += f", {page.kept_corrected} corrected kept for review"
+            detail += ")"
+        parts.append(detail)
+    line = f"[{number}/{len(files)}] {path}: " + "; ".join(parts)
+    if show_bar:
+        done = int(30 * number / len(files))
+        line = f"[{'#' * done}{'.' * (30 - done)}] " + line
+    report(line)

@@ -6,6 +6,16 @@ so an archive covering other regions works once its counties exist.
 
 from __future__ import annotations
 
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+# Names of counties already in the database, set while a file is parsed (see ``known``).
+_EXTRA_NAMES: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
+    "extra_county_names", default=()
+)
+
 # canonical name → (city, short forms printed in sections and headlines)
 KNOWN_COUNTIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "温县": ("焦作市", ()),
@@ -34,14 +44,33 @@ KNOWN_COUNTIES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+@contextmanager
+def known(names: tuple[str, ...]) -> Iterator[None]:
+    """Within the block, also recognise ``names`` (e.g. every County in the database)."""
+    token = _EXTRA_NAMES.set(tuple(names))
+    try:
+        yield
+    finally:
+        _EXTRA_NAMES.reset(token)
+
+
 def county_forms(extra_names: list[str] | tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """``(printed form, canonical name)`` pairs, longest printed form first."""
+    return _forms(tuple(sorted({*extra_names, *_EXTRA_NAMES.get()})))
+
+
+@lru_cache(maxsize=64)
+def _forms(extra_names: tuple[str, ...]) -> list[tuple[str, str]]:
     pairs = []
     for name, (_city, short_forms) in KNOWN_COUNTIES.items():
         pairs.append((name, name))
         pairs.extend((short, name) for short in short_forms)
-    pairs.extend((name, name) for name in extra_names if name)
-    return sorted(set(pairs), key=lambda pair: -len(pair[0]))
+    for name in extra_names:
+        if name:
+            pairs.append((name, name))
+            if len(name) >= 3 and name[-1] in "县市区":
+                pairs.append((name[:-1], name))  # 青云县 is printed 青云 in 青云新闻
+    return sorted(set(pairs), key=lambda pair: (-len(pair[0]), pair[0]))
 
 
 def city_of(name: str) -> str:

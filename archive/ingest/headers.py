@@ -30,8 +30,9 @@ FOLIO_DATE_FIRST_RE = re.compile(
     rf"\s*(?:星期[一二三四五六日天])?\s*[{RULE}]?\s*(?P<section>[^\d{RULE}]*?)\s*[{RULE}]\s*"
     rf"(?P<label>[A-Z]?\d{{1,3}})\s*版?\s*$"
 )
+# Staff lines name desk roles with a colon: ■新闻热线：…│■编辑：…│校对：…
 STAFF_RE = re.compile(
-    r"^■|(?:责任)?编辑\s*[：:]|校对\s*[：:]|组版\s*[：:]|新闻热线\s*[：:]|美编\s*[：:]"
+    r"(?:责任编辑|编辑|责编|校对|组版|美编|版式|新闻热线|热线电话|投稿邮箱)\s*[：:]"
 )
 
 
@@ -48,7 +49,8 @@ class PageHeader:
 
     @property
     def newspaper(self) -> str:
-        return KNOWN_MASTHEADS.get(self.masthead.upper(), "")
+        """The paper's Chinese name when the masthead is a known one, else the masthead."""
+        return KNOWN_MASTHEADS.get(self.masthead.upper(), self.masthead)
 
 
 def parse_folio(line: str) -> PageHeader | None:
@@ -71,7 +73,11 @@ def is_masthead(line: str) -> bool:
 
 def is_staff_line(line: str) -> bool:
     text = line.strip()
-    return bool(text) and len(text) < 120 and bool(STAFF_RE.search(text))
+    if not text or len(text) >= 120 or re.search(r"[。！？]", text):
+        return False  # a sentence mentioning an editor is article text
+    return len(STAFF_RE.findall(text)) >= 2 or (
+        text.startswith("■") and bool(STAFF_RE.search(text))
+    )
 
 
 def find_page_headers(lines: list[str]) -> tuple[list[PageHeader], set[int]]:

@@ -68,10 +68,12 @@ def page_style(sequence: list[tuple[str, object]], text_of) -> str:
 
 
 def _neighbour(sequence, index: int, step: int):
+    """The nearest body before (step -1) or after (+1) ``index``; 又讯 follow-ups are skipped
+    because they sit under the headline of the report before them."""
     position = index + step
     while 0 <= position < len(sequence):
         kind, element = sequence[position]
-        if kind == "T":
+        if kind == "T" and not getattr(element, "follow_up", False):
             return element
         position += step
     return None
@@ -98,13 +100,16 @@ def assign_headlines(sequence: list[tuple[str, object]], text_of) -> str:
         following: list[Slot] = []
         position = index
         while position < len(sequence) and sequence[position][0] == "T":
-            following.append(sequence[position][1])
+            if not getattr(sequence[position][1], "follow_up", False):
+                following.append(sequence[position][1])
             position += 1
         _assign_group(group, start, previous, following, style, text_of)
     return style
 
 
 def _assign_group(group, start: int, previous, following, style: str, text_of) -> None:
+    if previous is None and not following:
+        return  # headlines with no body on the page: the caller keeps them on their own
     texts = [text_of(block) for block in group]
     back = [similarity(text, previous.text) if previous else -9.0 for text in texts]
     if style == "after":
@@ -116,6 +121,8 @@ def _assign_group(group, start: int, previous, following, style: str, text_of) -
     forward = [max(choices) for choices in forward_choices]
     bonus_back = STYLE_BONUS if style == "after" else 0.0
     bonus_forward = STYLE_BONUS if style == "before" else 0.0
+    if following and getattr(following[0], "byline_first", False):
+        forward[-1] += 2 * STYLE_BONUS  # a byline line is printed right under its headline
     best_split, best_score = 0, float("-inf")
     for split in range(len(group) + 1):
         score = sum(back[i] + bonus_back for i in range(split)) + sum(

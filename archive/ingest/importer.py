@@ -17,8 +17,8 @@ from django.db import transaction
 from archive.ingest import gazetteer
 from archive.ingest.articles import ParsedArticle
 from archive.ingest.decoding import decode_page_bytes
+from archive.ingest.headlines import similarity
 from archive.ingest.manifest import PageMeta
-from archive.ingest.normalize import noise_score
 from archive.ingest.pipeline import ParsedPage, parse_page_text
 from archive.models import Article, County, Issue, Newspaper, Page
 
@@ -55,8 +55,14 @@ def import_page_file(path: Path, meta: PageMeta, dry_run: bool = False) -> FileO
     data = path.read_bytes()
     text, _encoding = decode_page_bytes(data, str(path))
     digest = hashlib.sha256(data).hexdigest()
+    unchanged = _already_imported(digest, meta)
+    if unchanged:
+        outcome = FileOutcome(str(path))
+        outcome.pages = [PageOutcome(page.label, "unchanged") for page in unchanged]
+        return outcome
     known = tuple(County.objects.values_list("name", flat=True))
-    parsed_pages = parse_page_text(text, county=meta.county, known_counties=known)
+    county = meta.county or gazetteer.county_in_section(meta.section, known)
+    parsed_pages = parse_page_text(text, county=county, known_counties=known)
     outcome = FileOutcome(str(path))
     try:
         with transaction.atomic():
@@ -68,16 +74,39 @@ def import_page_file(path: Path, meta: PageMeta, dry_run: bool = False) -> FileO
     return outcome
 
 
+def _already_imported(digest: str, meta: PageMeta) -> list[Page]:
+    """Pages stored from exactly these bytes (and not asked to go elsewhere now)."""
+    pages = Page.objects.filter(source_sha256=digest).select_related("issue__newspaper")
+    if meta.date:
+        pages = pages.filter(issue__date=meta.date)
+    if meta.newspaper:
+        pages = pages.filter(issue__newspaper__name=meta.newspaper)
+    if meta.page:
+        pages = pages.filter(label=meta.page)
+    return list(pages.order_by("pk"))
+
+
 def _store_pages(path, text, digest, parsed_pages, meta, outcome) -> None:
     labels_used: set[str] = set()
     for number, parsed in enumerate(parsed_pages, start=1):
         page_meta = _resolve(path, parsed, meta, len(parsed_pages), outcome)
-        newspaper = _newspaper(page_meta.newspaper, parsed)
+        newspaper = _newspaper(page_meta.newspaper, parsed.newspaper)
         issue, _ = Issue.objects.get_or_create(newspaper=newspaper, date=page_meta.date)
         label = page_meta.page
         if label in labels_used:
             label = f"{label}-{number}"
         page = _existing_page(issue, label, digest, path, number)
+        if page is not None and _other_half(page, path, page_meta.section):
+            source = str(path)[-500:]
+            page = issue.pages.filter(source_file=source, section=page_meta.section).first()
+            if page is not None:
+                label = page.label  # this file's half, stored earlier under a suffixed label
+            else:
+                label = _free_label(issue, base=label)
+                outcome.warnings.append(
+                    f"{path}: page {page_meta.page} is already stored from another file with "
+                    f"section {_section_of(issue, page_meta.page)}; stored as {label}"
+                )
         if page is not None and page.source_sha256 == digest:
             outcome.pages.append(PageOutcome(page.label, "unchanged"))
             labels_used.add(page.label)
@@ -130,12 +159,21 @@ def _resolve(path, parsed: ParsedPage, meta: PageMeta, page_count: int, outcome)
     return resolved
 
 
-def _newspaper(name: str, parsed: ParsedPage) -> Newspaper:
+def _newspaper(name: str, masthead: str) -> Newspaper:
+    """The newspaper called ``name`` (or with that Latin masthead), created when new.
+
+    A masthead printed on the page (``HUAICHUAN DAILY``) is remembered as the paper's Latin
+    name, so later files without a manifest row find the same paper.
+    """
     found = Newspaper.objects.filter(name=name).first()
     if found is None:
         found = Newspaper.objects.filter(latin_name__iexact=name).first()
     if found is None:
-        found = Newspaper.objects.create(name=name)
+        latin = name if name.isascii() else ""
+        found = Newspaper.objects.create(name=name, latin_name=latin)
+    if masthead and masthead.isascii() and not found.latin_name:
+        found.latin_name = masthead
+        found.save(update_fields=["latin_name"])
     return found
 
 
@@ -150,12 +188,24 @@ def _existing_page(issue: Issue, label: str, digest: str, path: Path, number: in
     return by_file[number - 1] if len(by_file) >= number else None
 
 
-def _free_label(issue: Issue) -> str:
+def _other_half(page: Page, path: Path, section: str) -> bool:
+    """True when ``page`` is another section printed under the same label (a half page from
+    another file), not an earlier version of this one."""
+    other_file = page.source_file and page.source_file != str(path)[-500:]
+    return bool(other_file and section and page.section and page.section != section)
+
+
+def _section_of(issue: Issue, label: str) -> str:
+    return issue.pages.filter(label=label).values_list("section", flat=True).first() or ""
+
+
+def _free_label(issue: Issue, base: str = "") -> str:
+    """``base-2``, ``base-3`` … (or ``1``, ``2`` … without a base): the first label not taken."""
     taken = set(issue.pages.values_list("label", flat=True))
-    number = 1
-    while str(number) in taken:
+    number = 2 if base else 1
+    while (f"{base}-{number}" if base else str(number)) in taken:
         number += 1
-    return str(number)
+    return f"{base}-{number}" if base else str(number)
 
 
 def _county(name: str, city: str = "") -> County | None:
@@ -170,6 +220,14 @@ def _county(name: str, city: str = "") -> County | None:
     return county
 
 
+def _same_article(item: ParsedArticle, text: str, kept: Article) -> bool:
+    """True when a newly parsed article is the same report as an article staff corrected."""
+    if item.title and item.title == kept.title:
+        return True
+    raw = text[item.ocr_start : item.ocr_end]
+    return bool(raw) and similarity(raw, kept.ocr_text) >= 0.6 <= similarity(kept.ocr_text, raw)
+
+
 def _store_articles(page: Page, parsed: list[ParsedArticle], text: str, result) -> None:
     kept = list(page.articles.filter(corrected=True))
     page.articles.filter(corrected=False).delete()
@@ -177,13 +235,12 @@ def _store_articles(page: Page, parsed: list[ParsedArticle], text: str, result) 
         article.needs_review = True
         article.save(update_fields=["needs_review"])
     result.kept_corrected = len(kept)
-    kept_titles = {article.title for article in kept if article.title}
     counties: dict[str, County | None] = {}
     order = 0
     new_rows = []
     for item in parsed:
-        if item.title and item.title in kept_titles:
-            continue
+        if any(_same_article(item, text, article) for article in kept):
+            continue  # staff corrected this one: their version stays
         order += 1
         if item.county not in counties:
             counties[item.county] = _county(item.county) if item.county else page.county
@@ -202,7 +259,6 @@ def _store_articles(page: Page, parsed: list[ParsedArticle], text: str, result) 
                 ocr_end=item.ocr_end,
                 continues_from=item.continues_from,
                 county=counties[item.county],
-                noise_score=noise_score(item.body),
             )
         )
     for row in new_rows:

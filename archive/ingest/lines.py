@@ -23,11 +23,15 @@ CREDIT_RE = re.compile(rf"^[（(]\s*[{CJK}][{CJK}\s·]{{0,23}}[）)]$")
 TRAILING_CREDIT_RE = re.compile(
     rf"^(?P<body>.*[。！？…”])\s*(?P<credit>[（(]\s*[{CJK}][{CJK}\s·]{{0,23}}[）)])\s*$"
 )
+# A name as OCR prints it: 2–4 characters, possibly letter-spaced (王 颖).
+NAME = rf"[{CJK}](?: ?[{CJK}]){{1,3}}"
 PHOTO_CREDIT_RE = re.compile(
     rf"(?:(?:^|(?<=[\s。！？”）)]))(?P<credit>(?:本报记者|本报通讯员|记者|通讯员)?\s*"
-    rf"[{CJK}]{{2,4}}(?:\s+[{CJK}]{{2,4}}){{0,3}}\s+摄)"
-    rf"|(?<=[\s。！？”）)])(?P<tight>[{CJK}]{{2,4}}摄))\s*$"
+    rf"{NAME}(?:\s+{NAME}){{0,3}}\s+摄)"
+    rf"|(?<=[\s。！？”）)])(?P<tight>[{CJK}]{{2,4}}摄)"
+    rf"|(?P<note>[（(](?:资料图片|[^（）()]{{1,12}}供图|图片由[^（）()]{{1,14}}提供)[）)]))\s*$"
 )
+BYLINE_ROLE_RE = re.compile(r"^(本报记者|本报通讯员|特约通讯员|通讯员|记者)\s*")
 CONTINUATION_RE = re.compile(r"[（(]\s*上接\s*(?P<label>[A-Z]?\d{1,3})\s*版\s*[①-⑳\d]*\s*[）)]")
 FORWARD_RE = re.compile(r"[（(]\s*下转\s*(?P<label>[A-Z]?\d{1,3})\s*版\s*[①-⑳\d]*\s*[）)]")
 ARROW_RE = re.compile(r"^[←→↑↓↖↗↘↙]")
@@ -48,10 +52,15 @@ class Line:
 
     @property
     def text(self) -> str:
-        """The line with Markdown markers and OCR spacing removed."""
-        text = MARKDOWN_HEADLINE_RE.sub("", self.raw) if self.markdown_headline else self.raw
-        text = MARKDOWN_BOLD_RE.sub(r"\1", text)
-        return collapse_ocr_spaces(text)
+        """The line with Markdown markers and OCR spacing removed (computed once)."""
+        key = (self.raw, self.markdown_headline)
+        cached = self.__dict__.get("_text")
+        if cached is None or cached[0] != key:
+            text = MARKDOWN_HEADLINE_RE.sub("", self.raw) if self.markdown_headline else self.raw
+            text = MARKDOWN_BOLD_RE.sub(r"\1", text)
+            cached = (key, collapse_ocr_spaces(text))
+            self.__dict__["_text"] = cached
+        return cached[1]
 
     @property
     def blank(self) -> bool:
@@ -94,9 +103,7 @@ def _split_one(line: Line) -> list[Line]:
     raw = line.raw
     if line.markdown_headline or line.blank:
         return [line]
-    plain = MARKDOWN_BOLD_RE.sub(r"\1", raw)
-    if plain != raw:
-        return [line]  # Markdown openers (**本报讯**) are already at the line start.
+    bold = MARKDOWN_BOLD_RE.sub(r"\1", raw) != raw  # **本报讯** openers start their line
     for regex in (CONTINUATION_RE, FORWARD_RE):
         match = regex.search(raw)
         if match and (match.start() > 0 or match.end() < len(raw.rstrip())):
@@ -110,7 +117,7 @@ def _split_one(line: Line) -> list[Line]:
             if tail.raw.strip():
                 parts.extend(_split_one(tail))
             return parts
-    match = GLUED_OPENER_RE.search(raw)
+    match = None if bold else GLUED_OPENER_RE.search(raw)
     if match and match.start() > 1 and len(cjk_characters(raw[: match.start()])) >= 2:
         head, tail = line.split_at(match.start())
         if not re.search(r"[，。；：、]", head.raw):
@@ -137,6 +144,23 @@ def is_bullet(text: str) -> bool:
 
 def is_byline_line(text: str) -> bool:
     return bool(BYLINE_LINE_RE.match(text)) and len(text) <= 30
+
+
+ROLE_SPLIT_RE = re.compile(r"(本报记者|本报通讯员|特约通讯员|通讯员|记者)")
+
+
+def tidy_byline_line(text: str) -> str:
+    """``本报记者 陈岩 本报通讯员 马小燕``: each role, one space, the name without OCR gaps."""
+    pieces = [piece.strip() for piece in ROLE_SPLIT_RE.split(text.strip())]
+    words: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if ROLE_SPLIT_RE.fullmatch(piece) or not words:
+            words.append(collapse_ocr_spaces(piece))
+        else:
+            words[-1] = f"{words[-1]} {collapse_ocr_spaces(piece)}"
+    return " ".join(words)
 
 
 def is_credit_line(text: str) -> bool:

@@ -78,7 +78,8 @@ def _drop_space_between(left: str, right: str, tokens: list[str], index: int) ->
         return True
     if a == "cjk" and b == "cjk":
         # Single characters separated by spaces are OCR letter-spacing, not word spacing.
-        return len(left) == 1 or len(right) == 1 or _is_spaced_out(tokens, index)
+        single = _cjk_run_length(left, True) == 1 or _cjk_run_length(right, False) == 1
+        return single or _is_spaced_out(tokens, index)
     if {a, b} == {"cjk", "latin"}:
         # 1 月 7 日 / 第 40 次: digits glued to Chinese units.
         latin = right if b == "latin" else left
@@ -127,16 +128,3 @@ def spaced_out_ratio(text: str) -> float:
     singles = re.findall(f"(?:^|\\s)[{CJK}](?=\\s|$)", text)
     total = len(CJK_RE.findall(text))
     return len(singles) / total if total else 0.0
-
-
-def noise_score(text: str) -> float:
-    """0..1: how much of ``text`` looks like OCR debris (odd symbols, letter-spacing left)."""
-    if not text:
-        return 0.0
-    odd = sum(
-        1
-        for char in text
-        if not (is_cjk(char) or char.isalnum() or char.isspace() or char in FULLWIDTH_PUNCT)
-        and char not in ",.;:!?%()-+/·"
-    )
-    return round(min(1.0, odd / len(text) + spaced_out_ratio(text)), 4)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from archive.ingest import articles as A
+from archive.ingest import bodies as B
 from archive.ingest import gazetteer, headers, headlines
 from archive.ingest import lines as L
+from archive.ingest.articles import ParsedArticle, build_article
+from archive.ingest.sections import split_banners
 from archive.ingest.segment import segment_lines
 
 
@@ -21,7 +23,7 @@ class ParsedPage:
     newspaper: str = ""
     county: str = ""
     furniture: list[str] = field(default_factory=list)
-    articles: list[A.ParsedArticle] = field(default_factory=list)
+    articles: list[ParsedArticle] = field(default_factory=list)
     style: str = ""
 
 
@@ -35,6 +37,11 @@ def parse_page_text(
     headers gives several pages; headers stacked at the top (two half-pages printed one after
     the other) share the text, and each article goes to the page whose county it names.
     """
+    with gazetteer.known(known_counties):
+        return _parse_file(text, county, known_counties)
+
+
+def _parse_file(text: str, county: str, known_counties: tuple[str, ...]) -> list[ParsedPage]:
     all_lines = L.split_physical_lines(text)
     found, furniture_indexes = headers.find_page_headers([line.raw for line in all_lines])
     regions = _regions(all_lines, found, furniture_indexes)
@@ -94,29 +101,33 @@ def _regions(all_lines, found, furniture_indexes):
             regions.append((group, content[begin:end], loose if not regions else []))
             group = []
     if group:
-        regions.append((group, [], []))
+        begin = group[0].line_index if regions else 0
+        regions.append((group, content[begin:], loose if not regions else []))
     return regions
 
 
 def _parse_region(lines: list[L.Line], county: str):
     items = segment_lines(lines)
-    sequence = A.collect_bodies(items)
-    sequence, banners = A.split_banners(sequence, county)
-    style = headlines.assign_headlines(sequence, A.headline_text)
-    bodies = A.merge_orphans(sequence)
-    return banners, style, [b for b in bodies]
+    sequence = B.collect_bodies(items)
+    debris = [element.text for kind, element in sequence if kind == "D"]
+    sequence = [(kind, element) for kind, element in sequence if kind != "D"]
+    sequence, banners = split_banners(sequence, county)
+    style = headlines.assign_headlines(sequence, B.headline_text)
+    bodies = B.merge_orphans(B.keep_unassigned_headlines(sequence))
+    return banners + debris, style, bodies
 
 
 def _distribute(bodies, pages: list[ParsedPage]) -> None:
     """Give each body to a page: the page whose county it names most, else the previous one."""
-    taken = [A.body_span(body) for body in bodies]
+    taken = [B.body_span(body) for body in bodies]
     current = 0
     for body in bodies:
         if len(pages) > 1:
-            counts = gazetteer.counties_mentioned(body.text)
+            heads = " ".join(B.headline_text(block) for _position, block in body.headlines)
+            counts = gazetteer.counties_mentioned(f"{heads} {body.text}")
             scored = [(counts.get(page.county, 0), -i) for i, page in enumerate(pages)]
             best = max(range(len(pages)), key=lambda i: scored[i])
             if scored[best][0] > 0:
                 current = best
         page = pages[current]
-        page.articles.append(A.build_article(body, page.county, taken))
+        page.articles.append(build_article(body, page.county, taken))

@@ -27,7 +27,7 @@ HEADLINE_MAX_CHARS = 34
 class Item:
     """A piece of a page in reading order. ``kind`` is one of KINDS below."""
 
-    kind: str  # headline | para | credit | photo_credit | byline | marker | forward
+    kind: str  # headline | para | credit | photo_credit | byline | marker | forward | debris
     lines: list[L.Line] = field(default_factory=list)
     text: str = ""
     opener: bool = False
@@ -35,7 +35,6 @@ class Item:
     arrow: bool = False
     vertical: bool = False
     explicit: bool = False
-    byline: str = ""  # byline found in an opener: 本报讯（记者郭树勋）
     label: str = ""  # continuation marker page label
 
     @property
@@ -120,12 +119,28 @@ def _role(line: L.Line) -> str:
     return "text"
 
 
+# 一、… / （二）… / 3. …: numbered subheads inside a report, not headlines of new ones.
+SUBHEAD_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])"
+)
+
+
 def _headline_shaped(text: str) -> bool:
     if not text or len(text) > HEADLINE_MAX_CHARS or len(cjk_characters(text)) < 2:
+        return False
+    if SUBHEAD_RE.match(text):
         return False
     if re.search(r"[，。；！？,;!?]", text):
         return False
     return not text.endswith(("、", "：", ":", "（", "(", "“"))
+
+
+def _scrap(block: list[L.Line]) -> bool:
+    """A block of one line with at most two characters that ends no sentence (OCR debris)."""
+    if len(block) != 1 or getattr(block[0], "vertical", False) or block[0].markdown_headline:
+        return False
+    text = block[0].text
+    return len(text) <= 2 and not ends_sentence(text)
 
 
 class Segmenter:
@@ -143,6 +158,7 @@ class Segmenter:
         self.column_width = statistics.median(text_lengths) if text_lengths else 20
         self.items: list[Item] = []
         self.open_para: Item | None = None
+        self.deferred: list[Item] = []
 
     # -- headline detection -------------------------------------------------------------
     def headline_lines(self, index: int, offset: int = 0) -> int:
@@ -169,6 +185,8 @@ class Segmenter:
         return count if self._followed_by_new_item(index, block[count - 1]) else 0
 
     def _followed_by_new_item(self, index: int, last: L.Line) -> bool:
+        while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
+            index += 1  # look past OCR debris
         if index + 1 >= len(self.blocks):
             return True
         roles = self.roles[index + 1]
@@ -188,6 +206,8 @@ class Segmenter:
             self.open_para.text = join_lines([line.text for line in self.open_para.lines])
             self.items.append(self.open_para)
             self.open_para = None
+        self.items.extend(self.deferred)  # headlines that interrupted the paragraph
+        self.deferred = []
 
     def add_text(self, line: L.Line, new_block: bool, **flags: bool) -> None:
         para = self.open_para
@@ -196,7 +216,7 @@ class Segmenter:
             if ends_sentence(previous) and len(previous) < 0.7 * max(len(line.text), 1):
                 self.close_para()  # short line ending a sentence: the paragraph ended there
                 para = None
-        if para is not None and (flags or (new_block and ends_sentence(para.lines[-1].text))):
+        if para is not None and (flags or (new_block and self._paragraph_done(para))):
             self.close_para()
             para = None
         if para is None:
@@ -206,22 +226,29 @@ class Segmenter:
 
     def run(self) -> list[Item]:
         for index, block in enumerate(self.blocks):
+            if self._is_debris(block):
+                self.items.append(Item("debris", list(block)))
+                continue
             position = 0
             while position < len(block):
                 heads = self.headline_lines(index, position) if self._context_closed() else 0
                 if position == 0 and self.roles[index][0] in ("vertical", "markdown"):
                     heads = 1
                 if heads:
-                    self.close_para()
                     role = self.roles[index][position]
-                    self.items.append(
-                        Item(
-                            "headline",
-                            block[position : position + heads],
-                            explicit=role == "markdown",
-                            vertical=role == "vertical",
-                        )
+                    headline = Item(
+                        "headline",
+                        block[position : position + heads],
+                        explicit=role == "markdown",
+                        vertical=role == "vertical",
                     )
+                    if role == "vertical" and not self._context_closed():
+                        # A vertical headline set into a column mid-sentence: the sentence
+                        # goes on after it, so the headline waits until the paragraph ends.
+                        self.deferred.append(headline)
+                    else:
+                        self.close_para()
+                        self.items.append(headline)
                     position += heads
                     continue
                 self.add_line(block[position], self.roles[index][position], position == 0)
@@ -232,6 +259,18 @@ class Segmenter:
                 item.text = join_lines([line.text for line in item.lines])
         return self.items
 
+    @staticmethod
+    def _paragraph_done(para: Item) -> bool:
+        """A paragraph ends at a block end after a full sentence or a one-line numbered subhead."""
+        last = para.lines[-1].text
+        if ends_sentence(last):
+            return True
+        return len(para.lines) == 1 and bool(SUBHEAD_RE.match(last)) and len(last) <= 20
+
+    def _is_debris(self, block: list[L.Line]) -> bool:
+        """A lone scrap between finished paragraphs: one or two characters, no sentence."""
+        return _scrap(block) and self._context_closed()
+
     def _context_closed(self) -> bool:
         """True when the text so far ended (a sentence, a credit, a photo, a headline)."""
         if self.open_para is None:
@@ -241,10 +280,8 @@ class Segmenter:
     def add_line(self, line: L.Line, role: str, first_in_block: bool) -> None:
         text = line.text
         if role == "opener":
-            match = L.opener_match(text)
             self.close_para()
             self.open_para = Item("para", [line], opener=True)
-            self.open_para.byline = (match["byline"] or "").strip() if match else ""
         elif role == "bullet":
             self.close_para()
             self.open_para = Item("para", [line], bullet=True)
@@ -269,8 +306,8 @@ class Segmenter:
             self.close_para()
             para = self.items[-1]
             match = L.photo_credit(L.spaced(line.raw))
-            credit = (match["credit"] or match["tight"]).strip() if match else ""
-            caption = para.text[: len(para.text) - len(collapse_ocr_spaces(credit))].rstrip()
+            credit = (match["credit"] or match["tight"] or match["note"]).strip() if match else ""
+            caption = _without_suffix(para.text, credit)
             if caption:
                 para.text = caption
             else:
@@ -280,10 +317,25 @@ class Segmenter:
             self.add_text(line, first_in_block)
 
 
+def _without_suffix(text: str, suffix: str) -> str:
+    """``text`` minus a trailing ``suffix``, comparing without whitespace on either side."""
+    wanted = "".join(suffix.split())
+    position = len(text)
+    for char in reversed(wanted):
+        while position and text[position - 1].isspace():
+            position -= 1
+        if not position or text[position - 1] != char:
+            return text  # not a suffix after all: leave the text whole
+        position -= 1
+    return text[:position].rstrip()
+
+
 def collapse_credit(credit: str) -> str:
     """``本报记者 宋崇飞 摄`` with OCR letter-spacing removed inside each name."""
-    words = [collapse_ocr_spaces(word) for word in credit.split()]
-    return " ".join(word for word in words if word)
+    if not credit.strip().endswith("摄"):
+        return collapse_ocr_spaces(credit)  # （资料图片） / （县委宣传部供图）
+    names = credit.strip().removesuffix("摄").strip()
+    return f"{L.tidy_byline_line(names)} 摄".strip()
 
 
 def segment_lines(lines: list[L.Line]) -> list[Item]:

@@ -5,7 +5,9 @@ import re
 import pytest
 
 from archive.ingest.accuracy import pairing_report
+from archive.ingest.decoding import decode_page_bytes
 from archive.ingest.normalize import CJK, ends_sentence, spaced_out_ratio
+from archive.ingest.pipeline import parse_page_text
 from tests.ingest.corpus import (
     CORPUS_FILES,
     all_articles,
@@ -171,3 +173,16 @@ def test_headlines_after_their_body_are_read_as_such():
     assert [p.style for p in parsed_pages(JIAOZUO)] == ["after", "after"]
     assert parsed_pages(WENXIAN)[0].style == "before"
     assert parsed_pages(XINXIANG)[0].style == "before"
+
+
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_same_page_saved_as_gb18030_with_windows_line_ends_cuts_the_same(name):
+    data = corpus_text(name).replace("\n", "\r\n").encode("gb18030")
+    text, encoding = decode_page_bytes(data, name)
+    assert encoding == "gb18030"
+    articles = [a for page in parse_page_text(text) for a in page.articles]
+    assert [(a.title, a.body, a.credit) for a in articles] == [
+        (a.title, a.body, a.credit) for a in all_articles(name)
+    ]
+    for article in articles:
+        assert article.ocr_end <= len(text) and "\r" not in article.body

@@ -94,3 +94,26 @@ def test_export_writes_one_json_object_per_article(tmp_path):
         "continues_from",
         "corrected",
     }
+
+
+def test_export_filters_by_county_and_rejects_a_bad_date(tmp_path):
+    write(tmp_path, "b03.txt", HEADER_PAGE)
+    write(tmp_path, "plain.txt", PLAIN_PAGE)
+    run_import(str(tmp_path / "b03.txt"))
+    run_import(
+        str(tmp_path / "plain.txt"),
+        "--newspaper",
+        "新乡日报",
+        "--date",
+        "2023-04-13",
+        "--county",
+        "原阳县",
+    )
+    out = StringIO()
+    call_command("export_articles", "--county", "原阳县", stdout=out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(r["title"], r["county"], r["credit"]) for r in records] == [
+        ("河边新村建起文化广场", "原阳县", "(村宣)")
+    ]
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("export_articles", "--date", "10/01/2023", stdout=StringIO())

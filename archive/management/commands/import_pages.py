@@ -37,7 +37,9 @@ class Command(BaseCommand):
         return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+        parser.add_argument(
+            "paths", nargs="*", type=Path, metavar="PATH", help="page files or folders"
+        )
         parser.add_argument("--newspaper", default="", help="newspaper name, e.g. 焦作日报")
         parser.add_argument("--date", default="", help="issue date, YYYY-MM-DD")
         parser.add_argument("--page", default="", help="page label, e.g. A08")
@@ -69,7 +71,7 @@ class Command(BaseCommand):
                 given,
                 manifest,
                 dry_run=options["dry_run"],
-                report=self.stdout.write,
+                report=self.stdout.write if options["verbosity"] >= 1 else lambda line: None,
                 show_bar=sys.stdout.isatty() and options["verbosity"] >= 1,
             )
         except FileNotFoundError as error:

@@ -1,0 +1,68 @@
+"""Section banners and the county each article is about."""
+
+from __future__ import annotations
+
+from archive.ingest import gazetteer, headlines
+from archive.ingest.bodies import headline_text
+from archive.ingest.normalize import join_lines
+
+
+def split_banners(sequence, page_county: str) -> tuple[list, list[str]]:
+    """Take section banners (``封丘县``, ``百字新闻``, a county's slogan) out of the headlines.
+
+    Returns the remaining sequence and the banner texts. A banner naming a county marks the
+    bodies after it as that county's (``Body.banner_county``). A headline naming another
+    county than the one the page is about, stacked above a further headline, is such a banner.
+    """
+    out, banners = [], []
+    context = page_county  # the county the text so far is about
+    banner_county = ""
+    for index, (kind, element) in enumerate(sequence):
+        if kind == "T":
+            element.banner_county = banner_county
+            if not page_county:
+                mentioned = gazetteer.counties_mentioned(element.text)
+                context = max(mentioned, key=mentioned.get) if mentioned else context
+            out.append((kind, element))
+            continue
+        text = headline_text(element)
+        printed = join_lines([line.text for line in element.lines])
+        named = gazetteer.is_county_name(text)
+        mentioned = gazetteer.counties_mentioned(text)
+        next_is_headline = index + 1 < len(sequence) and sequence[index + 1][0] == "H"
+        if named or headlines.is_column_name(text):
+            banners.append(printed)
+            if named or mentioned:
+                banner_county = named or max(mentioned, key=mentioned.get)
+                context = banner_county
+            continue
+        if (
+            mentioned
+            and context
+            and context not in mentioned
+            and next_is_headline
+            and not headlines.KICKER_SUFFIX_RE.search(text)
+            and len(text) > 8
+        ):
+            banners.append(printed)
+            banner_county = context = max(mentioned, key=mentioned.get)
+            continue
+        out.append((kind, element))
+    return out, banners
+
+
+def choose_county(headline: str, banner_county: str, page_county: str, text: str) -> str:
+    """The county an article is about.
+
+    A county named in its headline wins (the page's own county when several are named), then
+    the section banner above it, then the page's county, then the county its text names most.
+    """
+    in_headline = gazetteer.counties_mentioned(headline)
+    if in_headline:
+        if page_county in in_headline:
+            return page_county
+        return max(in_headline, key=in_headline.get)
+    if banner_county or page_county:
+        return banner_county or page_county
+    mentioned = gazetteer.counties_mentioned(text)
+    return max(mentioned, key=mentioned.get) if mentioned else ""
