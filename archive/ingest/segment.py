@@ -135,8 +135,14 @@ def _headline_shaped(text: str) -> bool:
     return not text.endswith(("、", "：", ":", "（", "(", "“"))
 
 
+MARKUP_ONLY_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)|<!--.*-->|-{3,}|\*{3,}|_{3,})$")
+
+
 def _scrap(block: list[L.Line]) -> bool:
-    """A block of one line with at most two characters that ends no sentence (OCR debris)."""
+    """OCR debris: a lone line of at most two characters that ends no sentence, or a line of
+    bare Markdown/HTML markup (an image link, a comment, a rule)."""
+    if all(MARKUP_ONLY_RE.match(line.raw.strip()) for line in block):
+        return True
     if len(block) != 1 or getattr(block[0], "vertical", False) or block[0].markdown_headline:
         return False
     text = block[0].text
@@ -269,6 +275,8 @@ class Segmenter:
 
     def _is_debris(self, block: list[L.Line]) -> bool:
         """A lone scrap between finished paragraphs: one or two characters, no sentence."""
+        if all(MARKUP_ONLY_RE.match(line.raw.strip()) for line in block):
+            return True  # markup never belongs to a sentence, even one left open
         return _scrap(block) and self._context_closed()
 
     def _context_closed(self) -> bool:

@@ -89,3 +89,11 @@ def test_captions_credited_to_files_or_suppliers_are_photos(note):
     (page,) = parse_page_text(text)
     photo = page.articles[-1]
     assert (photo.kind, photo.body, photo.credit) == ("photo", "游客在灯会上观灯。", note)
+
+
+def test_markdown_image_links_and_rules_are_not_article_text():
+    text = "## 西湾村建起图书室\n\n![](images/p1.jpg)\n\n**本报讯** 近日，西湾村图书室开放。(湾宣)\n\n---\n"
+    (page,) = parse_page_text(text)
+    (article,) = page.articles
+    assert article.body == "本报讯 近日，西湾村图书室开放。"
+    assert "![](images/p1.jpg)" in page.furniture and "---" in page.furniture
