@@ -186,3 +186,13 @@ def test_same_page_saved_as_gb18030_with_windows_line_ends_cuts_the_same(name):
     ]
     for article in articles:
         assert article.ocr_end <= len(text) and "\r" not in article.body
+
+
+@pytest.mark.parametrize("county", ["温县", "山阳区", "封丘县"])
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_pairing_does_not_depend_on_the_county_a_manifest_gives(name, county):
+    articles = [
+        a for page in parse_page_text(corpus_text(name), county=county) for a in page.articles
+    ]
+    report = pairing_report(articles, truth(name))
+    assert report.problems == []
