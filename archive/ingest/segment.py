@@ -125,8 +125,10 @@ SUBHEAD_RE = re.compile(
 )
 
 
-def _headline_shaped(text: str) -> bool:
-    if not text or len(text) > HEADLINE_MAX_CHARS or len(cjk_characters(text)) < 2:
+def _headline_shaped(text: str, continued: bool = False) -> bool:
+    """Short, no sentence punctuation, not a numbered subhead (``continued``: a wrapped
+    headline's later line, which may hold a single character)."""
+    if not text or len(text) > HEADLINE_MAX_CHARS or len(cjk_characters(text)) < 2 - continued:
         return False
     if SUBHEAD_RE.match(text):
         return False
@@ -136,6 +138,14 @@ def _headline_shaped(text: str) -> bool:
 
 
 MARKUP_ONLY_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)|<!--.*-->|-{3,}|\*{3,}|_{3,})$")
+
+
+def _trailing_credit(text: str) -> str:
+    """The closing credit ``（…）`` ending ``text`` after a finished sentence, or ''."""
+    match = L.TRAILING_CREDIT_RE.match(text)
+    if not match or L.photo_credit(text):
+        return ""
+    return match["credit"]
 
 
 def _scrap(block: list[L.Line]) -> bool:
@@ -181,13 +191,16 @@ class Segmenter:
             if role == "byline" and count and line.text.startswith("□"):
                 count += 1  # a commentary's author printed under its headline
                 continue
-            if role != "text" or not _headline_shaped(line.text):
+            # A headline wrapped at the column may leave one character on its last line.
+            if role != "text" or not _headline_shaped(line.text, continued=count > 0):
                 return 0
             count += 1
         if count == 0 or count > 3:
             return 0
         if count < len(block):
             return count if roles[count] in ("opener", "bullet", "byline", "photo") else 0
+        if offset and self.roles[index][offset - 1] == "text":
+            return 0  # right after a sentence in the same block: only an opener proves it
         return count if self._followed_by_new_item(index, block[count - 1]) else 0
 
     def _followed_by_new_item(self, index: int, last: L.Line) -> bool:
@@ -198,20 +211,27 @@ class Segmenter:
         roles = self.roles[index + 1]
         if roles[0] in ("opener", "bullet", "byline", "vertical", "markdown", "marker", "arrow"):
             return True
-        if any(role == "photo" for role in roles) and len(self.blocks[index + 1]) <= 4:
-            return True
+        if roles[-1] == "photo" or (any(role == "photo" for role in roles) and len(roles) <= 4):
+            return True  # a photo caption follows
         if self.headline_lines(index + 1):
             return True
         # An opener-less report (a commentary) after its headline: the headline is clearly
         # shorter than the column, so it is not the first line of a broken paragraph.
-        return len(last.text) < 0.85 * self.column_width and len(self.blocks[index + 1]) >= 2
+        following = self.blocks[index + 1]
+        longer = len(following) >= 2 or len(following[0].text) >= 2 * len(last.text)
+        return len(last.text) < 0.85 * self.column_width and longer
 
     # -- item building ------------------------------------------------------------------
     def close_para(self) -> None:
         if self.open_para is not None:
-            self.open_para.text = join_lines([line.text for line in self.open_para.lines])
-            self.items.append(self.open_para)
+            para = self.open_para
+            para.text = join_lines([line.text for line in para.lines])
+            self.items.append(para)
             self.open_para = None
+            credit = _trailing_credit(para.text)
+            if credit:  # a closing credit wrapped onto the paragraph's last lines
+                para.text = para.text[: len(para.text) - len(credit)].rstrip()
+                self.items.append(Item("credit", [para.lines[-1]], text=credit))
         self.items.extend(self.deferred)  # headlines that interrupted the paragraph
         self.deferred = []
 
@@ -261,7 +281,7 @@ class Segmenter:
                 position += 1
         self.close_para()
         for item in self.items:
-            if item.kind not in ("para", "photo_credit"):
+            if item.kind not in ("para", "photo_credit") and not item.text:
                 item.text = join_lines([line.text for line in item.lines])
         return self.items
 
@@ -283,7 +303,8 @@ class Segmenter:
         """True when the text so far ended (a sentence, a credit, a photo, a headline)."""
         if self.open_para is None:
             return True
-        return ends_sentence(self.open_para.lines[-1].text)
+        tail = join_lines([line.text for line in self.open_para.lines[-2:]])
+        return ends_sentence(tail) or bool(_trailing_credit(tail))
 
     def add_line(self, line: L.Line, role: str, first_in_block: bool) -> None:
         text = line.text

@@ -196,3 +196,26 @@ def test_pairing_does_not_depend_on_the_county_a_manifest_gives(name, county):
     ]
     report = pairing_report(articles, truth(name))
     assert report.problems == []
+
+
+def rewrap_body_lines(text: str, width: int) -> str:
+    """The page as OCR of narrower or wider columns would give it: every line of running
+    text (it has sentence punctuation) broken again at ``width`` characters."""
+    lines = []
+    for line in text.split("\n"):
+        if len(line) > width and re.search("[，。；]", line) and "│" not in line:
+            lines.extend(line[i : i + width] for i in range(0, len(line), width))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("width", [12, 16, 22])
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_same_pages_broken_at_other_column_widths_pair_as_well(name, width):
+    text = rewrap_body_lines(corpus_text(name), width)
+    articles = [a for page in parse_page_text(text) for a in page.articles]
+    assert pairing_report(articles, truth(name)).problems == []
+    for article in articles:
+        for paragraph in article.body.split("\n\n"):
+            assert "\n" not in paragraph and spaced_out_ratio(paragraph) == 0
