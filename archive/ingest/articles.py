@@ -88,6 +88,23 @@ def _reader_text(para: Item) -> tuple[str, str]:
     return text.strip(), byline
 
 
+def unwrap_headline_lines(texts: list[str]) -> list[str]:
+    """Rejoin headline lines that only broke because they filled the column.
+
+    A line as long as the longest of its block (and at least ten characters) ran into the
+    column edge, so the line after it, if no longer, continues it.
+    """
+    widest = max((len(text) for text in texts), default=0)
+    rows: list[str] = []
+    for index, text in enumerate(texts):
+        previous = texts[index - 1] if index else ""
+        if rows and len(previous) == widest >= 10 and len(text) <= len(previous):
+            rows[-1] = join_lines([rows[-1], text])
+        else:
+            rows.append(text)
+    return rows
+
+
 def _fill_headline_fields(article: ParsedArticle, blocks: list[Item]) -> None:
     parts: list[tuple[str, bool]] = []  # (text, is_kicker)
     for block in blocks:
@@ -100,11 +117,12 @@ def _fill_headline_fields(article: ParsedArticle, blocks: list[Item]) -> None:
         parts.extend((text, True) for text in dashed)  # ——记… lines are subtitles
         if not texts:
             continue
-        if block.vertical or block.explicit or len(texts) <= 2:
-            parts.append((join_lines(texts), headlines.is_kicker(join_lines(texts))))
-        else:
-            parts.append((join_lines(texts[:-1]), False))
-            parts.append((texts[-1], True))
+        rows = texts if block.vertical or block.explicit else unwrap_headline_lines(texts)
+        if len(rows) <= 2:
+            parts.append((join_lines(rows), headlines.is_kicker(join_lines(rows))))
+        else:  # a title over two lines and a subtitle under it
+            parts.append((join_lines(rows[:-1]), False))
+            parts.append((rows[-1], True))
     if not parts:
         return
     mains = [i for i, (_text, kicker) in enumerate(parts) if not kicker] or [len(parts) - 1]

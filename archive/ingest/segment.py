@@ -132,9 +132,12 @@ def _headline_shaped(text: str, continued: bool = False) -> bool:
         return False
     if SUBHEAD_RE.match(text):
         return False
-    if re.search(r"[，。；！？,;!?]", text):
-        return False
-    return not text.endswith(("、", "：", ":", "（", "(", "“"))
+    return not re.search(r"[，。；！？,;!?]", text)
+
+
+def _ends_openly(text: str) -> bool:
+    """A line ending in an open bracket, quote, colon or list comma goes on in the next."""
+    return text.endswith(("、", "：", ":", "（", "(", "“"))
 
 
 MARKUP_ONLY_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)|<!--.*-->|-{3,}|\*{3,}|_{3,})$")
@@ -195,7 +198,7 @@ class Segmenter:
             if role != "text" or not _headline_shaped(line.text, continued=count > 0):
                 return 0
             count += 1
-        if count == 0 or count > 3:
+        if count == 0 or count > 4 or _ends_openly(block[count - 1].text):
             return 0
         if count < len(block):
             return count if roles[count] in ("opener", "bullet", "byline", "photo") else 0

@@ -219,3 +219,23 @@ def test_same_pages_broken_at_other_column_widths_pair_as_well(name, width):
     for article in articles:
         for paragraph in article.body.split("\n\n"):
             assert "\n" not in paragraph and spaced_out_ratio(paragraph) == 0
+
+
+def rewrap_all_lines(text: str, width: int) -> str:
+    """Every line but the page header broken at ``width``, headlines included."""
+    lines = []
+    for line in text.split("\n"):
+        furniture = "│" in line or "DAILY" in line or line.startswith(("#", "■"))
+        if len(line) > width and not furniture:
+            lines.extend(line[i : i + width] for i in range(0, len(line), width))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("width", [14, 18])
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_headlines_wrapped_over_several_lines_are_rejoined(name, width):
+    text = rewrap_all_lines(corpus_text(name), width)
+    articles = [a for page in parse_page_text(text) for a in page.articles]
+    assert pairing_report(articles, truth(name)).problems == []
