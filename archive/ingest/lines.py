@@ -49,6 +49,7 @@ class Line:
     start: int
     end: int
     markdown_headline: bool = False
+    vertical: bool = False  # a vertical headline: one character a line, merged into one
 
     @property
     def text(self) -> str:

@@ -5,8 +5,9 @@ How a page is laid out decides the rules:
   the column simply ended there and the sentence goes on in the next block;
 - a short line ending a sentence inside a block ends its paragraph;
 - a headline is short, has no sentence punctuation, comes after finished text (never in the
-  middle of a sentence) and is followed by a report opener, another headline, a photo, the end
-  of the page, or a shorter-than-column line standing alone;
+  middle of a sentence) and is followed by a report opener, a byline, another headline, a
+  photo, the end of the page, or (a commentary without opener) text clearly longer than it;
+- a closing credit ``（…）`` ends a report, also when it wrapped onto the next line;
 - vertical headlines are printed one character a line; Markdown marks them with ``##``.
 Which body a headline belongs to is decided afterwards (``headlines.py``).
 """
@@ -25,9 +26,13 @@ HEADLINE_MAX_CHARS = 34
 
 @dataclass
 class Item:
-    """A piece of a page in reading order. ``kind`` is one of KINDS below."""
+    """A piece of a page in reading order, with the lines it came from.
 
-    kind: str  # headline | para | credit | photo_credit | byline | marker | forward | debris
+    ``kind``: headline, para, credit, photo_credit, byline, marker (上接…版), forward (下转…版)
+    or debris (scraps moved to the page furniture).
+    """
+
+    kind: str
     lines: list[L.Line] = field(default_factory=list)
     text: str = ""
     opener: bool = False
@@ -76,10 +81,8 @@ def merge_vertical_blocks(blocks: list[list[L.Line]]) -> list[list[L.Line]]:
 
     def flush() -> None:
         if len(cjk_characters("".join(line.raw for line in run))) >= 3:
-            merged = L.Line("".join(line.raw.strip() for line in run), run[0].start, run[-1].end)
-            merged.markdown_headline = False
-            merged.vertical = True  # type: ignore[attr-defined]
-            out.append([merged])
+            text = "".join(line.raw.strip() for line in run)
+            out.append([L.Line(text, run[0].start, run[-1].end, vertical=True)])
         elif run:
             out.append(list(run))
 
@@ -96,7 +99,7 @@ def merge_vertical_blocks(blocks: list[list[L.Line]]) -> list[list[L.Line]]:
 
 def _role(line: L.Line) -> str:
     text = line.text
-    if getattr(line, "vertical", False):
+    if line.vertical:
         return "vertical"
     if line.markdown_headline:
         return "markdown"
@@ -156,7 +159,7 @@ def _scrap(block: list[L.Line]) -> bool:
     bare Markdown/HTML markup (an image link, a comment, a rule)."""
     if all(MARKUP_ONLY_RE.match(line.raw.strip()) for line in block):
         return True
-    if len(block) != 1 or getattr(block[0], "vertical", False) or block[0].markdown_headline:
+    if len(block) != 1 or block[0].vertical or block[0].markdown_headline:
         return False
     text = block[0].text
     return len(text) <= 2 and not ends_sentence(text)
