@@ -19,7 +19,9 @@ _CODE_ELEMENTS = re.compile(
 )
 # C0/C1 control characters except tab and newline: invisible, and some break XML feeds.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
-_MAX_PASSES = 5
+# Each pass decodes one level of entities; real text settles in one or two passes, and a
+# payload escaped over and over settles one pass per level. Past this bound see clean_text.
+_MAX_PASSES = 20
 _NEEDS_CLEANING = re.compile(
     r"[<>&\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xa0\u200b\u2028\u2029\ufeff]"
 )
@@ -29,23 +31,42 @@ _NEEDS_CLEANING = re.compile(
 UNSANITIZED_FIELDS = frozenset({"ocr_text", "source_file", "source_sha256", "slug"})
 
 
+def _normalise(text: str) -> str:
+    """Return ``text`` with line ends as ``\\n``, control characters dropped, no-break spaces
+    as spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_CHARACTERS.sub("", text).replace("\xa0", " ")
+
+
+def _clean_once(text: str) -> str:
+    """One pass: code elements and tags stripped, one level of entities decoded."""
+    stripped = _CODE_ELEMENTS.sub("", text)
+    return _normalise(
+        html.unescape(bleach.clean(stripped, tags=set(), strip=True, strip_comments=True))
+    )
+
+
 def clean_text(value: str) -> str:
     """Return ``value`` as plain text: tags and comments removed, entities decoded, line ends
-    normalised to ``\\n``. Cleaning is repeated until stable, so an entity-encoded payload
-    (``&lt;script&gt;``) cannot turn into a tag after decoding. Idempotent."""
+    normalised to ``\\n``.
+
+    Cleaning is repeated until a pass changes nothing, so an entity-encoded payload
+    (``&amp;lt;script&amp;gt;``, escaped any number of times) cannot turn into a tag after
+    decoding, and ``clean_text(clean_text(x)) == clean_text(x)``. Text still changing after
+    ``_MAX_PASSES`` passes is stripped by bleach once more without decoding and its ``&``
+    made full-width (＆), so what is left holds no tag and is itself already clean."""
     if not value:
         return value
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = _normalise(value)
     if not _NEEDS_CLEANING.search(text):
         return text  # the common case for OCR prose: nothing bleach would change
     for _ in range(_MAX_PASSES):
-        stripped = _CODE_ELEMENTS.sub("", text)
-        cleaned = html.unescape(bleach.clean(stripped, tags=set(), strip=True, strip_comments=True))
-        cleaned = _CONTROL_CHARACTERS.sub("", cleaned).replace("\xa0", " ")
+        cleaned = _clean_once(text)
         if cleaned == text:
-            break
+            return text
         text = cleaned
-    return text
+    stripped = bleach.clean(_CODE_ELEMENTS.sub("", text), tags=set(), strip=True)
+    return stripped.replace("&", "＆")
 
 
 def clean_model_text_fields(instance) -> list[str]:

@@ -4,12 +4,14 @@ queue. Each parses the request and calls one function of archive.corrections."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from reversion.models import Revision, Version
 
@@ -17,7 +19,9 @@ from archive.corrections import boundaries
 from archive.corrections.history import (
     BASELINE_COMMENT,
     SNAPSHOT_PREFIX,
+    RevertRefused,
     compare_versions,
+    operations_in_force,
     revert_article,
     version_for,
     versions_of,
@@ -70,18 +74,39 @@ class ArticleDeskViews:
             **extra,
         }
 
+    def _posted_version(self, request: HttpRequest, article: Article) -> int | None:
+        """Return the article version the posted page was showing, or None (with an error
+        message for the editor) when it is missing or no longer the stored one."""
+        posted = request.POST.get("version", "")
+        if posted.isdigit() and int(posted) == article.version:
+            return int(posted)
+        messages.error(
+            request,
+            f"文章在您打开此页后已被修改（现在是第 {article.version} 版），操作没有执行。"
+            "请查看最新修订后再操作。",
+        )
+        return None
+
     def revisions_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         article = self._article(request, object_id, change=False)
-        rows = [
-            {
-                "version": version,
-                "revision": version.revision,
-                "is_baseline": version.revision.comment == BASELINE_COMMENT,
-                "is_snapshot": version.revision.comment.startswith(SNAPSHOT_PREFIX),
-                "undoable": boundaries.undo_point(version.revision) is not None,
-            }
-            for version in versions_of(article)
-        ]
+        in_force = operations_in_force(article)
+        # Reverting past an operation still in force would lose text (see revert_article).
+        oldest_revertable = in_force[0].pk if in_force else 0
+        rows = []
+        for position, version in enumerate(versions_of(article)):
+            is_snapshot = version.revision.comment.startswith(SNAPSHOT_PREFIX)
+            rows.append(
+                {
+                    "version": version,
+                    "revision": version.revision,
+                    "is_baseline": version.revision.comment == BASELINE_COMMENT,
+                    "is_snapshot": is_snapshot,
+                    "revertable": position > 0
+                    and not is_snapshot
+                    and version.revision_id >= oldest_revertable,
+                    "undoable": boundaries.undo_point(version.revision) is not None,
+                }
+            )
         return TemplateResponse(
             request,
             "admin/archive/article/revisions.html",
@@ -121,15 +146,31 @@ class ArticleDeskViews:
             version = version_for(article, version_id)
         except Version.DoesNotExist as missing:
             raise Http404("没有这个修订") from missing
-        revert_article(article, version, user=request.user)
-        messages.success(
-            request, f"已恢复到 {version.revision.date_created:%Y-%m-%d %H:%M} 的修订。"
-        )
+        history = reverse("admin:archive_article_revisions", args=[article.pk])
+        expected = self._posted_version(request, article)
+        if expected is None:
+            return HttpResponseRedirect(history)
+        try:
+            revert_article(article, version, user=request.user, expected_version=expected)
+        except RevertRefused as refused:
+            messages.error(request, str(refused))
+            return HttpResponseRedirect(history)
+        when = timezone.localtime(version.revision.date_created)
+        messages.success(request, f"已恢复到 {when:%Y-%m-%d %H:%M} 的修订。")
         return HttpResponseRedirect(reverse("admin:archive_article_change", args=[article.pk]))
 
     def undo_view(self, request: HttpRequest, object_id: int, revision_id: int) -> HttpResponse:
         article = self._article(request, object_id)
-        revision = get_object_or_404(Revision, pk=revision_id, version__object_id=str(article.pk))
+        revision = get_object_or_404(
+            Revision.objects.distinct(),
+            pk=revision_id,
+            version__object_id=str(article.pk),
+            version__content_type=ContentType.objects.get_for_model(Article),
+        )
+        if self._posted_version(request, article) is None:
+            return HttpResponseRedirect(
+                reverse("admin:archive_article_revisions", args=[article.pk])
+            )
         try:
             boundaries.undo_operation(revision, user=request.user)
         except boundaries.BoundaryError as refused:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from archive.admin.article_views import ArticleDeskViews
@@ -99,6 +100,7 @@ class ArticleAdmin(ArticleDeskViews, admin.ModelAdmin):
             return
         with record_revision([], user=request.user, comment=comment):
             obj.corrected = True
+            obj.corrected_at = timezone.now()
             obj.save()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -12,7 +12,8 @@ from archive.corrections.editing import (
     check_status_change,
     check_version,
 )
-from archive.models import Article, Issue, Page
+from archive.corrections.pages import PageMetadataError, check_page_metadata
+from archive.models import Article, Page
 
 
 class ArticleCorrectionForm(forms.ModelForm):
@@ -92,9 +93,11 @@ class PageCorrectionForm(forms.ModelForm):
         cleaned = super().clean()
         date, label = cleaned.get("date"), cleaned.get("label")
         if self.instance.pk and date and label:
-            issue = Issue.objects.filter(newspaper=self.instance.issue.newspaper, date=date).first()
-            if issue and issue.pages.filter(label=label).exclude(pk=self.instance.pk).exists():
-                raise ValidationError(f"{issue} 已有版次 {label}，请换一个版次或日期。")
+            stored = Page.objects.select_related("issue__newspaper").get(pk=self.instance.pk)
+            try:
+                check_page_metadata(stored, date=date, label=label)
+            except PageMetadataError as refused:
+                self.add_error(refused.field, str(refused))
         return cleaned
 
     def validate_unique(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 
 from archive.admin.forms import PageCorrectionForm
@@ -72,18 +73,16 @@ class PageAdmin(admin.ModelAdmin):
         if not change:
             super().save_model(request, obj, form, change)
             return
-        try:
-            correct_page_metadata(
-                obj,
-                date=form.cleaned_data["date"],
-                label=form.cleaned_data["label"],
-                county=form.cleaned_data["county"],
-                section=form.cleaned_data["section"],
-                user=request.user,
-            )
-        except PageMetadataError as refused:
-            messages.error(request, str(refused))
-            return
+        # Its rules were checked by the form; PageMetadataError here means someone else
+        # took the label meanwhile: changeform_view reports it instead of a success message.
+        correct_page_metadata(
+            obj,
+            date=form.cleaned_data["date"],
+            label=form.cleaned_data["label"],
+            county=form.cleaned_data["county"],
+            section=form.cleaned_data["section"],
+            user=request.user,
+        )
         # The one field the metadata correction does not handle.
         stored = Page.objects.get(pk=obj.pk)
         if stored.furniture != form.cleaned_data["furniture"]:
@@ -91,6 +90,14 @@ class PageAdmin(admin.ModelAdmin):
                 stored.furniture = form.cleaned_data["furniture"]
                 stored.save()
         obj.refresh_from_db()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except PageMetadataError as refused:
+            # The whole correction ran in one transaction and was rolled back.
+            messages.error(request, f"{refused} 没有保存，请检查后重试。")
+            return HttpResponseRedirect(request.path)
 
     @admin.display(description="出版日期", ordering="issue__date")
     def issue_date(self, page: Page):

@@ -8,17 +8,22 @@ merge deleted come back with their old id, articles a split created are deleted.
 
 from __future__ import annotations
 
-import re
-
 import reversion
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from reversion.models import Revision
 
-from archive.corrections.history import SNAPSHOT_PREFIX, ensure_baseline, mark_corrected
+from archive.corrections.history import (
+    SNAPSHOT_PREFIX,
+    UNDO_POINT,
+    ensure_baseline,
+    mark_corrected,
+    undo_comment,
+)
+from archive.corrections.workflow import status_of_split_off
 from archive.models import Article
 
-_UNDO_POINT = re.compile(r"撤销点#(\d+)")
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
@@ -48,9 +53,31 @@ def _snapshot(articles: list[Article], label: str, user) -> Revision:
     return Revision.objects.filter(comment=f"{SNAPSHOT_PREFIX}{label}").latest("pk")
 
 
+def _claim(articles: list[Article]) -> None:
+    """Advance the stored version of every article, each only if it still is the version the
+    operation read (one conditional UPDATE each, as ``save_correction`` does), so a save made
+    meanwhile is never overwritten or deleted. Raises ``BoundaryError`` otherwise; the caller's
+    transaction then undoes the claims already made."""
+    for article in articles:
+        claimed = Article.objects.filter(pk=article.pk, version=article.version).update(
+            version=F("version") + 1
+        )
+        if claimed:
+            continue
+        now = Article.objects.filter(pk=article.pk).values_list("version", flat=True).first()
+        if now is None:
+            raise BoundaryError(f"文章 {article.pk} 已不存在（可能刚被他人合并），操作没有执行。")
+        raise BoundaryError(
+            f"文章 {article.pk} 在您打开后已被他人修改（您看到的是第 {article.version} 版，"
+            f"现在是第 {now} 版），操作没有执行。请刷新查看最新内容后再操作。"
+        )
+
+
 def _operation(articles: list[Article], label: str, user, change) -> Revision:
-    """Snapshot ``articles``, run ``change()`` (which saves/deletes), record the operation."""
+    """Claim ``articles`` (``_claim``), snapshot them, run ``change()`` (which saves/deletes
+    them, each saved one with its version advanced by one), record the operation."""
     with transaction.atomic():
+        _claim(articles)  # first: it also locks the rows until the operation is stored
         snapshot = _snapshot(articles, label, user)
         with reversion.create_revision():
             if user is not None and user.is_authenticated:
@@ -68,20 +95,22 @@ def split_article(article: Article, paragraph_index: int, *, user=None) -> Artic
         raise BoundaryError(f"只能在第 2 到第 {len(paragraphs)} 段之前拆分文章 {article.pk}")
     later = list(Article.objects.filter(page=article.page, order__gt=article.order))
     created: list[Article] = []
+    split_off_status = status_of_split_off(article.status)
 
     def change() -> None:
         for following in later:  # make room right after the split article
             following.order += 1
+            following.version += 1  # as claimed: an editor with it open must reload
             following.save()
         article.body = join_paragraphs(paragraphs[:paragraph_index])
-        mark_corrected(article)
+        mark_corrected(article, user=user)
         article.save()
         new = Article(
             page=article.page,
             order=article.order + 1,
             kind=article.kind,
             county=article.county,
-            status=article.status,
+            status=split_off_status,
             body=join_paragraphs(paragraphs[paragraph_index:]),
             corrected=True,
             corrected_at=timezone.now(),
@@ -110,7 +139,7 @@ def merge_with_next(article: Article, *, user=None) -> Article:
         article.ocr_text = "\n".join(t for t in (article.ocr_text, following.ocr_text) if t)
         if following.ocr_end is not None:
             article.ocr_end = max(article.ocr_end or 0, following.ocr_end)
-        mark_corrected(article)
+        mark_corrected(article, user=user)
         article.save()
         following.delete()
 
@@ -140,7 +169,7 @@ def move_paragraph(article: Article, paragraph_index: int, direction: str, *, us
         else:
             target.body = join_paragraphs([text, target.body.strip()])
         for changed in (article, target):
-            mark_corrected(changed)
+            mark_corrected(changed, user=user)
             changed.save()
 
     where = "上一篇" if direction == "previous" else "下一篇"
@@ -165,7 +194,7 @@ def make_headline(article: Article, paragraph_index: int, *, user=None) -> Artic
             remaining.insert(0, article.title)
         article.title = text[:300]
         article.body = join_paragraphs(remaining)
-        mark_corrected(article)
+        mark_corrected(article, user=user)
         article.save()
 
     _operation([article], f"把文章 {article.pk} 第 {paragraph_index + 1} 段设为标题", user, change)
@@ -174,8 +203,30 @@ def make_headline(article: Article, paragraph_index: int, *, user=None) -> Artic
 
 def undo_point(revision: Revision) -> Revision | None:
     """Return the snapshot revision an operation revision can be undone to, if any."""
-    match = _UNDO_POINT.search(revision.comment or "")
+    match = UNDO_POINT.search(revision.comment or "")
     return Revision.objects.filter(pk=match.group(1)).first() if match else None
+
+
+def _claim_as_recorded(revision: Revision) -> set[int]:
+    """Advance the stored version of every article recorded in ``revision`` that still exists,
+    each only if it is still the version recorded there (one conditional UPDATE each).
+    Returns the ids claimed. Raises ``BoundaryError`` when one was changed since; the
+    caller's transaction then undoes the claims already made."""
+    claimed: set[int] = set()
+    for version in revision.version_set.all():
+        if version.content_type.model_class() is not Article:
+            continue
+        pk, recorded = int(version.object_id), version.field_dict.get("version")
+        if Article.objects.filter(pk=pk, version=recorded).update(version=F("version") + 1):
+            claimed.add(pk)
+            continue
+        now = Article.objects.filter(pk=pk).values_list("version", flat=True).first()
+        if now is not None:
+            raise BoundaryError(
+                f"文章 {pk} 在这次操作之后又被修改过（第 {now} 版），"
+                "不能直接撤销；请先恢复它之后的修改，或手工调整。"
+            )
+    return claimed
 
 
 def undo_operation(revision: Revision, *, user=None) -> list[Article]:
@@ -192,29 +243,22 @@ def undo_operation(revision: Revision, *, user=None) -> list[Article]:
         for v in revision.version_set.all()
         if int(v.object_id) not in before and v.content_type.model_class() is Article
     ]
-    for version in revision.version_set.all():
-        if version.content_type.model_class() is not Article:
-            continue
-        fields = version.field_dict
-        current = Article.objects.filter(pk=version.object_id).only("version").first()
-        if current is not None and current.version != fields.get("version"):
-            raise BoundaryError(
-                f"文章 {current.pk} 在这次操作之后又被修改过（第 {current.version} 版），"
-                "不能直接撤销；请先恢复它之后的修改，或手工调整。"
-            )
     restored: list[Article] = []
-    label = re.sub(r"（撤销点#\d+）", "", revision.comment)
     with transaction.atomic(), reversion.create_revision():
         if user is not None and user.is_authenticated:
             reversion.set_user(user)
-        reversion.set_comment(f"撤销：{label}")
+        reversion.set_comment(undo_comment(revision))
+        claimed = _claim_as_recorded(revision)
         for article in Article.objects.filter(pk__in=created):
             article.delete()
         # Free the orders first so re-created rows never collide with shifted ones.
         for pk, fields in sorted(before.items(), key=lambda item: item[1].get("order", 0)):
             current = Article.objects.filter(pk=pk).first()
             article = Article(**fields)
-            article.version = (current.version if current else fields.get("version", 1)) + 1
+            if pk in claimed:
+                article.version = current.version  # already advanced by the claim
+            else:
+                article.version = (current.version if current else fields.get("version", 1)) + 1
             article.corrected = True
             article.corrected_at = timezone.now()
             article.save()

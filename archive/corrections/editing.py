@@ -12,7 +12,7 @@ from archive.corrections.history import (
     record_revision,
     version_with_number,
 )
-from archive.corrections.roles import APPROVE_PERMISSION
+from archive.corrections.workflow import can_approve, next_status
 from archive.models import Article
 
 
@@ -35,13 +35,6 @@ class ConcurrentEditError(Exception):
 
 class ApprovalNotAllowed(Exception):
     """A user without the reviewer role tried to set the status 已审核."""
-
-
-def can_approve(user) -> bool:
-    """True for superusers and members of 审核员 (holders of ``archive.approve_article``)."""
-    return bool(
-        user and user.is_active and (user.is_superuser or user.has_perm(APPROVE_PERMISSION))
-    )
 
 
 def changes_since(article_pk: int, expected_version: int) -> list[FieldChange]:
@@ -69,17 +62,6 @@ def check_status_change(article: Article, previous_status: str | None, user) -> 
     )
     if approving and not can_approve(user):
         raise ApprovalNotAllowed("只有审核员可以把文章设为“已审核”。")
-
-
-def next_status(requested: str, previous: str | None, user) -> str:
-    """Return the status a staff save stores: an untouched 未校对 becomes 校对中 (someone is
-    working on it), and an 已审核 article edited by a non-reviewer falls back to 已校对 so a
-    reviewer looks at it again. Any other requested status is kept."""
-    if requested == Article.Status.UNREVIEWED:
-        return Article.Status.IN_PROGRESS
-    if requested == Article.Status.APPROVED == previous and not can_approve(user):
-        return Article.Status.CORRECTED
-    return requested
 
 
 def save_correction(

@@ -8,19 +8,26 @@ staff can always go back to what the importer produced.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import reversion
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from archive.corrections.diff import FieldChange, field_changes
+from archive.corrections.workflow import next_status
 from archive.models import Article, County, Page
 
 BASELINE_COMMENT = "导入时的原始状态"
 SNAPSHOT_PREFIX = "操作前快照："
+# A boundary operation's comment names its snapshot; the comment of its undo names the
+# operation, so whether an operation is still in force can be read from the history.
+UNDO_POINT = re.compile(r"撤销点#(\d+)")
+UNDONE_MARK = "撤销修订#"
 
 # What a reader sees of an article; a content revert restores exactly these.
 ARTICLE_CONTENT_FIELDS = {
@@ -86,9 +93,11 @@ def record_revision(objects: Iterable, *, user=None, comment: str = "") -> Itera
                     reversion.add_to_revision(obj)
 
 
-def mark_corrected(article: Article) -> None:
-    """Flag ``article`` as changed by staff (the importer never overwrites such articles) and
-    advance its optimistic-locking version."""
+def mark_corrected(article: Article, *, user) -> None:
+    """Flag ``article`` as changed by staff (the importer never overwrites such articles),
+    advance its optimistic-locking version and its status as any staff save does
+    (``next_status``): an 已审核 article changed by a non-reviewer drops to 已校对."""
+    article.status = next_status(article.status, article.status, user)
     article.corrected = True
     article.corrected_at = timezone.now()
     article.version = (article.version or 0) + 1
@@ -155,19 +164,85 @@ def compare_versions(old: Version, new: Version) -> list[FieldChange]:
     return article_changes(old.field_dict, new.field_dict)
 
 
-def revert_article(article: Article, version: Version, *, user=None) -> Article:
+class RevertRefused(ValueError):
+    """The revert would lose text (or act on a stale page); nothing was changed."""
+
+
+def operation_label(operation: Revision) -> str:
+    """Return what a boundary operation did, without its undo point."""
+    return re.sub(r"（撤销点#\d+）", "", operation.comment or "")
+
+
+def undo_comment(operation: Revision) -> str:
+    """Return the comment of the revision undoing ``operation``."""
+    return f"撤销：{operation_label(operation)}（{UNDONE_MARK}{operation.pk}）"
+
+
+def operations_in_force(article: Article) -> list[Revision]:
+    """Return the boundary operations (split, merge, move, headline) that touched ``article``
+    and have not been undone, newest first."""
+    operations = [
+        version.revision
+        for version in Version.objects.get_for_object(article).select_related("revision")
+        if UNDO_POINT.search(version.revision.comment or "")
+    ]
+    return [
+        operation
+        for operation in operations
+        if not Revision.objects.filter(
+            comment__endswith=f"（{UNDONE_MARK}{operation.pk}）"
+        ).exists()
+    ]
+
+
+def blocking_operation(article: Article, version: Version) -> Revision | None:
+    """Return the newest boundary operation still in force that happened after ``version``
+    of ``article``, or None. Reverting to such a version would throw away text the operation
+    moved in from or out to another article (e.g. the whole merged article)."""
+    later = [op for op in operations_in_force(article) if op.pk > version.revision_id]
+    return later[0] if later else None
+
+
+def revert_article(
+    article: Article, version: Version, *, user=None, expected_version: int | None = None
+) -> Article:
     """Restore the reader-visible content of ``article`` from ``version`` and save that as a
     new revision (history is never rewritten). The original OCR is left untouched.
 
-    Returns the saved article."""
+    Raises ``RevertRefused`` when a boundary operation that is still in force happened after
+    ``version`` (it has to be undone first), or when ``expected_version`` is given and the
+    stored article is no longer that version (checked and advanced in one conditional
+    UPDATE). Returns the saved article."""
     if str(version.object_id) != str(article.pk):
         raise ValueError(f"修订 {version.pk} 不属于文章 {article.pk}")
+    blocking = blocking_operation(article, version)
+    if blocking is not None:
+        raise RevertRefused(
+            f"不能恢复到这个修订：此后做过文章边界操作“{operation_label(blocking)}”"
+            f"（修订#{blocking.pk}），恢复到更早的版本会丢失被合并或移动的文字。"
+            "请先在修订历史中对该操作点“撤销此操作”，再恢复。"
+        )
     stored = version.field_dict
     when = timezone.localtime(version.revision.date_created)
     with record_revision([article], user=user, comment=f"恢复到 {when:%Y-%m-%d %H:%M} 的修订"):
+        if expected_version is not None:
+            _claim_for_revert(article.pk, expected_version)
         article.refresh_from_db()
+        if expected_version is not None:
+            article.version = expected_version  # the claim advanced it; save stores +1 once
         for field in ARTICLE_CONTENT_FIELDS:
             setattr(article, field, stored.get(field))
-        mark_corrected(article)
+        mark_corrected(article, user=user)
         article.save()
     return article
+
+
+def _claim_for_revert(pk: int, expected_version: int) -> None:
+    """Advance the stored version if it is still ``expected_version``; else ``RevertRefused``."""
+    if Article.objects.filter(pk=pk, version=expected_version).update(version=F("version") + 1):
+        return
+    now = Article.objects.filter(pk=pk).values_list("version", flat=True).first()
+    raise RevertRefused(
+        f"文章 {pk} 在您打开修订历史后已被修改（您看到的是第 {expected_version} 版，"
+        f"现在是第 {now} 版），没有恢复。请刷新查看最新修订后再操作。"
+    )

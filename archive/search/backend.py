@@ -26,7 +26,12 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import NUMERIC, Schema
 
 from archive.search.fields import GramsField, WordsField
-from archive.search.writer import DirectSegmentWriter, PostingsBuffer, merge_tiers
+from archive.search.writer import (
+    DirectSegmentWriter,
+    PostingsBuffer,
+    merge_everything,
+    merge_tiers,
+)
 
 log = logging.getLogger(__name__)
 WRITE_LOCK_TIMEOUT = 120.0  # seconds to wait while another process commits or merges
@@ -117,7 +122,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         if not identifiers:
             return 0
         self.index = self.index.refresh()
-        writer = DirectSegmentWriter(self.index, timeout=WRITE_LOCK_TIMEOUT)
+        writer = DirectSegmentWriter(self.index, timeout=WRITE_LOCK_TIMEOUT, compound=False)
         try:
             if not self.index.is_empty():
                 # One query for the whole batch: delete_by_term opens a reader per call.
@@ -131,6 +136,14 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         log.info("indexed %d articles in %.2fs (%.0f/s)", len(identifiers), elapsed,
                  len(identifiers) / max(elapsed, 1e-6))  # fmt: skip
         return len(identifiers)
+
+    def optimize(self):
+        """Merge every segment into one (streamed; Whoosh's own optimize pools every posting)."""
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        writer = DirectSegmentWriter(self.index, timeout=WRITE_LOCK_TIMEOUT, compound=False)
+        writer.commit(mergetype=merge_everything)
 
     def remove(self, obj_or_string, commit=True):
         if not self.setup_complete:

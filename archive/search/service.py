@@ -74,15 +74,27 @@ class RequestError(ValueError):
     """A filter value we cannot use; the message is for the reader."""
 
 
-def parse_date(value: str, label: str) -> datetime.date | None:
+def parse_date(value: str, label: str, end: bool = False) -> datetime.date | None:
+    """``2023-01-10``, ``2023-01`` or ``2023``; a partial date is the period's first day, or
+    with ``end`` its last day (so ``to=2023`` includes all of 2023)."""
     value = (value or "").strip()
     if not value:
         return None
-    for candidate in (value, value + "-01", value + "-01-01"):
-        try:
-            return datetime.date.fromisoformat(candidate)
-        except ValueError:
-            continue
+    try:
+        parts = [int(part) for part in value.split("-")]
+        if len(parts) == 3:
+            return datetime.date(*parts)
+        if len(parts) == 2:
+            year, month = parts
+            first = datetime.date(year, month, 1)
+            if not end:
+                return first
+            following = datetime.date(year + month // 12, month % 12 + 1, 1)
+            return following - datetime.timedelta(days=1)
+        if len(parts) == 1:
+            return datetime.date(parts[0], 12, 31) if end else datetime.date(parts[0], 1, 1)
+    except (ValueError, OverflowError):
+        pass
     raise RequestError(f"{label}“{value[:20]}”不是有效日期，请写成 2023-01-10 的形式。")
 
 
@@ -98,7 +110,7 @@ def request_from_params(params, per_page: int = PER_PAGE) -> SearchRequest:
         county=params.get("county", "").strip()[:100],
         newspaper=params.get("newspaper", "").strip()[:100],
         date_from=parse_date(params.get("from", ""), "起始日期"),
-        date_to=parse_date(params.get("to", ""), "截止日期"),
+        date_to=parse_date(params.get("to", ""), "截止日期", end=True),
         page=params.get("label", "").strip()[:20],
         kind=params.get("kind", "").strip()[:20],
     )

@@ -9,7 +9,11 @@ Every term becomes three tiers, summed by Whoosh's ``Or``:
 * **words** – every jieba word of the term somewhere in the article (BM25, titles weigh more,
   OCR less), which ranks articles among themselves and brings in word-apart matches.
 
-BM25 scores of a few words stay far below ``OCR_EXACT_SCORE``, so the tiers never mix.
+A two-character term is a single bigram: its exact tier is a BM25-scored term boosted by
+``EXACT_SCORE`` (ranked by frequency in the article, titles counting extra), which lets Whoosh
+skip its constant-score materialisation. Its words tier would add nothing (a jieba word of the
+article is also in it verbatim). A BM25 term score is at least ~0.02 even for an article 100×
+longer than average, so boosted it stays far above any words-tier score (under 100 a word).
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from whoosh import query as wq
 
 from archive.search.analyzer import query_grams, segmenter, unit_runs
 from archive.search.query import ParsedQuery, Term
+from archive.search.verbatim import VerbatimGrams
 
-EXACT_SCORE = 1_000_000.0
+EXACT_SCORE = 10_000_000.0
 OCR_EXACT_SCORE = 10_000.0
 TITLE_BOOST = 2.0
 OCR_BOOST = 0.3
@@ -33,30 +38,45 @@ class Fields:
     grams: str
     words: tuple[tuple[str, float], ...]
     ocr_grams: str | None
+    title_grams: str | None
 
 
 EVERYWHERE = Fields(
-    "grams", (("text", 1.0), ("title_words", TITLE_BOOST), ("ocr_words", OCR_BOOST)), "ocr_grams"
+    "grams",
+    (("text", 1.0), ("title_words", TITLE_BOOST), ("ocr_words", OCR_BOOST)),
+    "ocr_grams",
+    "title_grams",
 )
-TITLES_ONLY = Fields("title_grams", (("title_words", 1.0),), None)
+TITLES_ONLY = Fields("title_grams", (("title_words", 1.0),), None, None)
 
 
-def verbatim(fieldname: str, text: str) -> wq.Query | None:
-    """Matches documents whose ``fieldname`` grams contain ``text`` verbatim (None if no units).
+def single_bigram(fields: Fields, gram: str) -> wq.Query:
+    """Exact tier for a two-character term: BM25 on the bigram, boosted into the top tier."""
+    parts = [wq.Term(fields.grams, gram, boost=EXACT_SCORE)]
+    if fields.title_grams:
+        parts.append(wq.Term(fields.title_grams, gram, boost=EXACT_SCORE))
+    if fields.ocr_grams:
+        parts.append(wq.Term(fields.ocr_grams, gram, boost=OCR_EXACT_SCORE))
+    return wq.Or(parts)
 
-    Text with punctuation in it needs each run of searchable characters (a superset)."""
-    parts = []
+
+def verbatim(
+    fieldname: str, text: str, score: float, words_field: str | None = None
+) -> wq.Query | None:
+    """Documents whose ``fieldname`` contains ``text`` verbatim, all scored ``score`` (None if
+    ``text`` has nothing searchable). Text with punctuation needs each of its runs (a superset).
+    """
+    parts: list[wq.Query] = []
     for run in unit_runs(text):
-        grams = query_grams(run)
-        if len(run) == 1:
-            parts.append(wq.Prefix(fieldname, run))
-        elif len(grams) == 1:
-            parts.append(wq.Term(fieldname, grams[0]))
+        if len(run) == 1:  # bigrams starting with it, or the run-final unigram
+            parts.append(wq.ConstantScoreQuery(wq.Prefix(fieldname, run), score))
         else:
-            parts.append(wq.Phrase(fieldname, grams))
+            words = segmenter.words(run) if words_field else []
+            known_by = (words_field, run) if words == [run] else None
+            parts.append(VerbatimGrams(fieldname, query_grams(run), score, known_by))
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else wq.And(parts)
+    return parts[0] if len(parts) == 1 else wq.ConstantScoreQuery(wq.And(parts), score)
 
 
 def words_apart(fields: Fields, text: str) -> wq.Query | None:
@@ -75,13 +95,17 @@ def words_apart(fields: Fields, text: str) -> wq.Query | None:
 def term_query(term: Term, fields: Fields) -> wq.Query:
     tiers: list[wq.Query] = []
     for variant in term.variants:
-        exact = verbatim(fields.grams, variant)
+        runs = unit_runs(variant)
+        if len(runs) == 1 and len(runs[0]) == 2:
+            tiers.append(single_bigram(fields, runs[0]))
+            continue
+        exact = verbatim(fields.grams, variant, EXACT_SCORE, fields.words[0][0])
         if exact is not None:
-            tiers.append(wq.ConstantScoreQuery(exact, EXACT_SCORE))
+            tiers.append(exact)
         if fields.ocr_grams:
-            ocr = verbatim(fields.ocr_grams, variant)
+            ocr = verbatim(fields.ocr_grams, variant, OCR_EXACT_SCORE)
             if ocr is not None:
-                tiers.append(wq.ConstantScoreQuery(ocr, OCR_EXACT_SCORE))
+                tiers.append(ocr)
         if not term.exact:
             apart = words_apart(fields, variant)
             if apart is not None:
@@ -90,7 +114,7 @@ def term_query(term: Term, fields: Fields) -> wq.Query:
 
 
 def exclusion_query(term: Term, fields: Fields) -> wq.Query | None:
-    parts = [verbatim(fields.grams, variant) for variant in term.variants]
+    parts = [verbatim(fields.grams, variant, 1.0) for variant in term.variants]
     parts = [part for part in parts if part is not None]
     if not parts:
         return None
@@ -102,7 +126,7 @@ def date_number(day: datetime.date) -> int:
 
 
 def filter_queries(filters) -> list[wq.Query]:
-    """Exact-value filters (county, newspaper, page, kind) and the date range, unscored."""
+    """Exact-value filters (county, newspaper, page, kind) and the date range."""
     parts: list[wq.Query] = []
     for fieldname in ("county", "newspaper", "page", "kind"):
         value = getattr(filters, fieldname, "")
@@ -111,7 +135,9 @@ def filter_queries(filters) -> list[wq.Query]:
     if filters.date_from or filters.date_to:
         start = date_number(filters.date_from) if filters.date_from else None
         end = date_number(filters.date_to) if filters.date_to else None
-        parts.append(wq.NumericRange("date", start, end, boost=0.0))
+        # Every hit gets the same range score, so it cannot reorder results (boost 0 would
+        # make Whoosh drop the range entirely).
+        parts.append(wq.NumericRange("date", start, end))
     return parts
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 from whoosh import query as wq
 from whoosh import sorting
 
+from archive.search.docsets import count_matches
 from archive.search.highlight import highlight, needles_for, snippet
 from archive.search.service import Hit, SearchPage, SearchRequest
 from archive.search.whoosh_query import compile_query
@@ -51,21 +52,15 @@ def build_hits(pairs: list[tuple[int, float]], request: SearchRequest) -> list[H
 def run_whoosh_search(searcher, request: SearchRequest) -> SearchPage:
     whoosh_query = compile_query(request.parsed, request.filters, request.titles_only)
     limit = request.offset + request.per_page
-    # Facets are counted in the same pass that collects the hits (Whoosh reads sort columns).
-    groupedby = {name: sorting.FieldFacet(name) for name in FACET_FIELDS}
-    results = searcher.search(
-        whoosh_query,
-        limit=limit,
-        sortedby=_sort_facet(request.sort),
-        groupedby=groupedby if request.with_facets else None,
-        maptype=sorting.Count,
-    )
-    page = SearchPage(request=request, total=len(results))
-    if request.with_facets and page.total:
-        counties = Counter(results.groups("county"))
-        page.county_counts = counties.most_common()
-        years = results.groups("year")
-        page.year_counts = sorted(((int(y), n) for y, n in years.items() if y), reverse=True)
+    results = searcher.search(whoosh_query, limit=limit, sortedby=_sort_facet(request.sort))
+    facet_fields = FACET_FIELDS if request.with_facets else ()
+    total, facets = count_matches(searcher, whoosh_query, facet_fields)
+    page = SearchPage(request=request, total=total)
+    if request.with_facets and total:
+        page.county_counts = facets["county"].most_common()
+        page.year_counts = sorted(
+            ((int(y), n) for y, n in facets["year"].items() if y), reverse=True
+        )
     pairs = []
     for hit in results[request.offset : limit]:
         pairs.append((int(hit[DJANGO_ID_FIELD]), hit.score or 0.0))
@@ -84,10 +79,11 @@ def related_ids(searcher, article, limit: int) -> list[int]:
     reader = searcher.reader()
     counts = Counter(word for word in segmenter.words(reader_text(article)) if len(word) > 1)
     total_docs = max(reader.doc_count(), 1)
+    common = total_docs * 0.2 if total_docs >= 50 else total_docs  # small archives: keep all
     scored = []
     for word, freq in counts.items():
         frequency = reader.doc_frequency("text", word)
-        if 0 < frequency < total_docs * 0.2:
+        if 1 < frequency <= common:  # 1: only this article has it, no use for finding others
             scored.append((freq / frequency, word))
     keywords = [word for _, word in sorted(scored, reverse=True)[:12]]
     if not keywords:

@@ -195,3 +195,12 @@ def merge_tiers(writer: DirectSegmentWriter, segments) -> list:
         writer.add_reader(reader)
         writer.keep_open(reader)
     return [s for s in segments if tier(s) > top]
+
+
+def merge_everything(writer: DirectSegmentWriter, segments) -> list:
+    """Merge policy for ``optimize``: stream every segment into the new one."""
+    for segment in segments:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        writer.keep_open(reader)
+    return []

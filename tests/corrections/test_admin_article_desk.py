@@ -1,5 +1,8 @@
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from archive.corrections.history import versions_of
 from archive.models import Article
@@ -110,7 +113,7 @@ def test_one_click_revert_from_the_revisions_page(client, editor):
     revisions = client.get(reverse("admin:archive_article_revisions", args=[article.pk]))
     revert_url = reverse("admin:archive_article_revert", args=[article.pk, baseline.pk])
     assert revert_url in revisions.content.decode()
-    assert client.post(revert_url).status_code == 302
+    assert client.post(revert_url, {"version": 2}).status_code == 302
     assert Article.objects.get(pk=article.pk).body == "原来的正文"
 
 
@@ -173,3 +176,24 @@ def test_admin_index_shows_workflow_counts_and_the_review_queue(client, editor):
     assert reverse("admin:archive_article_review") in html
     assert "校对中</a></th><td>1 篇" in html
     assert "已审核</a></th><td>0 篇" in html
+
+
+def test_adding_an_article_in_the_admin_records_when_it_was_corrected(client, editor):
+    page = make_article().page
+    data = {"page": page.pk, "order": 9, "title": "新加的稿件", "body": "补录的正文"}
+    data.update(kind="article", status="in_progress", subtitle="", byline="", credit="")
+    data.update(county="", continues_from="")
+    response = client.post(reverse("admin:archive_article_add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    added = Article.objects.get(title="新加的稿件")
+    assert added.corrected and added.corrected_at is not None
+
+
+def test_revert_message_shows_the_time_in_the_newsroom_time_zone(client, editor):
+    article = make_article(body="原来的正文")
+    client.post(change_url(article), form_data(article, body="改坏了的正文"))
+    baseline = versions_of(article)[-1]
+    url = reverse("admin:archive_article_revert", args=[article.pk, baseline.pk])
+    html = client.post(url, {"version": 2}, follow=True).content.decode()
+    local = timezone.localtime(baseline.revision.date_created, ZoneInfo("Asia/Shanghai"))
+    assert f"已恢复到 {local:%Y-%m-%d %H:%M} 的修订" in html

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from archive.corrections.history import versions_of
+from archive.corrections.pages import correct_page_metadata
 from archive.models import Article
 from tests.factories import make_article, make_page, make_staff_user
 
@@ -42,7 +43,7 @@ def test_merge_button_then_undo_from_revisions_brings_both_back(client, editor):
     ).content.decode()
     undo_url = reverse("admin:archive_article_undo", args=[first.pk, operation.pk])
     assert undo_url in revisions
-    client.post(undo_url)
+    client.post(undo_url, {"version": Article.objects.get(pk=first.pk).version})
 
     assert Article.objects.get(pk=first.pk).body == "前半篇"
     assert Article.objects.get(pk=second.pk).body == "后半篇"
@@ -82,3 +83,12 @@ def test_merge_admin_action_merges_selected_articles(client, editor):
     )
     assert Article.objects.get(pk=first.pk).body == "一\n\n二"
     assert Article.objects.count() == 1
+
+
+def test_undo_ignores_a_revision_of_a_page_that_shares_the_articles_id(client, editor):
+    page = make_page("A08")
+    article = make_article(page=page, pk=page.pk)
+    correct_page_metadata(page, label="A09", user=editor)
+    page_revision = versions_of(page)[0].revision
+    url = reverse("admin:archive_article_undo", args=[article.pk, page_revision.pk])
+    assert client.post(url, {"version": article.version}).status_code == 404

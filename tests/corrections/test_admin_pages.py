@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from archive.corrections.pages import PageMetadataError
 from archive.models import Article, County, Issue, Newspaper, Page
 from tests.factories import make_article, make_county, make_issue, make_page, make_staff_user
 
@@ -84,3 +85,38 @@ def test_changelist_search_finds_articles_by_body_text(client, editor):
         reverse("admin:archive_article_changelist"), {"q": "独一无二"}
     ).content.decode()
     assert "要找的" in html and "别的" not in html
+
+
+def test_a_label_clash_is_shown_on_the_label_field(client, editor):
+    make_page("A08", issue=make_issue("2023-01-17"))
+    page = make_page("A08", issue=make_issue("2023-01-10"))
+    url = reverse("admin:archive_page_change", args=[page.pk])
+    response = client.post(url, page_form(page, date="2023-01-17"))
+    assert "已有版次 A08" in str(response.context["adminform"].form.errors["label"])
+
+
+def test_a_correction_refused_while_saving_is_reported_not_called_a_success(
+    client, editor, monkeypatch
+):
+    def taken_meanwhile(page, **changes):
+        raise PageMetadataError("版次 A09 刚被他人占用")
+
+    monkeypatch.setattr("archive.admin.pages.correct_page_metadata", taken_meanwhile)
+    page = make_page("A08")
+    url = reverse("admin:archive_page_change", args=[page.pk])
+    response = client.post(url, page_form(page, label="A09"), follow=True)
+    shown = [(m.level_tag, str(m)) for m in response.context["messages"]]
+    assert [tag for tag, _ in shown] == ["error"]
+    assert "刚被他人占用" in shown[0][1]
+    assert Page.objects.get(pk=page.pk).label == "A08"
+
+
+@pytest.mark.parametrize("label", ["A/08", "A 08"])
+def test_page_form_shows_one_clear_label_error_for_a_slash_or_space(client, editor, label):
+    page = make_page("A08")
+    url = reverse("admin:archive_page_change", args=[page.pk])
+    response = client.post(url, page_form(page, label=label))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["label"]
+    assert len(errors) == 1 and "斜杠或空白" in errors[0]
+    assert Page.objects.get(pk=page.pk).label == "A08"

@@ -58,3 +58,20 @@ def test_county_change_follows_only_articles_with_the_old_county():
     assert Article.objects.get(pk=following.pk).county == meng
     assert Article.objects.get(pk=elsewhere.pk).county == other
     assert Article.objects.get(pk=following.pk).corrected
+
+
+@pytest.mark.parametrize("label", ["A/08", "A 08", "A\t08", "第一/二版"])
+def test_a_label_with_a_slash_or_whitespace_is_refused_and_nothing_changes(label):
+    page = make_page("A08")
+    with pytest.raises(PageMetadataError, match="斜杠或空白") as refused:
+        correct_page_metadata(page, label=label)
+    assert refused.value.field == "label"
+    page.refresh_from_db()
+    assert page.label == "A08"
+
+
+def test_surrounding_spaces_of_a_label_are_dropped_not_refused():
+    page = make_page("A08")
+    correct_page_metadata(page, label=" A09 ")
+    page.refresh_from_db()
+    assert page.label == "A09"

@@ -1,4 +1,5 @@
 import html
+import re
 
 import bleach
 import pytest
@@ -125,3 +126,34 @@ def test_plain_text_is_stored_unchanged_and_bleach_agrees(text):
 def test_an_unclosed_script_tag_does_not_swallow_the_following_text():
     assert clean_text("讲解<script>标签的用法，后面还有正文") == "讲解标签的用法，后面还有正文"
     assert clean_text("讲解<script 标签的用法") == "讲解<script 标签的用法"  # no tag: plain text
+
+
+TAG = re.compile(r"<[!/?]?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
+# Pieces from which entities, tags and numeric references assemble themselves.
+TRICKY = st.lists(
+    st.sampled_from(
+        ["&", "<", ">", ";", "#", "amp", "lt", "gt", "x3c", "60", "13", "script", "b", "!--"]
+        + ["/", " ", "=", '"', "\n", "甲", "乙", "报", "讯", "温县", "，"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+def escaped(text: str, times: int) -> str:
+    for _ in range(times):
+        text = html.escape(text)
+    return text
+
+
+@pytest.mark.parametrize("times", [4, 5, 6, 12, 19, 20, 21, 60])
+def test_a_script_tag_escaped_many_times_never_comes_back(times):
+    once = clean_text(f"正文{escaped('<script>alert(1)</script>', times)}完")
+    assert not TAG.search(once)
+    assert clean_text(once) == once
+
+
+@given(TRICKY, st.integers(min_value=0, max_value=25))
+def test_cleaning_is_idempotent_and_leaves_no_tag(text, times):
+    once = clean_text(escaped(text, times))
+    assert clean_text(once) == once
+    assert not TAG.search(once)
