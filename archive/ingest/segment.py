@@ -19,9 +19,12 @@ import statistics
 from dataclasses import dataclass, field
 
 from archive.ingest import lines as L
+from archive.ingest.headlines import similarity
 from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, ends_sentence, join_lines
 
 HEADLINE_MAX_CHARS = 34
+# Share of a headline's character pairs that the report under it repeats (see _summarises).
+SUMMARY_SIMILARITY = 0.6
 
 
 @dataclass
@@ -207,9 +210,9 @@ class Segmenter:
             return count if roles[count] in ("opener", "bullet", "byline", "photo") else 0
         if offset and self.roles[index][offset - 1] == "text":
             return 0  # right after a sentence in the same block: only an opener proves it
-        return count if self._followed_by_new_item(index, block[count - 1]) else 0
+        return count if self._followed_by_new_item(index, block[0], block[count - 1]) else 0
 
-    def _followed_by_new_item(self, index: int, last: L.Line) -> bool:
+    def _followed_by_new_item(self, index: int, first: L.Line, last: L.Line) -> bool:
         while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
             index += 1  # look past OCR debris
         if index + 1 >= len(self.blocks):
@@ -221,11 +224,24 @@ class Segmenter:
             return True  # a photo caption follows
         if self.headline_lines(index + 1):
             return True
-        # An opener-less report (a commentary) after its headline: the headline is clearly
-        # shorter than the column, so it is not the first line of a broken paragraph.
+        # An opener-less report (a commentary) after its headline. The first line of a
+        # paragraph broken at the column is as wide as the column; a headline is clearly
+        # narrower, or wider because it spans several columns.
         following = self.blocks[index + 1]
         longer = len(following) >= 2 or len(following[0].text) >= 2 * len(last.text)
-        return len(last.text) < 0.85 * self.column_width and longer
+        narrower = len(last.text) < 0.85 * self.column_width
+        wider = len(first.text) > 1.2 * self.column_width and self.column_width < 30
+        return longer and (narrower or wider or self._summarises(index, first, last))
+
+    def _summarises(self, index: int, first: L.Line, last: L.Line) -> bool:
+        """True when the text after block ``index`` repeats most of the candidate's wording,
+        as a report repeats its headline; a paragraph's first line is not repeated so."""
+        lines = self.blocks[index]
+        candidate = join_lines(
+            [line.text for line in lines[lines.index(first) : lines.index(last) + 1]]
+        )
+        after = [line.text for block in self.blocks[index + 1 : index + 3] for line in block]
+        return similarity(candidate, join_lines(after)) >= SUMMARY_SIMILARITY
 
     # -- item building ------------------------------------------------------------------
     def close_para(self) -> None:
