@@ -210,9 +210,11 @@ class Segmenter:
             return count if roles[count] in ("opener", "bullet", "byline", "photo") else 0
         if offset and self.roles[index][offset - 1] == "text":
             return 0  # right after a sentence in the same block: only an opener proves it
-        return count if self._followed_by_new_item(index, block[0], block[count - 1]) else 0
+        return count if self._followed_by_new_item(index, block[:count]) else 0
 
-    def _followed_by_new_item(self, index: int, first: L.Line, last: L.Line) -> bool:
+    def _followed_by_new_item(self, index: int, candidate: list[L.Line]) -> bool:
+        """Whether what follows block ``index`` lets its ``candidate`` lines be a headline."""
+        first, last = candidate[0], candidate[-1]
         while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
             index += 1  # look past OCR debris
         if index + 1 >= len(self.blocks):
@@ -231,17 +233,14 @@ class Segmenter:
         longer = len(following) >= 2 or len(following[0].text) >= 2 * len(last.text)
         narrower = len(last.text) < 0.85 * self.column_width
         wider = len(first.text) > 1.2 * self.column_width and self.column_width < 30
-        return longer and (narrower or wider or self._summarises(index, first, last))
+        headline = join_lines([line.text for line in candidate])
+        return longer and (narrower or wider or self._summarises(index, headline))
 
-    def _summarises(self, index: int, first: L.Line, last: L.Line) -> bool:
-        """True when the text after block ``index`` repeats most of the candidate's wording,
+    def _summarises(self, index: int, headline: str) -> bool:
+        """True when the text after block ``index`` repeats most of ``headline``'s wording,
         as a report repeats its headline; a paragraph's first line is not repeated so."""
-        lines = self.blocks[index]
-        candidate = join_lines(
-            [line.text for line in lines[lines.index(first) : lines.index(last) + 1]]
-        )
         after = [line.text for block in self.blocks[index + 1 : index + 3] for line in block]
-        return similarity(candidate, join_lines(after)) >= SUMMARY_SIMILARITY
+        return similarity(headline, join_lines(after)) >= SUMMARY_SIMILARITY
 
     # -- item building ------------------------------------------------------------------
     def close_para(self) -> None:
