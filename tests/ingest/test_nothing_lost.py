@@ -95,3 +95,9 @@ def test_collapsing_ocr_spaces_only_removes_whitespace(line):
 @given(st.lists(st.text(alphabet="东风村路桥 ab1，。", max_size=20), max_size=8))
 def test_joining_lines_keeps_every_character_in_order(lines):
     assert join_lines(lines).replace(" ", "") == "".join("".join(lines).split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_at_all_parses_without_error_and_keeps_its_characters(text):
+    assert accounted_characters(text) == Counter(cjk_characters(text))
