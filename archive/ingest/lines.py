@@ -38,6 +38,7 @@ ARROW_RE = re.compile(r"^[←→↑↓↖↗↘↙]")
 MARKDOWN_HEADLINE_RE = re.compile(r"^\s*#{1,6}\s+")
 MARKDOWN_BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
 GLUED_OPENER_RE = re.compile(rf"(?<=[{CJK}”》）)])(?=(?:本报讯|又讯)[\s（(]?)")
+GLUED_HEADLINE_MAX_CHARS = 20
 VERTICAL_CHAR_RE = re.compile(rf"^[{CJK}：:·、“”]$")
 
 
@@ -121,7 +122,10 @@ def _split_one(line: Line) -> list[Line]:
     match = None if bold else GLUED_OPENER_RE.search(raw)
     if match and match.start() > 1 and len(cjk_characters(raw[: match.start()])) >= 2:
         head, tail = line.split_at(match.start())
-        if not re.search(r"[，。；：、]", head.raw):
+        # A glued headline may hold inner ，：； (抢农时，保夏收本报讯 …) but never a full
+        # stop or a list comma, which only sentences have.
+        short = len(collapse_ocr_spaces(head.raw)) <= GLUED_HEADLINE_MAX_CHARS
+        if not re.search(r"[。、]", head.raw) and (short or not re.search(r"[，；：]", head.raw)):
             return [head, *_split_one(tail)]
     match = TRAILING_CREDIT_RE.match(raw)
     if match and not PHOTO_CREDIT_RE.search(raw):

@@ -131,14 +131,39 @@ SUBHEAD_RE = re.compile(
 )
 
 
+# Headlines may hold inner ，：； and end in ！ or ？ (``稳字当头，实干为先``, ``某县：让群众
+# 少跑腿！``), but so do short sentences. Such a line counts only when it is headline-length,
+# has no full stop, and what follows proves a new report starts (see ``headline_lines``).
+PUNCTUATED_HEADLINE_MAX_CHARS = 20
+INNER_HEADLINE_PUNCT_RE = re.compile(r"[，：；,:;]")
+SENTENCE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
+
+
 def _headline_shaped(text: str, continued: bool = False) -> bool:
-    """Short, no sentence punctuation, not a numbered subhead (``continued``: a wrapped
-    headline's later line, which may hold a single character)."""
+    """Short, no sentence punctuation (or only headline punctuation, see
+    ``_punctuated_headline``), not a numbered subhead (``continued``: a wrapped headline's
+    later line, which may hold a single character)."""
     if not text or len(text) > HEADLINE_MAX_CHARS or len(cjk_characters(text)) < 2 - continued:
         return False
     if SUBHEAD_RE.match(text):
         return False
-    return not re.search(r"[，。；！？,;!?]", text)
+    return not SENTENCE_PUNCT_RE.search(text) or _punctuated_headline(text)
+
+
+def _punctuated_headline(text: str) -> bool:
+    """True for a headline-length line whose only punctuation is inner ，：； and a final
+    ！ or ？ (``抢农时，保夏收``); it still needs proof that a report follows."""
+    if len(text) > PUNCTUATED_HEADLINE_MAX_CHARS or len(cjk_characters(text)) < 4:
+        return False
+    if not SENTENCE_PUNCT_RE.search(text) or re.search(r"[。.]", text):
+        return False
+    inner = text[:-1] if text[-1] in "！？!?" else text
+    if re.search(r"[！？!?]", inner) or not inner or INNER_HEADLINE_PUNCT_RE.match(inner[-1]):
+        return False
+    return True
+
+
+STARTS_AFTER_HEADLINE = ("opener", "bullet", "byline", "photo")
 
 
 def _ends_openly(text: str) -> bool:
@@ -206,11 +231,31 @@ class Segmenter:
             count += 1
         if count == 0 or count > 4 or _ends_openly(block[count - 1].text):
             return 0
+        punctuated = any(SENTENCE_PUNCT_RE.search(line.text) for line in block[:count])
         if count < len(block):
-            return count if roles[count] in ("opener", "bullet", "byline", "photo") else 0
+            proof = ("opener", "bullet", "byline") if punctuated else STARTS_AFTER_HEADLINE
+            return count if roles[count] in proof else 0
         if offset and self.roles[index][offset - 1] == "text":
             return 0  # right after a sentence in the same block: only an opener proves it
+        if punctuated:
+            return count if self._report_follows(index) else 0
         return count if self._followed_by_new_item(index, block[:count]) else 0
+
+    def _report_follows(self, index: int) -> bool:
+        """Strong proof for a punctuated headline in block ``index``: an opener, byline or
+        another headline comes next, or the page ends right after a report closed by a credit
+        (a headline printed after its body)."""
+        while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
+            index += 1
+        if index + 1 >= len(self.blocks):
+            if index == 0:
+                return False
+            before = self.blocks[index - 1][-1]
+            return self.roles[index - 1][-1] == "credit" or bool(_trailing_credit(before.text))
+        roles = self.roles[index + 1]
+        if roles[0] in ("opener", "bullet", "byline", "vertical", "markdown"):
+            return True
+        return bool(self.headline_lines(index + 1))
 
     def _followed_by_new_item(self, index: int, candidate: list[L.Line]) -> bool:
         """Whether what follows block ``index`` lets its ``candidate`` lines be a headline."""
