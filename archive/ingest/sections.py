@@ -35,7 +35,7 @@ def split_banners(sequence, page_county: str) -> tuple[list, list[str]]:
             continue
         text = headline_text(element)
         printed = join_lines([line.text for line in element.lines])
-        named = gazetteer.is_county_name(text)
+        named = gazetteer.is_county_name(text) or gazetteer.place_in_section(text)
         mentioned = gazetteer.counties_mentioned(text)
         next_is_headline = index + 1 < len(sequence) and sequence[index + 1][0] == "H"
         if named or headlines.is_column_name(text):
@@ -60,6 +60,18 @@ def split_banners(sequence, page_county: str) -> tuple[list, list[str]]:
             continue
         out.append((kind, element))
     return out, banners
+
+
+def section_of_banners(banners: list[str]) -> tuple[str, str]:
+    """``(section, county)`` from the first banner that names a county's section
+    (``利辛县新闻``), for pages without a folio line; ``('', '')`` when none does."""
+    for banner in banners:
+        text = join_lines([banner])
+        if text.endswith("新闻"):
+            county = gazetteer.county_in_section(text)
+            if county:
+                return text, county
+    return "", ""
 
 
 def choose_county(headline: str, banner_county: str, page_county: str, text: str) -> str:
