@@ -297,7 +297,11 @@ class Segmenter:
             credit = _trailing_credit(para.text)
             if credit:  # a closing credit wrapped onto the paragraph's last lines
                 para.text = para.text[: len(para.text) - len(credit)].rstrip()
-                self.items.append(Item("credit", [para.lines[-1]], text=credit))
+                printed = L.TRAILING_CREDIT_RE.match(
+                    " ".join(line.raw.strip() for line in para.lines)
+                )
+                text = L.tidy_credit(printed["credit"]) if printed else credit
+                self.items.append(Item("credit", [para.lines[-1]], text=text))
         self.items.extend(self.deferred)  # headlines that interrupted the paragraph
         self.deferred = []
 
@@ -347,7 +351,9 @@ class Segmenter:
                 position += 1
         self.close_para()
         for item in self.items:
-            if item.kind not in ("para", "photo_credit") and not item.text:
+            if item.kind == "credit" and not item.text:
+                item.text = L.tidy_credit(" ".join(line.raw for line in item.lines))
+            elif item.kind not in ("para", "photo_credit") and not item.text:
                 item.text = join_lines([line.text for line in item.lines])
         return self.items
 
