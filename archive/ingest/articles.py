@@ -43,6 +43,8 @@ def build_article(body: Body, page_county: str, taken: list[tuple[int, int]]) ->
     paragraphs = []
     for para in body.paras:
         text, byline = _reader_text(para)
+        if body.kind == "photo":
+            text = CAPTION_ARROW_RE.sub("", text)  # ← → point at the picture, not at readers
         paragraphs.append(text)
         if byline:
             article.byline = f"{article.byline} {byline}".strip()
@@ -61,6 +63,8 @@ def build_article(body: Body, page_county: str, taken: list[tuple[int, int]]) ->
     return article
 
 
+# Arrows that tie a caption to one of several pictures (kept in ``ocr_text``).
+CAPTION_ARROW_RE = re.compile(r"^[←→↑↓↖↗↘↙]+\s*")
 ROLE_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?<!本报)(?<!特约)(记者|通讯员|实习生|摄影)")
 
 
