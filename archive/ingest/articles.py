@@ -65,12 +65,12 @@ def build_article(body: Body, page_county: str, taken: list[tuple[int, int]]) ->
 
 # Arrows that tie a caption to one of several pictures (kept in ``ocr_text``).
 CAPTION_ARROW_RE = re.compile(r"^[←→↑↓↖↗↘↙]+\s*")
-ROLE_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?<!本报)(?<!特约)(记者|通讯员|实习生|摄影)")
 
 
 def tidy_byline(text: str) -> str:
-    """``记者付凯明 通讯员张亚琳``: OCR spacing removed, one space before each role word."""
-    return ROLE_RE.sub(r" \1", collapse_ocr_spaces(text.strip())).replace("  ", " ")
+    """``记者 付凯明 通讯员 张亚琳``: the same form as a byline line's (``本报记者 王颖``),
+    one space after each role and between names, OCR letter-spacing removed."""
+    return L.tidy_byline_line(text)
 
 
 def _reader_text(para: Item) -> tuple[str, str]:
@@ -83,7 +83,13 @@ def _reader_text(para: Item) -> tuple[str, str]:
     if para.opener:
         match = L.opener_match(text)
         if match:
-            byline = tidy_byline(match["byline"] or "")
+            # Names are grouped from the printed spacing (记者 马 丽 陈 晨), which the joined
+            # text no longer has.
+            printed = L.MARKDOWN_BOLD_RE.sub(
+                r"\1", " ".join(line.raw.strip() for line in para.lines)
+            )
+            printed_match = L.opener_match(printed)
+            byline = tidy_byline((printed_match or match)["byline"] or "")
             opener = re.sub(r"[（(].*$", "", match.group(0)).strip()
             rest = text[match.end() :].lstrip()
             text = f"{opener} {rest}" if rest else opener

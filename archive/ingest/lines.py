@@ -151,12 +151,25 @@ def is_byline_line(text: str) -> bool:
     return bool(BYLINE_LINE_RE.match(text)) and len(text) <= 30
 
 
-ROLE_SPLIT_RE = re.compile(r"(本报记者|本报通讯员|特约通讯员|通讯员|记者)")
+BYLINE_ROLES = (
+    "本报记者",
+    "本报通讯员",
+    "特约通讯员",
+    "本报实习生",
+    "通讯员",
+    "记者",
+    "实习生",
+    "摄影",
+)
+ROLE_SPLIT_RE = re.compile(f"({'|'.join(BYLINE_ROLES)})")
+# A role word letter-spaced or wrapped at the column (通 / 讯员).
+SPACED_ROLE_RE = re.compile("|".join(r"\s*".join(role) for role in BYLINE_ROLES))
 
 
 def tidy_byline_line(text: str) -> str:
     """``本报记者 陈岩 本报通讯员 马小燕``: each role, one space, each name without OCR gaps
     (``王 颖 李 秋 月`` → ``王颖 李秋月``, see ``group_names``)."""
+    text = SPACED_ROLE_RE.sub(lambda match: "".join(match.group(0).split()), text)
     pieces = [piece.strip() for piece in ROLE_SPLIT_RE.split(text.strip())]
     words: list[str] = []
     for piece in pieces:

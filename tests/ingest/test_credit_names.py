@@ -48,3 +48,31 @@ def test_spaced_out_credit_keeps_a_space_between_the_two_people():
 def test_byline_line_groups_several_spaced_names_per_role():
     text = "本报记者 王 颖 李 秋 月 通讯员 赵 一 鸣"
     assert tidy_byline_line(text) == "本报记者 王颖 李秋月 通讯员 赵一鸣"
+
+
+BYLINE_PAGE = """
+青禾县启动夏粮收购
+
+本报讯（记者杨帆 通讯员 李秋月）近日，青禾县
+启动夏粮收购工作。（县宣）
+
+柳林镇举办农民丰收节
+
+本报记者 孙 静
+
+近日，柳林镇举办农民丰收节，村民们载歌载舞。（镇宣）
+
+青禾县表彰优秀教师
+
+本报讯（记者 马 丽 陈 晨 通
+讯员赵一鸣）近日，青禾县表彰一批优秀教师。（教宣）
+"""
+
+
+def test_bylines_from_openers_and_byline_lines_have_one_form():
+    bylines = [a.byline for page in parse_page_text(BYLINE_PAGE) for a in page.articles]
+    assert bylines == [
+        "记者 杨帆 通讯员 李秋月",
+        "本报记者 孙静",
+        "记者 马丽 陈晨 通讯员 赵一鸣",
+    ]
