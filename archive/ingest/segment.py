@@ -244,18 +244,30 @@ class Segmenter:
     def _report_follows(self, index: int) -> bool:
         """Strong proof for a punctuated headline in block ``index``: an opener, byline or
         another headline comes next, or the page ends right after a report closed by a credit
-        (a headline printed after its body)."""
+        (a headline printed after its body). Right after a plain paragraph (no credit closed
+        it) only an opener or byline will do: a report's last short sentence (``大家说，日子
+        越过越红火！``) is followed by its own headline in pages that print headlines after."""
+        previous = index - 1
+        before = self.blocks[previous][-1] if previous >= 0 else None
+        credited = before is not None and (
+            self.roles[previous][-1] == "credit" or bool(_trailing_credit(before.text))
+        )
+        after_paragraph = (
+            before is not None
+            and not credited
+            and self.roles[previous][-1] == "text"
+            and ends_sentence(before.text)
+        )
         while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
             index += 1
         if index + 1 >= len(self.blocks):
-            if index == 0:
-                return False
-            before = self.blocks[index - 1][-1]
-            return self.roles[index - 1][-1] == "credit" or bool(_trailing_credit(before.text))
+            return credited
         roles = self.roles[index + 1]
-        if roles[0] in ("opener", "bullet", "byline", "vertical", "markdown"):
+        if roles[0] in ("opener", "bullet", "byline"):
             return True
-        return bool(self.headline_lines(index + 1))
+        if after_paragraph:
+            return False
+        return roles[0] in ("vertical", "markdown") or bool(self.headline_lines(index + 1))
 
     def _followed_by_new_item(self, index: int, candidate: list[L.Line]) -> bool:
         """Whether what follows block ``index`` lets its ``candidate`` lines be a headline."""

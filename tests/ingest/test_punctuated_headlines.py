@@ -82,3 +82,25 @@ def test_short_exclamation_between_paragraphs_stays_in_the_report():
     (article,) = articles_of(EXCLAMATION_IN_REPORT_PAGE)
     assert "真热闹，真好看！" in article.body
     assert article.title == ""
+
+
+# Headlines printed after their bodies, no credits: the short last sentence is not a headline.
+LAST_SENTENCE_PAGE = """
+本报讯 近日，柳林镇举办广场舞比赛，各村代表队轮番登场，
+观众们纷纷鼓掌叫好。
+
+大家说，日子越过越红火！
+
+柳林镇举办广场舞比赛
+
+本报讯 5月4日，青禾县图书馆举办读书分享会，百余名读者参加。
+
+青禾县图书馆举办读书分享会
+"""
+
+
+def test_short_last_sentence_before_an_after_printed_headline_stays_in_the_report():
+    first, second = articles_of(LAST_SENTENCE_PAGE)
+    assert (first.title, first.subtitle) == ("柳林镇举办广场舞比赛", "")
+    assert first.body.endswith("大家说，日子越过越红火！")
+    assert second.title == "青禾县图书馆举办读书分享会"
