@@ -129,7 +129,7 @@ OPEN_VERBS = (
     "调研|督导|检查|观摩|考察|召集|争创|创建|入选"
 )
 OPEN_VERB_END_RE = re.compile(rf"(?:{OPEN_VERBS}|首届|第)$")
-OPEN_WORD_END_RE = re.compile(r"[的之与和及暨在为对把让向从到将被给同跟于以由获、：:“《（(]$")
+OPEN_WORD_END_RE = re.compile(r"[的之与和及暨在为对把让向从到将被给同跟于以由获、，；：:“《（(]$")
 CONTINUING_START_RE = re.compile(rf"^(?:[的之与和及暨等、”》）)]|{OPEN_VERBS})")
 
 

@@ -225,13 +225,20 @@ class Segmenter:
             if role == "byline" and count and line.text.startswith("□"):
                 count += 1  # a commentary's author printed under its headline
                 continue
-            # A headline wrapped at the column may leave one character on its last line.
-            if role != "text" or not _headline_shaped(line.text, continued=count > 0):
+            # A headline wrapped at the column may leave one character on its last line; a
+            # punctuated one may wrap at its comma (稳字当头， / 实干为先).
+            shape = line.text[:-1] if line.text.endswith(("，", "；")) else line.text
+            if role != "text" or not _headline_shaped(shape, continued=count > 0):
                 return 0
             count += 1
         if count == 0 or count > 4 or _ends_openly(block[count - 1].text):
             return 0
+        if block[count - 1].text.endswith(("，", "；")):
+            return 0
         punctuated = any(SENTENCE_PUNCT_RE.search(line.text) for line in block[:count])
+        if punctuated and count > 1:
+            if not _punctuated_headline(join_lines([line.text for line in block[:count]])):
+                return 0
         if count < len(block):
             proof = ("opener", "bullet", "byline") if punctuated else STARTS_AFTER_HEADLINE
             return count if roles[count] in proof else 0

@@ -104,3 +104,21 @@ def test_short_last_sentence_before_an_after_printed_headline_stays_in_the_repor
     assert (first.title, first.subtitle) == ("柳林镇举办广场舞比赛", "")
     assert first.body.endswith("大家说，日子越过越红火！")
     assert second.title == "青禾县图书馆举办读书分享会"
+
+
+WRAPPED_AT_COMMA_PAGE = """
+本报讯 5月3日，柳林镇组织志愿者清理河道垃圾。（镇宣）
+
+稳字当头，
+实干为先
+
+本报讯 5月5日，青禾县召开经济
+运行分析会，研究部署下一阶段
+工作。（县宣）
+"""
+
+
+def test_punctuated_headline_wrapped_at_its_comma_is_one_title():
+    second = articles_of(WRAPPED_AT_COMMA_PAGE)[1]
+    assert (second.title, second.subtitle) == ("稳字当头，实干为先", "")
+    assert second.body.startswith("本报讯 5月5日")
