@@ -161,11 +161,12 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             self.setup()
         current = getattr(self._local, "searcher", None)
         if current is None:
-            current = self.index.searcher()
+            fresh = self.index.searcher()
         else:
-            current = current.refresh()
-        self._local.searcher = current
-        return current
+            # Not closing the old one: Whoosh's refresh() reuses its unchanged segment readers.
+            fresh = current.refresh()
+        self._local.searcher = fresh
+        return fresh
 
     def reset_searcher(self) -> None:
         current = getattr(self._local, "searcher", None)
