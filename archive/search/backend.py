@@ -45,7 +45,9 @@ ARTICLE_FIELDS = {
     "ocr_grams": lambda: GramsField(),
     "county": lambda: WHOOSH_ID(sortable=True),
     "newspaper": lambda: WHOOSH_ID(sortable=True),
-    "date": lambda: NUMERIC(numtype=int, bits=32, sortable=True, signed=False),
+    # Signed on purpose: Whoosh 2.7.4 answers open-ended ranges ([ TO 20230110]) on unsigned
+    # NUMERIC fields with every document.
+    "date": lambda: NUMERIC(numtype=int, bits=32, sortable=True),
     "year": lambda: WHOOSH_ID(sortable=True),
     "page": lambda: WHOOSH_ID(),
     "kind": lambda: WHOOSH_ID(),
@@ -161,11 +163,12 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             self.setup()
         current = getattr(self._local, "searcher", None)
         if current is None:
-            current = self.index.searcher()
+            fresh = self.index.searcher()
         else:
-            current = current.refresh()
-        self._local.searcher = current
-        return current
+            # Not closing the old one: Whoosh's refresh() reuses its unchanged segment readers.
+            fresh = current.refresh()
+        self._local.searcher = fresh
+        return fresh
 
     def reset_searcher(self) -> None:
         current = getattr(self._local, "searcher", None)

@@ -46,7 +46,9 @@ def article_document(article) -> dict:
     issue = article.page.issue
     return {
         "text": reader,
-        "grams": reader,
+        # The headline twice: title matches weigh more in the bigram tier's BM25 without a
+        # second (title) clause in every query.
+        "grams": f"{title}\n{reader}" if title else reader,
         "title_words": title,
         "title_grams": title,
         "ocr_words": ocr,

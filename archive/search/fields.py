@@ -8,11 +8,27 @@ queries), which is what makes bulk indexing several times faster than the stock 
 
 from __future__ import annotations
 
+from pickle import dumps
+
 from whoosh import fields
 from whoosh.analysis import Token, Tokenizer
 from whoosh.system import pack_uint
 
 from archive.search.analyzer import UNIT_RUN, fold, gram_positions, segmenter
+
+_ONE_POSITION: dict[int, bytes] = {}
+
+
+def encode_positions(offsets: list[int]) -> bytes:
+    """The bytes ``whoosh.formats.Positions.encode`` makes, memoised for the common case of a
+    bigram occurring once in a document (pickling was ~7% of indexing time)."""
+    if len(offsets) == 1:
+        encoded = _ONE_POSITION.get(offsets[0])
+        if encoded is None:
+            encoded = _ONE_POSITION[offsets[0]] = pack_uint(1) + dumps(offsets, 2)
+        return encoded
+    deltas = [offsets[0]] + [b - a for a, b in zip(offsets, offsets[1:], strict=False)]
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
 
 
 class JiebaTokenizer(Tokenizer):
@@ -70,6 +86,6 @@ class GramsField(fields.TEXT):
         super().__init__(analyzer=GramTokenizer(), phrase=True)
 
     def index(self, value, **kwargs):
-        encode = self.format.encode
+        encode = encode_positions
         for gram, offsets in gram_positions(value).items():
             yield gram.encode("utf-8"), len(offsets), float(len(offsets)), encode(offsets)

@@ -11,7 +11,8 @@ Every term becomes three tiers, summed by Whoosh's ``Or``:
 
 A two-character term is a single bigram: its exact tier is a BM25-scored term boosted by
 ``EXACT_SCORE`` (ranked by frequency in the article, titles counting extra), which lets Whoosh
-skip its constant-score materialisation. Its words tier would add nothing (a jieba word of the
+skip its constant-score materialisation (titles are indexed twice in the bigram field, so
+they weigh more without a separate clause). Its words tier would add nothing (a jieba word of the
 article is also in it verbatim). A BM25 term score is at least ~0.02 even for an article 100×
 longer than average, so boosted it stays far above any words-tier score (under 100 a word).
 """
@@ -38,23 +39,19 @@ class Fields:
     grams: str
     words: tuple[tuple[str, float], ...]
     ocr_grams: str | None
-    title_grams: str | None
 
 
 EVERYWHERE = Fields(
     "grams",
     (("text", 1.0), ("title_words", TITLE_BOOST), ("ocr_words", OCR_BOOST)),
     "ocr_grams",
-    "title_grams",
 )
-TITLES_ONLY = Fields("title_grams", (("title_words", 1.0),), None, None)
+TITLES_ONLY = Fields("title_grams", (("title_words", 1.0),), None)
 
 
 def single_bigram(fields: Fields, gram: str) -> wq.Query:
     """Exact tier for a two-character term: BM25 on the bigram, boosted into the top tier."""
     parts = [wq.Term(fields.grams, gram, boost=EXACT_SCORE)]
-    if fields.title_grams:
-        parts.append(wq.Term(fields.title_grams, gram, boost=EXACT_SCORE))
     if fields.ocr_grams:
         parts.append(wq.Term(fields.ocr_grams, gram, boost=OCR_EXACT_SCORE))
     return wq.Or(parts)

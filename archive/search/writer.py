@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import heapq
 
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import SegmentReader
 from whoosh.system import emptybytes
 from whoosh.writing import SegmentWriter
@@ -58,15 +60,22 @@ class PostingsBuffer:
             per_doc.append((fieldname, value if field.stored else None, length, column))
         self.docs.append(per_doc)
 
-    def postings(self, base: int):
-        """(fieldname, term, docnum, weight, value, length) sorted, docnums offset by ``base``."""
+    def term_groups(self, base: int, order: int = 0):
+        """(fieldname, term, order, [(docnum, weight, value, length)]) in term order, docnums
+        offset by ``base`` (the shape :meth:`DirectSegmentWriter._write_groups` merges)."""
         lengths = [{name: length for name, _, length, _ in doc} for doc in self.docs]
         for fieldname in sorted(self.terms):
             terms = self.terms[fieldname]
             for tbytes in sorted(terms):
-                for local, weight, vbytes, _ in terms[tbytes]:
-                    yield (fieldname, tbytes, base + local, weight, vbytes,
-                           lengths[local].get(fieldname, 0))  # fmt: skip
+                yield (
+                    fieldname,
+                    tbytes,
+                    order,
+                    [
+                        (base + local, weight, vbytes, lengths[local].get(fieldname, 0))
+                        for local, weight, vbytes, _ in terms[tbytes]
+                    ],
+                )
 
     def write_to(self, writer, base: int) -> None:
         """Write every posting into a codec field writer, docnums offset by ``base``."""
@@ -86,6 +95,9 @@ class PostingsBuffer:
 
 class DirectSegmentWriter(SegmentWriter):
     def __init__(self, ix, **kwargs) -> None:
+        # Uncompressed posting blocks: zlib was ~8% of indexing time and slows every read;
+        # each block records its compression, so older compressed segments still read fine.
+        kwargs.setdefault("codec", W3Codec(compression=0))
         super().__init__(ix, **kwargs)
         self._streams: list = []
         self._open_readers: list = []
@@ -106,7 +118,7 @@ class DirectSegmentWriter(SegmentWriter):
                     perdoc.add_column_value(fieldname, field.column_type, column)
             perdoc.finish_doc()
             self.docnum += 1
-        self._streams.append(buffer.postings(base))
+        self._streams.append(buffer.term_groups(base, order=len(self._streams)))
         self._only_buffer = buffer if len(self._streams) == 1 else None
         self._only_base = base
         self._added = True
@@ -118,36 +130,27 @@ class DirectSegmentWriter(SegmentWriter):
 
     def add_postings_to_pool(self, reader, startdoc, docmap) -> None:
         # Called for each segment merged in: stream its postings at flush time instead.
-        scorable = {name for name in self.schema.names() if self.schema[name].scorable}
-        self._streams.append(self._reader_postings(reader, startdoc, docmap, scorable))
+        groups = reader_term_groups(reader, startdoc, docmap, self.schema, len(self._streams))
+        self._streams.append(groups)
         self._only_buffer = None
-
-    def _reader_postings(self, reader, startdoc, docmap, scorable):
-        for fieldname, tbytes, docnum, weight, vbytes in reader.iter_postings():
-            if docmap is not None:
-                if docnum not in docmap:  # deleted document
-                    continue
-                newdoc = docmap[docnum]
-            else:
-                newdoc = startdoc + docnum
-            length = reader.doc_field_length(docnum, fieldname) if fieldname in scorable else 0
-            yield fieldname, tbytes, newdoc, weight, vbytes, length
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         if len(self._streams) == 1 and self._only_buffer is not None:
             self._only_buffer.write_to(self.fieldwriter, self._only_base)
         else:
-            self._write_stream(heapq.merge(*self._streams))
+            self._write_groups(heapq.merge(*self._streams))
         self.fieldwriter.close()
         for reader in self._open_readers:
             reader.close()
         self._streams, self._open_readers = [], []
 
-    def _write_stream(self, items) -> None:
+    def _write_groups(self, groups) -> None:
+        """Write (fieldname, term, order, postings) groups; equal terms arrive consecutively,
+        in segment order, so their postings concatenate in docnum order."""
         writer = self.fieldwriter
         current_field = current_term = None
-        for fieldname, tbytes, docnum, weight, vbytes, length in items:
+        for fieldname, tbytes, _order, postings in groups:
             if fieldname != current_field:
                 if current_term is not None:
                     writer.finish_term()
@@ -160,7 +163,9 @@ class DirectSegmentWriter(SegmentWriter):
                     writer.finish_term()
                 writer.start_term(tbytes)
                 current_term = tbytes
-            writer.add(docnum, weight, vbytes or emptybytes, length)
+            add = writer.add
+            for docnum, weight, vbytes, length in postings:
+                add(docnum, weight, vbytes or emptybytes, length)
         if current_term is not None:
             writer.finish_term()
         if current_field is not None:
@@ -168,6 +173,55 @@ class DirectSegmentWriter(SegmentWriter):
 
     def keep_open(self, reader) -> None:
         self._open_readers.append(reader)
+
+
+def reader_term_groups(reader, startdoc: int, docmap, schema, order: int):
+    """A segment's postings as (fieldname, term, order, postings) groups, docnums renumbered
+    for the new segment, deleted documents dropped. Reads whole posting blocks and preloads
+    field lengths (Whoosh's generic path reads one posting, and one length, at a time)."""
+    doc_count = reader.doc_count_all()
+    lengths = {
+        name: [reader.doc_field_length(docnum, name) for docnum in range(doc_count)]
+        for name in schema.names()
+        if schema[name].scorable
+    }
+    for fieldname, tbytes in reader.all_terms():
+        field_lengths = lengths.get(fieldname)
+        matcher = reader.postings(fieldname, tbytes)
+        deleted = ()
+        if isinstance(matcher, FilterMatcher) and matcher._exclude:
+            deleted = matcher._ids
+            matcher = matcher.child
+        postings = []
+        for docnum, weight, vbytes in _matcher_items(matcher):
+            if docnum in deleted:
+                continue
+            newdoc = docmap[docnum] if docmap is not None else startdoc + docnum
+            length = field_lengths[docnum] if field_lengths else 0
+            postings.append((newdoc, weight, vbytes, length))
+        if postings:
+            yield fieldname, tbytes, order, postings
+
+
+def _matcher_items(matcher):
+    """(docnum, weight, value) of every posting, a block at a time for Whoosh 2.7.4's leaf
+    matcher (its private block arrays), one at a time for anything else."""
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._weights is None:
+                matcher._read_weights()
+            if matcher._values is None:
+                matcher._read_values()
+            start = matcher._i
+            ids, weights, values = matcher._ids, matcher._weights, matcher._values
+            yield from zip(ids[start:], weights[start:], values[start:], strict=True)
+            matcher._next_block()
+        return
+    while matcher.is_active():
+        yield matcher.id(), matcher.weight(), matcher.value()
+        matcher.next()
 
 
 def merge_tiers(writer: DirectSegmentWriter, segments) -> list:
