@@ -234,10 +234,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(page__issue__date=day)
 
     def newest_first(self) -> ArticleQuerySet:
-        return self.order_by("-page__issue__date", "page__sequence", "order")
+        return self.order_by("-page__issue__date", "page__sequence", "page__label", "order", "pk")
 
     def in_reading_order(self) -> ArticleQuerySet:
-        return self.order_by("page__issue__date", "page__sequence", "order")
+        return self.order_by("page__issue__date", "page__sequence", "page__label", "order", "pk")
 
     def corrected(self) -> ArticleQuerySet:
         return self.filter(corrected=True)

@@ -97,6 +97,17 @@ def write_batch(folder: Path, pages: int, seed: int = 7) -> list[Path]:
     return paths
 
 
+def cpu_name() -> str:
+    """The processor model from /proc/cpuinfo when there is one (Linux), else platform's."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Import benchmark on synthetic OCR pages.")
     parser.add_argument("--pages", type=int, default=1000)
@@ -131,7 +142,7 @@ def main() -> int:
         "seconds": round(elapsed, 2),
         "pages_per_second": round(summary.pages / elapsed, 1),
         "reimport_unchanged_pages_per_second": round(again.unchanged / reimport, 1),
-        "machine": f"{platform.machine()} {os.cpu_count()} cpu, {platform.system()}",
+        "machine": f"{cpu_name()}, {os.cpu_count()} cpu, {platform.system()}",
         "python": platform.python_version(),
         "database": "sqlite",
     }

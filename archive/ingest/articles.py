@@ -43,6 +43,8 @@ def build_article(body: Body, page_county: str, taken: list[tuple[int, int]]) ->
     paragraphs = []
     for para in body.paras:
         text, byline = _reader_text(para)
+        if body.kind == "photo":
+            text = CAPTION_ARROW_RE.sub("", text)  # ← → point at the picture, not at readers
         paragraphs.append(text)
         if byline:
             article.byline = f"{article.byline} {byline}".strip()
@@ -61,12 +63,14 @@ def build_article(body: Body, page_county: str, taken: list[tuple[int, int]]) ->
     return article
 
 
-ROLE_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?<!本报)(?<!特约)(记者|通讯员|实习生|摄影)")
+# Arrows that tie a caption to one of several pictures (kept in ``ocr_text``).
+CAPTION_ARROW_RE = re.compile(r"^[←→↑↓↖↗↘↙]+\s*")
 
 
 def tidy_byline(text: str) -> str:
-    """``记者付凯明 通讯员张亚琳``: OCR spacing removed, one space before each role word."""
-    return ROLE_RE.sub(r" \1", collapse_ocr_spaces(text.strip())).replace("  ", " ")
+    """``记者 付凯明 通讯员 张亚琳``: the same form as a byline line's (``本报记者 王颖``),
+    one space after each role and between names, OCR letter-spacing removed."""
+    return L.tidy_byline_line(text)
 
 
 def _reader_text(para: Item) -> tuple[str, str]:
@@ -79,13 +83,75 @@ def _reader_text(para: Item) -> tuple[str, str]:
     if para.opener:
         match = L.opener_match(text)
         if match:
-            byline = tidy_byline(match["byline"] or "")
+            # Names are grouped from the printed spacing (记者 马 丽 陈 晨), which the joined
+            # text no longer has.
+            printed = L.MARKDOWN_BOLD_RE.sub(
+                r"\1", " ".join(line.raw.strip() for line in para.lines)
+            )
+            printed_match = L.opener_match(printed)
+            byline = tidy_byline((printed_match or match)["byline"] or "")
             opener = re.sub(r"[（(].*$", "", match.group(0)).strip()
             rest = text[match.end() :].lstrip()
             text = f"{opener} {rest}" if rest else opener
     if para.bullet:
         text = L.BULLET_RE.sub("", text)
     return text.strip(), byline
+
+
+def unwrap_headline_lines(texts: list[str]) -> list[str]:
+    """Rejoin headline lines that only broke because they filled the column.
+
+    A line as long as the longest of its block (and at least ten characters) ran into the
+    column edge, so the line after it, if no longer, continues it.
+    """
+    rows = list(texts)
+    while True:  # a wrapped line and its remainder may together be as wide as the widest
+        widest = max((len(text) for text in rows), default=0)
+        joined: list[str] = []
+        for index, text in enumerate(rows):
+            previous = rows[index - 1] if index else ""
+            if joined and len(previous) == widest >= 10 and len(text) <= len(previous):
+                joined[-1] = join_lines([joined[-1], text])
+            else:
+                joined.append(text)
+        if joined == rows:
+            return rows
+        rows = joined
+
+
+# A headline line that stops on a verb still wanting its object (某县举办 / 首届龙舟邀请赛) or
+# on a function word was wrapped in the middle of a phrase; the next line continues it.
+# A line starting with such a verb is the predicate of the line above (河西镇第二小学 /
+# 举办冬季运动会).
+OPEN_VERBS = (
+    "举办|举行|召开|开展|启动|部署|推进|实施|发布|成立|打造|建设|荣获|获评|获得|迎来|开启|"
+    "出台|签署|印发|组织|参加|走进|助力|推动|加强|开通|建成|完成|新增|提升|表彰|慰问|看望|"
+    "调研|督导|检查|观摩|考察|召集|争创|创建|入选"
+)
+OPEN_VERB_END_RE = re.compile(rf"(?:{OPEN_VERBS}|首届|第)$")
+OPEN_WORD_END_RE = re.compile(r"[的之与和及暨在为对把让向从到将被给同跟于以由获、，；：:“《（(]$")
+CONTINUING_START_RE = re.compile(rf"^(?:[的之与和及暨等、”》）)]|{OPEN_VERBS})")
+
+
+def _wrapped_mid_phrase(first: str, second: str) -> bool:
+    """True when ``first`` breaks off inside a phrase that ``second`` finishes."""
+    return bool(
+        OPEN_VERB_END_RE.search(first)
+        or OPEN_WORD_END_RE.search(first)
+        or CONTINUING_START_RE.match(second)
+    )
+
+
+def _title_and_subtitle(first: str, second: str) -> list[tuple[str, bool]]:
+    """Two complete headline lines: ``[(text, is_subtitle), …]`` in printed order.
+
+    Rule (the 引题/主题/副题 convention of Chinese papers): the longer line is the main title.
+    A short complete phrase above a longer factual line is an 引题 over the 主题
+    (``小药材做成富民大产业`` / ``青禾县中药材种植突破十万亩``); a longer line above a
+    shorter one is the 主题 over its 副题. Equal lengths: the first line is the main title.
+    """
+    main = 1 if len(second) > len(first) else 0
+    return [(first, main != 0), (second, main != 1)]
 
 
 def _fill_headline_fields(article: ParsedArticle, blocks: list[Item]) -> None:
@@ -100,11 +166,14 @@ def _fill_headline_fields(article: ParsedArticle, blocks: list[Item]) -> None:
         parts.extend((text, True) for text in dashed)  # ——记… lines are subtitles
         if not texts:
             continue
-        if block.vertical or block.explicit or len(texts) <= 2:
-            parts.append((join_lines(texts), headlines.is_kicker(join_lines(texts))))
-        else:
-            parts.append((join_lines(texts[:-1]), False))
-            parts.append((texts[-1], True))
+        rows = texts if block.vertical or block.explicit else unwrap_headline_lines(texts)
+        if len(rows) == 2 and not _wrapped_mid_phrase(*rows):
+            parts.extend(_title_and_subtitle(*rows))
+        elif len(rows) <= 2:
+            parts.append((join_lines(rows), headlines.is_kicker(join_lines(rows))))
+        else:  # a title over two lines and a subtitle under it
+            parts.append((join_lines(rows[:-1]), False))
+            parts.append((rows[-1], True))
     if not parts:
         return
     mains = [i for i, (_text, kicker) in enumerate(parts) if not kicker] or [len(parts) - 1]

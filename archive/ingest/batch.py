@@ -14,6 +14,7 @@ from archive.ingest.importer import PageImportError, import_page_file
 from archive.ingest.manifest import PageMeta
 
 COMMIT_EVERY = 50
+EXPECTED_ERRORS = (PageDecodeError, PageImportError, OSError, ValueError, DatabaseError)
 
 
 @dataclass
@@ -60,11 +61,21 @@ def _import_one(files, index, given, manifest, dry_run, summary, report, show_ba
     meta = manifest.get(path.resolve(), PageMeta()).overridden_by(given)
     try:
         outcome = import_page_file(path, meta, dry_run=dry_run)
-    except (PageDecodeError, PageImportError, OSError, ValueError, DatabaseError) as error:
-        summary.failed += 1
-        summary.errors.append(str(error) if str(path) in str(error) else f"{path}: {error}")
-        report(f"[{number}/{len(files)}] {path}: FAILED ({error})")
+    except Exception as error:  # one file's failure, expected or not, must not stop the batch
+        if not isinstance(error, EXPECTED_ERRORS):
+            error = RuntimeError(f"unexpected {type(error).__name__} while importing: {error}")
+        _record_failure(summary, files, number, path, error, report)
         return
+    _record_success(summary, files, number, path, outcome, dry_run, report, show_bar)
+
+
+def _record_failure(summary, files, number, path, error, report) -> None:
+    summary.failed += 1
+    summary.errors.append(str(error) if str(path) in str(error) else f"{path}: {error}")
+    report(f"[{number}/{len(files)}] {path}: FAILED ({error})")
+
+
+def _record_success(summary, files, number, path, outcome, dry_run, report, show_bar) -> None:
     summary.warnings.extend(outcome.warnings)
     verb = "would be " if dry_run else ""
     parts = []

@@ -44,7 +44,7 @@ class Body:
 
 
 def collect_bodies(items: list[Item]) -> list[tuple[str, object]]:
-    """A sequence of ('T', Body) and ('H', headline Item) in reading order."""
+    """('T', Body), ('H', headline Item) and ('D', debris Item) pairs in reading order."""
     sequence: list[tuple[str, object]] = []
     current: Body | None = None
     pending: list[Item] = []  # continuation notes (上接A01版) waiting for the text they head

@@ -79,9 +79,21 @@ def decode_page_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
             raise PageDecodeError(
                 source,
                 "not valid UTF-8 or GB18030 text (save it as UTF-8)",
-                min(utf8_error.start, error.start),
+                _bad_byte_offset(data, utf8_error, error),
             ) from error
         return _checked(text, data, "gb18030", source)
+
+
+def _bad_byte_offset(
+    data: bytes, utf8_error: UnicodeDecodeError, gb_error: UnicodeDecodeError
+) -> int:
+    """Where the file really goes wrong: UTF-8's offset when valid multi-byte UTF-8 precedes
+    it (the file is UTF-8), else GB18030's (UTF-8 already failed at the first Chinese
+    character of a GB file, which says nothing about where the damage is)."""
+    utf8_prefix = data[: utf8_error.start]
+    if any(byte >= 0x80 for byte in utf8_prefix):
+        return utf8_error.start
+    return gb_error.start
 
 
 def _checked(text: str, data: bytes, encoding: str, source: str) -> tuple[str, str]:

@@ -10,7 +10,14 @@ from archive.models import Article
 
 def article_records(day: datetime.date | None = None, county: str = "") -> Iterator[dict]:
     """One dict per article in reading order, optionally for one date and/or one county."""
-    articles = Article.objects.with_context().in_reading_order()
+    articles = Article.objects.with_context().order_by(
+        "page__issue__date",
+        "page__issue__newspaper__name",
+        "page__sequence",
+        "page__label",
+        "order",
+        "pk",
+    )  # page label breaks ties: A08 and A08-2 (two halves) share a sequence number
     if day:
         articles = articles.on_date(day)
     if county:

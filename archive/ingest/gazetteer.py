@@ -7,6 +7,7 @@ so an archive covering other regions works once its counties exist.
 from __future__ import annotations
 
 import contextvars
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -44,6 +45,49 @@ KNOWN_COUNTIES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+# Any county-level place printed as a section (``临泉县新闻``, ``某某区新闻``) or as a bare
+# banner (``利辛县``): pages of counties missing from KNOWN_COUNTIES still get their county.
+# Bare banners leave out 市, which ends too many common words (夜市, 超市) to be evidence.
+SECTION_NAME_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,6}?[县区市旗])新闻$")
+BANNER_NAME_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,5}[县区旗])$")
+# Words ending like a place name that name no place.
+NOT_PLACES = frozenset(
+    {
+        "都市",
+        "城市",
+        "超市",
+        "夜市",
+        "集市",
+        "城区",
+        "市区",
+        "山区",
+        "郊区",
+        "辖区",
+        "园区",
+        "景区",
+        "街区",
+        "社区",
+        "校区",
+        "库区",
+        "片区",
+        "新区",
+        "本县",
+        "全县",
+        "全区",
+        "全市",
+    }
+)
+
+
+def place_in_section(section: str) -> str:
+    """The county-level place a section or banner names by its form alone (``临泉县新闻`` →
+    ``临泉县``, ``利辛县`` → ``利辛县``), known to the gazetteer or not; '' otherwise."""
+    match = SECTION_NAME_RE.match(section) or BANNER_NAME_RE.match(section)
+    if not match or match["name"] in NOT_PLACES or len(match["name"]) < 2:
+        return ""
+    return match["name"]
+
+
 @contextmanager
 def known(names: tuple[str, ...]) -> Iterator[None]:
     """Within the block, also recognise ``names`` (e.g. every County in the database)."""
@@ -78,11 +122,13 @@ def city_of(name: str) -> str:
 
 
 def county_in_section(section: str, extra_names: tuple[str, ...] = ()) -> str:
-    """The canonical county a section name like ``温县新闻`` or ``孟州新闻`` names, or ''."""
+    """The canonical county a section name like ``温县新闻`` or ``孟州新闻`` names, or ''.
+
+    Known names (and their short forms) first, then any ``…县/区/市/旗新闻`` section."""
     for form, name in county_forms(extra_names):
         if section.startswith(form):
             return name
-    return ""
+    return place_in_section(section) if section.endswith("新闻") else ""
 
 
 def counties_mentioned(text: str, extra_names: tuple[str, ...] = ()) -> dict[str, int]:
@@ -98,8 +144,9 @@ def counties_mentioned(text: str, extra_names: tuple[str, ...] = ()) -> dict[str
 
 
 def is_county_name(text: str, extra_names: tuple[str, ...] = ()) -> str:
-    """The canonical name when ``text`` is exactly a county name (a banner like ``封丘县``)."""
+    """The canonical name when ``text`` is exactly a county name (a banner like ``封丘县``),
+    a known one or any ``…县/区/旗`` name."""
     for form, name in county_forms(extra_names):
         if text == form:
             return name
-    return ""
+    return place_in_section(text) if not text.endswith("新闻") else ""

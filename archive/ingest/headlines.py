@@ -10,7 +10,7 @@ Evidence, from strongest to weakest:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import Protocol
 
 from archive.ingest.normalize import CJK, cjk_characters
 
@@ -36,15 +36,12 @@ def similarity(headline: str, body: str) -> float:
     return len(pairs & body_pairs) / len(pairs)
 
 
-@dataclass
-class Slot:
-    """A body (article, brief or photo) waiting for headline blocks."""
+class Target(Protocol):
+    """What a headline can go to: a body (report, brief or photo) in ``bodies.Body``."""
 
     text: str
-    headlines: list = field(default_factory=list)  # (order key, block)
 
-    def add(self, position: int, block: object) -> None:
-        self.headlines.append((position, block))
+    def add(self, position: int, block: object) -> None: ...
 
 
 def page_style(sequence: list[tuple[str, object]], text_of) -> str:
@@ -97,7 +94,7 @@ def assign_headlines(sequence: list[tuple[str, object]], text_of) -> str:
             index += 1
         group = [element for _kind, element in sequence[start:index]]
         previous = _neighbour(sequence, start, -1)
-        following: list[Slot] = []
+        following: list[Target] = []
         position = index
         while position < len(sequence) and sequence[position][0] == "T":
             if not getattr(sequence[position][1], "follow_up", False):

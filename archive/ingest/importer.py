@@ -236,18 +236,19 @@ def _store_articles(page: Page, parsed: list[ParsedArticle], text: str, result) 
         article.save(update_fields=["needs_review"])
     result.kept_corrected = len(kept)
     counties: dict[str, County | None] = {}
-    order = 0
-    new_rows = []
+    slots: list[Article] = []  # the page in reading order: kept corrections and new rows
+    placed: set[int] = set()
     for item in parsed:
-        if any(_same_article(item, text, article) for article in kept):
-            continue  # staff corrected this one: their version stays
-        order += 1
+        same = [article for article in kept if _same_article(item, text, article)]
+        if same:  # staff corrected this one: their version stays, in this place
+            slots.extend(article for article in same if article.pk not in placed)
+            placed.update(article.pk for article in same)
+            continue
         if item.county not in counties:
             counties[item.county] = _county(item.county) if item.county else page.county
-        new_rows.append(
+        slots.append(
             Article(
                 page=page,
-                order=order,
                 kind=item.kind,
                 title=item.title[:300],
                 subtitle=item.subtitle[:300],
@@ -261,6 +262,17 @@ def _store_articles(page: Page, parsed: list[ParsedArticle], text: str, result) 
                 county=counties[item.county],
             )
         )
+    # Corrections the new version no longer holds stay where they stood before.
+    for article in sorted((a for a in kept if a.pk not in placed), key=lambda a: a.order):
+        slots.insert(min(max(article.order - 1, 0), len(slots)), article)
+    new_rows = []
+    for order, row in enumerate(slots, start=1):
+        if row.pk is None:
+            row.order = order
+            new_rows.append(row)
+        elif row.order != order:
+            # Only the position changes: no save(), so the staff version number stays.
+            Article.objects.filter(pk=row.pk).update(order=order)
     for row in new_rows:
         row.save()  # save() (not bulk_create) so search-index signals see every article
     result.articles = sum(1 for row in new_rows if row.kind != Article.Kind.PHOTO)

@@ -38,6 +38,7 @@ ARROW_RE = re.compile(r"^[←→↑↓↖↗↘↙]")
 MARKDOWN_HEADLINE_RE = re.compile(r"^\s*#{1,6}\s+")
 MARKDOWN_BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
 GLUED_OPENER_RE = re.compile(rf"(?<=[{CJK}”》）)])(?=(?:本报讯|又讯)[\s（(]?)")
+GLUED_HEADLINE_MAX_CHARS = 20
 VERTICAL_CHAR_RE = re.compile(rf"^[{CJK}：:·、“”]$")
 
 
@@ -49,6 +50,7 @@ class Line:
     start: int
     end: int
     markdown_headline: bool = False
+    vertical: bool = False  # a vertical headline: one character a line, merged into one
 
     @property
     def text(self) -> str:
@@ -120,7 +122,10 @@ def _split_one(line: Line) -> list[Line]:
     match = None if bold else GLUED_OPENER_RE.search(raw)
     if match and match.start() > 1 and len(cjk_characters(raw[: match.start()])) >= 2:
         head, tail = line.split_at(match.start())
-        if not re.search(r"[，。；：、]", head.raw):
+        # A glued headline may hold inner ，：； (抢农时，保夏收本报讯 …) but never a full
+        # stop or a list comma, which only sentences have.
+        short = len(collapse_ocr_spaces(head.raw)) <= GLUED_HEADLINE_MAX_CHARS
+        if not re.search(r"[。、]", head.raw) and (short or not re.search(r"[，；：]", head.raw)):
             return [head, *_split_one(tail)]
     match = TRAILING_CREDIT_RE.match(raw)
     if match and not PHOTO_CREDIT_RE.search(raw):
@@ -146,21 +151,113 @@ def is_byline_line(text: str) -> bool:
     return bool(BYLINE_LINE_RE.match(text)) and len(text) <= 30
 
 
-ROLE_SPLIT_RE = re.compile(r"(本报记者|本报通讯员|特约通讯员|通讯员|记者)")
+BYLINE_ROLES = (
+    "本报记者",
+    "本报通讯员",
+    "特约通讯员",
+    "本报实习生",
+    "通讯员",
+    "记者",
+    "实习生",
+    "摄影",
+)
+ROLE_SPLIT_RE = re.compile(f"({'|'.join(BYLINE_ROLES)})")
+# A role word letter-spaced or wrapped at the column (通 / 讯员).
+SPACED_ROLE_RE = re.compile("|".join(r"\s*".join(role) for role in BYLINE_ROLES))
 
 
 def tidy_byline_line(text: str) -> str:
-    """``本报记者 陈岩 本报通讯员 马小燕``: each role, one space, the name without OCR gaps."""
+    """``本报记者 陈岩 本报通讯员 马小燕``: each role, one space, each name without OCR gaps
+    (``王 颖 李 秋 月`` → ``王颖 李秋月``, see ``group_names``)."""
+    text = SPACED_ROLE_RE.sub(lambda match: "".join(match.group(0).split()), text)
     pieces = [piece.strip() for piece in ROLE_SPLIT_RE.split(text.strip())]
     words: list[str] = []
     for piece in pieces:
         if not piece:
             continue
         if ROLE_SPLIT_RE.fullmatch(piece) or not words:
-            words.append(collapse_ocr_spaces(piece))
+            words.append(group_names(piece) if not ROLE_SPLIT_RE.fullmatch(piece) else piece)
         else:
-            words[-1] = f"{words[-1]} {collapse_ocr_spaces(piece)}"
+            words[-1] = f"{words[-1]} {group_names(piece)}"
     return " ".join(words)
+
+
+# Common one-character surnames: where a letter-spaced run of names (马 丽 陈 晨) splits.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严武戴莫孔向汤常温康施牛樊葛邢安齐乔伍庞颜倪庄聂章鲁岳翟殷申耿焦俞左柳祝"
+    "宁尚舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆路游辛靳管柴鲍喻祁蒲房滕屈饶艾尤穆司卓吉"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯")
+
+
+def group_names(text: str) -> str:
+    """Names separated by one space each, OCR letter-spacing inside them removed.
+
+    ``马 丽 陈 晨`` → ``马丽 陈晨``, ``刘 洋 何佳慧`` → ``刘洋 何佳慧``: whole tokens of two or
+    more characters are names; a run of single characters is split into names of two or three
+    characters, preferring cuts before common surnames. Non-name text (``县委宣传部供图``) is
+    one token and comes back unchanged.
+    """
+    tokens = text.split()
+    if len(tokens) <= 1:
+        return collapse_ocr_spaces(text)
+    names: list[str] = []
+    run: list[str] = []
+
+    def flush(next_token: str = "") -> str:
+        """Move the run into ``names``; returns ``next_token``, possibly with a lone
+        single character of the run glued to its front (何 佳慧 → 何佳慧)."""
+        if len(run) == 1 and next_token and len(next_token) <= 2:
+            next_token = run[0] + next_token
+        elif len(run) == 1 and names and len(names[-1]) <= 2:
+            names[-1] += run[0]  # 白靖 杰 (a name wrapped after its second character)
+        elif run:
+            names.extend(_split_name_run("".join(run)))
+        run.clear()
+        return next_token
+
+    for token in tokens:
+        if len(token) == 1 and CJK_CHAR_RE.match(token):
+            run.append(token)
+            continue
+        names.append(flush(token))
+    flush()
+    return " ".join(collapse_ocr_spaces(name) for name in names)
+
+
+CJK_CHAR_RE = re.compile(f"[{CJK}]")
+
+
+def _split_name_run(chars: str) -> list[str]:
+    """``chars`` (letter-spaced single characters) cut into names of 2–3 (4 with a compound
+    surname) characters, preferring names that start with a common surname."""
+    if len(chars) <= 3:
+        return [chars]
+    best: dict[int, tuple[float, list[str]]] = {0: (0.0, [])}
+    for end in range(2, len(chars) + 1):
+        for size in (2, 3, 4):
+            start = end - size
+            if start not in best:
+                continue
+            part = chars[start:end]
+            if size == 4 and not part.startswith(COMPOUND_SURNAMES):
+                continue
+            surname = part[0] in SURNAMES or part.startswith(COMPOUND_SURNAMES)
+            score = best[start][0] + (2.0 if surname else 0.0) + {2: 0.0, 3: -0.5, 4: 0.5}[size]
+            if end not in best or score > best[end][0]:
+                best[end] = (score, [*best[start][1], part])
+    return best[len(chars)][1] if len(chars) in best else [chars]
+
+
+def tidy_credit(raw: str) -> str:
+    """A closing credit as printed (``（马 丽 陈 晨）``, possibly over several lines joined with
+    spaces) with its names grouped like a byline's: ``（马丽 陈晨）``."""
+    text = raw.strip()
+    if len(text) >= 2 and text[0] in "（(" and text[-1] in "）)":
+        return f"{text[0]}{group_names(text[1:-1].strip())}{text[-1]}"
+    return collapse_ocr_spaces(text)
 
 
 def is_credit_line(text: str) -> bool:

@@ -84,7 +84,40 @@ def _drop_space_between(left: str, right: str, tokens: list[str], index: int) ->
         # 1 月 7 日 / 第 40 次: digits glued to Chinese units.
         latin = right if b == "latin" else left
         return latin[0].isdigit() or latin[-1].isdigit() or len(latin) <= 1
+    if left[-1] in DIGITS and right[0] in DIGITS:
+        # 为 2 0 2 3 年: single digits spaced out by OCR inside a number in Chinese text.
+        single = _digit_run(left, from_end=True) == 1 or _digit_run(right, from_end=False) == 1
+        return single and _digits_touch_cjk(tokens, index)
     return False
+
+
+DIGITS = "0123456789"
+
+
+def _digit_run(token: str, from_end: bool) -> int:
+    chars = reversed(token) if from_end else iter(token)
+    count = 0
+    for char in chars:
+        if char not in DIGITS:
+            break
+        count += 1
+    return count
+
+
+def _digits_touch_cjk(tokens: list[str], index: int) -> bool:
+    """True when the run of digit tokens around the space before ``tokens[index]`` has a
+    Chinese character right before or right after it (``5 G`` in Latin text stays spaced)."""
+
+    def touches(position: int, step: int) -> bool:
+        while 0 <= position < len(tokens):
+            token = tokens[position]
+            rest = token.rstrip(DIGITS) if step < 0 else token.lstrip(DIGITS)
+            if rest:
+                return is_cjk(rest[-1] if step < 0 else rest[0])
+            position += step  # a token of digits only: the run goes on
+        return False
+
+    return touches(index - 1, -1) or touches(index, +1)
 
 
 def _is_spaced_out(tokens: list[str], index: int) -> bool:

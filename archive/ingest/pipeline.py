@@ -9,7 +9,7 @@ from archive.ingest import bodies as B
 from archive.ingest import gazetteer, headers, headlines
 from archive.ingest import lines as L
 from archive.ingest.articles import ParsedArticle, build_article
-from archive.ingest.sections import split_banners
+from archive.ingest.sections import section_of_banners, split_banners
 from archive.ingest.segment import segment_lines
 
 
@@ -44,6 +44,13 @@ def parse_page_text(
 def _parse_file(text: str, county: str, known_counties: tuple[str, ...]) -> list[ParsedPage]:
     all_lines = L.split_physical_lines(text)
     found, furniture_indexes = headers.find_page_headers([line.raw for line in all_lines])
+    # Counties the folio lines name (临泉县新闻) are recognised in the text too, known or not.
+    named = tuple(gazetteer.county_in_section(h.section, known_counties) for h in found)
+    with gazetteer.known((*known_counties, *filter(None, named))):
+        return _parse_regions(all_lines, found, furniture_indexes, county, known_counties)
+
+
+def _parse_regions(all_lines, found, furniture_indexes, county, known_counties):
     regions = _regions(all_lines, found, furniture_indexes)
     pages: list[ParsedPage] = []
     for region_headers, region_lines, loose_furniture in regions:
@@ -56,6 +63,11 @@ def _parse_file(text: str, county: str, known_counties: tuple[str, ...]) -> list
         )
         banners, style, items = parsed
         region_pages[-1].furniture.extend(banners)
+        section, banner_county = section_of_banners(banners)
+        for page in region_pages:
+            if not page.section and section:
+                page.section = section
+                page.county = page.county or banner_county
         for page in region_pages:
             page.style = style
         _distribute(items, region_pages)

@@ -6,6 +6,14 @@ from archive.ingest import gazetteer, headlines
 from archive.ingest.bodies import headline_text
 from archive.ingest.normalize import join_lines
 
+# A banner names the section, not a report: it repeats little of the reports below it.
+BANNER_MAX_SIMILARITY = 0.3
+
+
+def _wording_shared_with_next_bodies(text: str, sequence, index: int, count: int = 2) -> float:
+    bodies = [element for kind, element in sequence[index + 1 :] if kind == "T"][:count]
+    return max((headlines.similarity(text, body.text) for body in bodies), default=0.0)
+
 
 def split_banners(sequence, page_county: str) -> tuple[list, list[str]]:
     """Take section banners (``封丘县``, ``百字新闻``, a county's slogan) out of the headlines.
@@ -27,7 +35,7 @@ def split_banners(sequence, page_county: str) -> tuple[list, list[str]]:
             continue
         text = headline_text(element)
         printed = join_lines([line.text for line in element.lines])
-        named = gazetteer.is_county_name(text)
+        named = gazetteer.is_county_name(text) or gazetteer.place_in_section(text)
         mentioned = gazetteer.counties_mentioned(text)
         next_is_headline = index + 1 < len(sequence) and sequence[index + 1][0] == "H"
         if named or headlines.is_column_name(text):
@@ -36,11 +44,14 @@ def split_banners(sequence, page_county: str) -> tuple[list, list[str]]:
                 banner_county = named or max(mentioned, key=mentioned.get)
                 context = banner_county
             continue
+        changes_county = bool(context) and context not in mentioned
+        # A county's slogan banner: 山阳大地山阳区 商旅居游总相宜
+        slogan = bool(headlines.SPACED_SLOGAN_RE.search(text)) and not out
         if (
             mentioned
-            and context
-            and context not in mentioned
+            and (changes_county or slogan)
             and next_is_headline
+            and _wording_shared_with_next_bodies(text, sequence, index) < BANNER_MAX_SIMILARITY
             and not headlines.KICKER_SUFFIX_RE.search(text)
             and len(text) > 8
         ):
@@ -49,6 +60,18 @@ def split_banners(sequence, page_county: str) -> tuple[list, list[str]]:
             continue
         out.append((kind, element))
     return out, banners
+
+
+def section_of_banners(banners: list[str]) -> tuple[str, str]:
+    """``(section, county)`` from the first banner that names a county's section
+    (``利辛县新闻``), for pages without a folio line; ``('', '')`` when none does."""
+    for banner in banners:
+        text = join_lines([banner])
+        if text.endswith("新闻"):
+            county = gazetteer.county_in_section(text)
+            if county:
+                return text, county
+    return "", ""
 
 
 def choose_county(headline: str, banner_county: str, page_county: str, text: str) -> str:

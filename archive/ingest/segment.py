@@ -5,8 +5,9 @@ How a page is laid out decides the rules:
   the column simply ended there and the sentence goes on in the next block;
 - a short line ending a sentence inside a block ends its paragraph;
 - a headline is short, has no sentence punctuation, comes after finished text (never in the
-  middle of a sentence) and is followed by a report opener, another headline, a photo, the end
-  of the page, or a shorter-than-column line standing alone;
+  middle of a sentence) and is followed by a report opener, a byline, another headline, a
+  photo, the end of the page, or (a commentary without opener) text clearly longer than it;
+- a closing credit ``（…）`` ends a report, also when it wrapped onto the next line;
 - vertical headlines are printed one character a line; Markdown marks them with ``##``.
 Which body a headline belongs to is decided afterwards (``headlines.py``).
 """
@@ -18,16 +19,23 @@ import statistics
 from dataclasses import dataclass, field
 
 from archive.ingest import lines as L
+from archive.ingest.headlines import similarity
 from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, ends_sentence, join_lines
 
 HEADLINE_MAX_CHARS = 34
+# Share of a headline's character pairs that the report under it repeats (see _summarises).
+SUMMARY_SIMILARITY = 0.6
 
 
 @dataclass
 class Item:
-    """A piece of a page in reading order. ``kind`` is one of KINDS below."""
+    """A piece of a page in reading order, with the lines it came from.
 
-    kind: str  # headline | para | credit | photo_credit | byline | marker | forward | debris
+    ``kind``: headline, para, credit, photo_credit, byline, marker (上接…版), forward (下转…版)
+    or debris (scraps moved to the page furniture).
+    """
+
+    kind: str
     lines: list[L.Line] = field(default_factory=list)
     text: str = ""
     opener: bool = False
@@ -76,10 +84,8 @@ def merge_vertical_blocks(blocks: list[list[L.Line]]) -> list[list[L.Line]]:
 
     def flush() -> None:
         if len(cjk_characters("".join(line.raw for line in run))) >= 3:
-            merged = L.Line("".join(line.raw.strip() for line in run), run[0].start, run[-1].end)
-            merged.markdown_headline = False
-            merged.vertical = True  # type: ignore[attr-defined]
-            out.append([merged])
+            text = "".join(line.raw.strip() for line in run)
+            out.append([L.Line(text, run[0].start, run[-1].end, vertical=True)])
         elif run:
             out.append(list(run))
 
@@ -96,7 +102,7 @@ def merge_vertical_blocks(blocks: list[list[L.Line]]) -> list[list[L.Line]]:
 
 def _role(line: L.Line) -> str:
     text = line.text
-    if getattr(line, "vertical", False):
+    if line.vertical:
         return "vertical"
     if line.markdown_headline:
         return "markdown"
@@ -125,19 +131,63 @@ SUBHEAD_RE = re.compile(
 )
 
 
-def _headline_shaped(text: str) -> bool:
-    if not text or len(text) > HEADLINE_MAX_CHARS or len(cjk_characters(text)) < 2:
+# Headlines may hold inner ，：； and end in ！ or ？ (``稳字当头，实干为先``, ``某县：让群众
+# 少跑腿！``), but so do short sentences. Such a line counts only when it is headline-length,
+# has no full stop, and what follows proves a new report starts (see ``headline_lines``).
+PUNCTUATED_HEADLINE_MAX_CHARS = 20
+INNER_HEADLINE_PUNCT_RE = re.compile(r"[，：；,:;]")
+SENTENCE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
+
+
+def _headline_shaped(text: str, continued: bool = False) -> bool:
+    """Short, no sentence punctuation (or only headline punctuation, see
+    ``_punctuated_headline``), not a numbered subhead (``continued``: a wrapped headline's
+    later line, which may hold a single character)."""
+    if not text or len(text) > HEADLINE_MAX_CHARS or len(cjk_characters(text)) < 2 - continued:
         return False
     if SUBHEAD_RE.match(text):
         return False
-    if re.search(r"[，。；！？,;!?]", text):
+    return not SENTENCE_PUNCT_RE.search(text) or _punctuated_headline(text)
+
+
+def _punctuated_headline(text: str) -> bool:
+    """True for a headline-length line whose only punctuation is inner ，：； and a final
+    ！ or ？ (``抢农时，保夏收``); it still needs proof that a report follows."""
+    if len(text) > PUNCTUATED_HEADLINE_MAX_CHARS or len(cjk_characters(text)) < 4:
         return False
-    return not text.endswith(("、", "：", ":", "（", "(", "“"))
+    if not SENTENCE_PUNCT_RE.search(text) or re.search(r"[。.]", text):
+        return False
+    inner = text[:-1] if text[-1] in "！？!?" else text
+    if re.search(r"[！？!?]", inner) or not inner or INNER_HEADLINE_PUNCT_RE.match(inner[-1]):
+        return False
+    return True
+
+
+STARTS_AFTER_HEADLINE = ("opener", "bullet", "byline", "photo")
+
+
+def _ends_openly(text: str) -> bool:
+    """A line ending in an open bracket, quote, colon or list comma goes on in the next."""
+    return text.endswith(("、", "：", ":", "（", "(", "“"))
+
+
+MARKUP_ONLY_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)|<!--.*-->|-{3,}|\*{3,}|_{3,})$")
+
+
+def _trailing_credit(text: str) -> str:
+    """The closing credit ``（…）`` ending ``text`` after a finished sentence, or ''."""
+    match = L.TRAILING_CREDIT_RE.match(text)
+    if not match or L.photo_credit(text):
+        return ""
+    return match["credit"]
 
 
 def _scrap(block: list[L.Line]) -> bool:
-    """A block of one line with at most two characters that ends no sentence (OCR debris)."""
-    if len(block) != 1 or getattr(block[0], "vertical", False) or block[0].markdown_headline:
+    """OCR debris: a lone line of at most two characters that ends no sentence, or a line of
+    bare Markdown/HTML markup (an image link, a comment, a rule)."""
+    if all(MARKUP_ONLY_RE.match(line.raw.strip()) for line in block):
+        return True
+    if len(block) != 1 or block[0].vertical or block[0].markdown_headline:
         return False
     text = block[0].text
     return len(text) <= 2 and not ends_sentence(text)
@@ -175,16 +225,60 @@ class Segmenter:
             if role == "byline" and count and line.text.startswith("□"):
                 count += 1  # a commentary's author printed under its headline
                 continue
-            if role != "text" or not _headline_shaped(line.text):
+            # A headline wrapped at the column may leave one character on its last line; a
+            # punctuated one may wrap at its comma (稳字当头， / 实干为先).
+            shape = line.text[:-1] if line.text.endswith(("，", "；")) else line.text
+            if role != "text" or not _headline_shaped(shape, continued=count > 0):
                 return 0
             count += 1
-        if count == 0 or count > 3:
+        if count == 0 or count > 4 or _ends_openly(block[count - 1].text):
             return 0
+        if block[count - 1].text.endswith(("，", "；")):
+            return 0
+        punctuated = any(SENTENCE_PUNCT_RE.search(line.text) for line in block[:count])
+        if punctuated and count > 1:
+            if not _punctuated_headline(join_lines([line.text for line in block[:count]])):
+                return 0
         if count < len(block):
-            return count if roles[count] in ("opener", "bullet", "byline", "photo") else 0
-        return count if self._followed_by_new_item(index, block[count - 1]) else 0
+            proof = ("opener", "bullet", "byline") if punctuated else STARTS_AFTER_HEADLINE
+            return count if roles[count] in proof else 0
+        if offset and self.roles[index][offset - 1] == "text":
+            return 0  # right after a sentence in the same block: only an opener proves it
+        if punctuated:
+            return count if self._report_follows(index) else 0
+        return count if self._followed_by_new_item(index, block[:count]) else 0
 
-    def _followed_by_new_item(self, index: int, last: L.Line) -> bool:
+    def _report_follows(self, index: int) -> bool:
+        """Strong proof for a punctuated headline in block ``index``: an opener, byline or
+        another headline comes next, or the page ends right after a report closed by a credit
+        (a headline printed after its body). Right after a plain paragraph (no credit closed
+        it) only an opener or byline will do: a report's last short sentence (``大家说，日子
+        越过越红火！``) is followed by its own headline in pages that print headlines after."""
+        previous = index - 1
+        before = self.blocks[previous][-1] if previous >= 0 else None
+        credited = before is not None and (
+            self.roles[previous][-1] == "credit" or bool(_trailing_credit(before.text))
+        )
+        after_paragraph = (
+            before is not None
+            and not credited
+            and self.roles[previous][-1] == "text"
+            and ends_sentence(before.text)
+        )
+        while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
+            index += 1
+        if index + 1 >= len(self.blocks):
+            return credited
+        roles = self.roles[index + 1]
+        if roles[0] in ("opener", "bullet", "byline"):
+            return True
+        if after_paragraph:
+            return False
+        return roles[0] in ("vertical", "markdown") or bool(self.headline_lines(index + 1))
+
+    def _followed_by_new_item(self, index: int, candidate: list[L.Line]) -> bool:
+        """Whether what follows block ``index`` lets its ``candidate`` lines be a headline."""
+        first, last = candidate[0], candidate[-1]
         while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
             index += 1  # look past OCR debris
         if index + 1 >= len(self.blocks):
@@ -192,20 +286,41 @@ class Segmenter:
         roles = self.roles[index + 1]
         if roles[0] in ("opener", "bullet", "byline", "vertical", "markdown", "marker", "arrow"):
             return True
-        if any(role == "photo" for role in roles) and len(self.blocks[index + 1]) <= 4:
-            return True
+        if roles[-1] == "photo" or (any(role == "photo" for role in roles) and len(roles) <= 4):
+            return True  # a photo caption follows
         if self.headline_lines(index + 1):
             return True
-        # An opener-less report (a commentary) after its headline: the headline is clearly
-        # shorter than the column, so it is not the first line of a broken paragraph.
-        return len(last.text) < 0.85 * self.column_width and len(self.blocks[index + 1]) >= 2
+        # An opener-less report (a commentary) after its headline. The first line of a
+        # paragraph broken at the column is as wide as the column; a headline is clearly
+        # narrower, or wider because it spans several columns.
+        following = self.blocks[index + 1]
+        longer = len(following) >= 2 or len(following[0].text) >= 2 * len(last.text)
+        narrower = len(last.text) < 0.85 * self.column_width
+        wider = len(first.text) > 1.2 * self.column_width and self.column_width < 30
+        headline = join_lines([line.text for line in candidate])
+        return longer and (narrower or wider or self._summarises(index, headline))
+
+    def _summarises(self, index: int, headline: str) -> bool:
+        """True when the text after block ``index`` repeats most of ``headline``'s wording,
+        as a report repeats its headline; a paragraph's first line is not repeated so."""
+        after = [line.text for block in self.blocks[index + 1 : index + 3] for line in block]
+        return similarity(headline, join_lines(after)) >= SUMMARY_SIMILARITY
 
     # -- item building ------------------------------------------------------------------
     def close_para(self) -> None:
         if self.open_para is not None:
-            self.open_para.text = join_lines([line.text for line in self.open_para.lines])
-            self.items.append(self.open_para)
+            para = self.open_para
+            para.text = join_lines([line.text for line in para.lines])
+            self.items.append(para)
             self.open_para = None
+            credit = _trailing_credit(para.text)
+            if credit:  # a closing credit wrapped onto the paragraph's last lines
+                para.text = para.text[: len(para.text) - len(credit)].rstrip()
+                printed = L.TRAILING_CREDIT_RE.match(
+                    " ".join(line.raw.strip() for line in para.lines)
+                )
+                text = L.tidy_credit(printed["credit"]) if printed else credit
+                self.items.append(Item("credit", [para.lines[-1]], text=text))
         self.items.extend(self.deferred)  # headlines that interrupted the paragraph
         self.deferred = []
 
@@ -255,7 +370,9 @@ class Segmenter:
                 position += 1
         self.close_para()
         for item in self.items:
-            if item.kind not in ("para", "photo_credit"):
+            if item.kind == "credit" and not item.text:
+                item.text = L.tidy_credit(" ".join(line.raw for line in item.lines))
+            elif item.kind not in ("para", "photo_credit") and not item.text:
                 item.text = join_lines([line.text for line in item.lines])
         return self.items
 
@@ -269,13 +386,16 @@ class Segmenter:
 
     def _is_debris(self, block: list[L.Line]) -> bool:
         """A lone scrap between finished paragraphs: one or two characters, no sentence."""
+        if all(MARKUP_ONLY_RE.match(line.raw.strip()) for line in block):
+            return True  # markup never belongs to a sentence, even one left open
         return _scrap(block) and self._context_closed()
 
     def _context_closed(self) -> bool:
         """True when the text so far ended (a sentence, a credit, a photo, a headline)."""
         if self.open_para is None:
             return True
-        return ends_sentence(self.open_para.lines[-1].text)
+        tail = join_lines([line.text for line in self.open_para.lines[-2:]])
+        return ends_sentence(tail) or bool(_trailing_credit(tail))
 
     def add_line(self, line: L.Line, role: str, first_in_block: bool) -> None:
         text = line.text

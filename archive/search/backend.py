@@ -45,7 +45,9 @@ ARTICLE_FIELDS = {
     "ocr_grams": lambda: GramsField(),
     "county": lambda: WHOOSH_ID(sortable=True),
     "newspaper": lambda: WHOOSH_ID(sortable=True),
-    "date": lambda: NUMERIC(numtype=int, bits=32, sortable=True, signed=False),
+    # Signed on purpose: Whoosh 2.7.4 answers open-ended ranges ([ TO 20230110]) on unsigned
+    # NUMERIC fields with every document.
+    "date": lambda: NUMERIC(numtype=int, bits=32, sortable=True),
     "year": lambda: WHOOSH_ID(sortable=True),
     "page": lambda: WHOOSH_ID(),
     "kind": lambda: WHOOSH_ID(),

@@ -15,8 +15,10 @@ from django.utils.safestring import mark_safe
 from archive.calendars import month_grid, shift_month, year_grids
 from archive.citation import authors_from_byline, gbt7714
 from archive.models import Article, County, Issue, Newspaper, Page, chinese_date
+from archive.search.related import related_articles
 
 ARTICLES_PER_PAGE = 20
+RELATED_ARTICLES = 5
 
 
 def parse_day(value: str) -> datetime.date:
@@ -217,6 +219,7 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
             "authors": authors_from_byline(the_article.byline),
             "structured_data": json_for_script(_structured_data(the_article, request)),
             "continues_page": continues_page,
+            "related": related_articles(the_article, limit=RELATED_ARTICLES),
         },
     )
 

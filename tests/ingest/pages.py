@@ -171,3 +171,21 @@ VERTICAL_MID_SENTENCE_PAGE = """
 
 硬化方案，大家一致同意。（村委）
 """
+
+# Headlines wider than the column above bodies without openers or credits.
+NO_OPENER_PAGE = """
+东山乡举办第三届农民运动会
+
+九月二十日，东山乡第三届农
+民运动会在乡中心小学开幕。
+
+来自各村的两百余名选手参加
+了拔河、跳绳等比赛项目。
+
+东山乡卫生院开展免费义诊活动
+
+近日，东山乡卫生院组织医生
+走进各村，为群众免费体检。
+
+义诊活动将持续到本月底。
+"""

@@ -78,3 +78,21 @@ def test_manifest_section_names_the_county_when_no_county_is_given(tmp_path):
     page = Page.objects.get()
     assert page.county.name == "延津县"
     assert Article.objects.get().county.name == "延津县"
+
+
+def test_an_unexpected_error_in_one_file_fails_that_file_only(tmp_path, monkeypatch):
+    from archive.ingest import importer
+
+    (tmp_path / "a.txt").write_text(PLAIN_PAGE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(PLAIN_PAGE.replace("4月12日", "4月14日"), encoding="utf-8")
+    real_parse = importer.parse_page_text
+
+    def parse_failing_on_b(text, **kwargs):
+        if "4月14日" in text:
+            raise KeyError("boom")
+        return real_parse(text, **kwargs)
+
+    monkeypatch.setattr(importer, "parse_page_text", parse_failing_on_b)
+    with pytest.raises(CommandError, match="1 file"):
+        run_import(str(tmp_path), "--newspaper", "新乡日报", "--date", "2023-04-13")
+    assert Page.objects.count() == 1

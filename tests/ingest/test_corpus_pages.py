@@ -39,17 +39,17 @@ FIELDS = {
         "温县县委常委会（扩大）会议召开": ("", "", "（白靖杰 黄福兴）"),
         "“六帮六助”不停步": ("温县赵堡镇", "", "（廉荷苇）"),
         "孟州：高质量项目赋能高质量发展": ("", "", "（汤锐）"),
-        "示范区新增高新技术企业21家": ("总数位居全市第二", "记者郭树勋 通讯员郭探", ""),
-        "文昌街道开展安全生产大排查": ("严格检查 严格执法 严格整治", "记者朱晓琳 通讯员路朝", ""),
+        "示范区新增高新技术企业21家": ("总数位居全市第二", "记者 郭树勋 通讯员 郭探", ""),
+        "文昌街道开展安全生产大排查": ("严格检查 严格执法 严格整治", "记者 朱晓琳 通讯员 路朝", ""),
         "吹响开局决战的号角": ("", "高亢", ""),
-        "严抓烟花爆竹禁燃禁售宣传排查工作": ("文苑街道", "记者付凯明 通讯员张亚琳", ""),
-        "示范区召开污染防治攻坚推进会": ("", "记者付凯明", ""),
+        "严抓烟花爆竹禁燃禁售宣传排查工作": ("文苑街道", "记者 付凯明 通讯员 张亚琳", ""),
+        "示范区召开污染防治攻坚推进会": ("", "记者 付凯明", ""),
     },
     WENXIAN: {
         "温县十五届人大四次会议闭幕": ("", "", "(温融媒)"),
         "温县举办庆新春绘画作品展": ("", "", "(李欣原 侯贝)"),
-        "山阳区理论学习中心组集中学习": ("", "记者原文钊 通讯员黄泽慧", ""),
-        "反诈宣传融入元宵节活动": ("光亚街道", "记者原文钊", ""),
+        "山阳区理论学习中心组集中学习": ("", "记者 原文钊 通讯员 黄泽慧", ""),
+        "反诈宣传融入元宵节活动": ("光亚街道", "记者 原文钊", ""),
     },
     XINXIANG: {
         "凤泉区召开“4+N”专班工作调度会": ("", "", "(陈鹏 秦利莎)"),
@@ -186,3 +186,56 @@ def test_same_page_saved_as_gb18030_with_windows_line_ends_cuts_the_same(name):
     ]
     for article in articles:
         assert article.ocr_end <= len(text) and "\r" not in article.body
+
+
+@pytest.mark.parametrize("county", ["温县", "山阳区", "封丘县"])
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_pairing_does_not_depend_on_the_county_a_manifest_gives(name, county):
+    articles = [
+        a for page in parse_page_text(corpus_text(name), county=county) for a in page.articles
+    ]
+    report = pairing_report(articles, truth(name))
+    assert report.problems == []
+
+
+def rewrap_body_lines(text: str, width: int) -> str:
+    """The page as OCR of narrower or wider columns would give it: every line of running
+    text (it has sentence punctuation) broken again at ``width`` characters."""
+    lines = []
+    for line in text.split("\n"):
+        if len(line) > width and re.search("[，。；]", line) and "│" not in line:
+            lines.extend(line[i : i + width] for i in range(0, len(line), width))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("width", [12, 16, 22])
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_same_pages_broken_at_other_column_widths_pair_as_well(name, width):
+    text = rewrap_body_lines(corpus_text(name), width)
+    articles = [a for page in parse_page_text(text) for a in page.articles]
+    assert pairing_report(articles, truth(name)).problems == []
+    for article in articles:
+        for paragraph in article.body.split("\n\n"):
+            assert "\n" not in paragraph and spaced_out_ratio(paragraph) == 0
+
+
+def rewrap_all_lines(text: str, width: int) -> str:
+    """Every line but the page header broken at ``width``, headlines included."""
+    lines = []
+    for line in text.split("\n"):
+        furniture = "│" in line or "DAILY" in line or line.startswith(("#", "■"))
+        if len(line) > width and not furniture:
+            lines.extend(line[i : i + width] for i in range(0, len(line), width))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("width", [14, 18])
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_headlines_wrapped_over_several_lines_are_rejoined(name, width):
+    text = rewrap_all_lines(corpus_text(name), width)
+    articles = [a for page in parse_page_text(text) for a in page.articles]
+    assert pairing_report(articles, truth(name)).problems == []

@@ -71,3 +71,20 @@ def test_a_bad_file_fails_alone_and_the_command_exits_non_zero(tmp_path):
     assert not Page.objects.filter(source_file__endswith="b-bad.txt").exists()
     assert "b-bad.txt" in err.getvalue() and "byte offset 0" in err.getvalue()
     assert "2 pages" in out.getvalue() and "1 failed" in out.getvalue()
+
+
+def test_damaged_gbk_text_is_reported_at_the_gb18030_offset_of_the_bad_bytes():
+    good = "青禾县召开会议\n".encode("gbk")
+    data = good + b"\x81\x20" + "部署工作".encode("gbk")
+    with pytest.raises(PageDecodeError) as error:
+        decode_page_bytes(data, "gbk-page.txt")
+    assert error.value.offset == len(good)
+    assert f"byte offset {len(good)}" in str(error.value)
+
+
+def test_damaged_utf8_text_is_reported_at_the_utf8_offset():
+    good = "青禾县召开会议".encode()
+    data = good + b"\xff\xfe\x81\x20"
+    with pytest.raises(PageDecodeError) as error:
+        decode_page_bytes(data, "utf8-page.txt")
+    assert error.value.offset == len(good)

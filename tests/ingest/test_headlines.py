@@ -5,6 +5,7 @@ from tests.ingest.pages import (
     AFTER_STYLE_PAGE,
     BEFORE_STYLE_PAGE,
     MARKDOWN_PAGE,
+    NO_OPENER_PAGE,
     SUBHEADS_PAGE,
     VERTICAL_MID_SENTENCE_PAGE,
 )
@@ -103,3 +104,10 @@ def test_text_closed_by_a_credit_before_the_first_headline_stays_a_report_of_its
     assert (first.title, first.credit) == ("", "（农宣）")
     assert first.body.startswith("全县秋粮收获")
     assert second.title == "北坡村建成光伏电站" and second.body.startswith("本报讯 近日")
+
+
+def test_headlines_wider_than_the_column_start_reports_without_openers():
+    articles = by_title(NO_OPENER_PAGE)
+    assert list(articles) == ["东山乡举办第三届农民运动会", "东山乡卫生院开展免费义诊活动"]
+    assert articles["东山乡举办第三届农民运动会"].body.endswith("拔河、跳绳等比赛项目。")
+    assert articles["东山乡卫生院开展免费义诊活动"].body.startswith("近日，东山乡卫生院")

@@ -33,3 +33,18 @@ def test_column_broken_lines_join_without_spaces_but_latin_words_keep_one():
 )
 def test_a_sentence_ends_only_at_final_punctuation(text, expected):
     assert ends_sentence(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("目标为 2 0 2 3 年翻一番", "目标为2023年翻一番"),
+        ("共有 3 5 名选手", "共有35名选手"),
+        ("第 1 2 届运动会", "第12届运动会"),
+        ("全县建成 5 G 基站", "全县建成5 G基站"),
+        ("iPhone 1 5 Pro", "iPhone 1 5 Pro"),
+        ("2022 2023年", "2022 2023年"),
+    ],
+)
+def test_single_digits_spaced_out_next_to_chinese_join_but_latin_runs_stay(line, expected):
+    assert collapse_ocr_spaces(line) == expected

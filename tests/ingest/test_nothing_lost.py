@@ -7,7 +7,7 @@ byline, credit, body, kept notes) or in the page furniture it was moved to.
 import os
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, join_lines
@@ -82,6 +82,7 @@ def accounted_characters(text: str) -> Counter:
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(page_texts)
+@example("百字新闻\n\n又讯\n\n——记（上接A01版）")  # debris look-ahead once crashed here
 def test_segmenting_a_page_keeps_every_chinese_character(text):
     assert accounted_characters(text) == Counter(cjk_characters(text))
 
@@ -94,3 +95,9 @@ def test_collapsing_ocr_spaces_only_removes_whitespace(line):
 @given(st.lists(st.text(alphabet="东风村路桥 ab1，。", max_size=20), max_size=8))
 def test_joining_lines_keeps_every_character_in_order(lines):
     assert join_lines(lines).replace(" ", "") == "".join("".join(lines).split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_at_all_parses_without_error_and_keeps_its_characters(text):
+    assert accounted_characters(text) == Counter(cjk_characters(text))

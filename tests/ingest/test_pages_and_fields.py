@@ -89,3 +89,22 @@ def test_captions_credited_to_files_or_suppliers_are_photos(note):
     (page,) = parse_page_text(text)
     photo = page.articles[-1]
     assert (photo.kind, photo.body, photo.credit) == ("photo", "游客在灯会上观灯。", note)
+
+
+def test_markdown_image_links_and_rules_are_not_article_text():
+    text = "## 西湾村建起图书室\n\n![](images/p1.jpg)\n\n**本报讯** 近日，西湾村图书室开放。(湾宣)\n\n---\n"
+    (page,) = parse_page_text(text)
+    (article,) = page.articles
+    assert article.body == "本报讯 近日，西湾村图书室开放。"
+    assert "![](images/p1.jpg)" in page.furniture and "---" in page.furniture
+
+
+def test_a_county_slogan_banner_opening_the_page_is_furniture_even_for_that_county():
+    text = (
+        "河东大地河东县 山清水秀好风光\n\n河东县举办桃花节\n\n"
+        "本报讯 3月20日，河东县第五届桃花节开幕。(河宣)\n"
+    )
+    (page,) = parse_page_text(text, county="河东县", known_counties=("河东县",))
+    assert page.furniture == ["河东大地河东县 山清水秀好风光"]
+    (article,) = page.articles
+    assert (article.title, article.subtitle, article.county) == ("河东县举办桃花节", "", "河东县")

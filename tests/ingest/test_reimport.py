@@ -96,3 +96,33 @@ def test_another_section_under_the_same_label_from_another_file_is_a_page_of_its
     call_command("import_pages", str(other), stdout=StringIO(), stderr=StringIO())
     assert list(Page.objects.order_by("label").values_list("label", flat=True)) == ["B03", "B03-2"]
     assert "两场讲座" in Article.objects.get(page__label="B03-2", title__contains="图书馆").body
+
+
+def test_orders_stay_unique_and_in_reading_order_when_a_correction_is_kept(page_file):
+    run_import(page_file)
+    corrected = Article.objects.get(title="博爱县举办春季植树活动")
+    corrected.body = "本报讯 5月3日上午，博爱县举办春季植树活动（校对后的正文）。"
+    corrected.corrected = True
+    corrected.status = Article.Status.CORRECTED
+    corrected.save()
+    version = Article.objects.get(pk=corrected.pk).version
+    page_file.write_text(NEW_VERSION, encoding="utf-8")
+    run_import(page_file)
+    rows = list(Page.objects.get().articles.order_by("order").values_list("order", "title"))
+    assert rows == [(1, "博爱县举办春季植树活动"), (2, "博爱县图书馆开展读书月活动")]
+    assert Article.objects.get(pk=corrected.pk).version == version
+
+
+def test_a_kept_correction_missing_from_the_new_version_keeps_its_place(page_file):
+    run_import(page_file)
+    corrected = Article.objects.get(title="博爱县举办春季植树活动")
+    corrected.title = "博爱县春季植树（已校对）"
+    corrected.body = "校对后的正文。"
+    corrected.ocr_text = "校对后的正文。"
+    corrected.corrected = True
+    corrected.save()
+    page_file.write_text(NEW_VERSION.replace("博爱县举办春季植树活动", "植树"), encoding="utf-8")
+    run_import(page_file)
+    orders = list(Page.objects.get().articles.values_list("order", flat=True))
+    assert sorted(orders) == list(range(1, len(orders) + 1))
+    assert Article.objects.get(pk=corrected.pk).order == 1

@@ -90,3 +90,20 @@ def test_rebuild_and_update_index_report_progress(search_backend, capsys):
     assert "indexed 1 - 3 of 3" in capsys.readouterr().out
     # -v 2 turns multiprocessing's logger up; put it back so its exit message stays quiet.
     multiprocessing.get_logger().setLevel(logging.WARNING)
+
+
+def test_a_thread_that_searched_before_a_change_still_searches_after_it(
+    search_backend, django_capture_on_commit_callbacks
+):
+    # Long-lived worker threads (gunicorn, uWSGI) keep their searcher between requests.
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(title="旧题", body="柿子红了满山坡", ocr_text="")
+    assert hit_ids("柿子") == [article.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.body = "核桃林里收获忙"
+        article.save()
+    assert hit_ids("核桃") == [article.pk]
+    assert hit_ids("柿子") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(title="另一篇", body="核桃加工厂投产")
+    assert len(hit_ids("核桃")) == 2

@@ -21,3 +21,15 @@ def test_related_articles_share_distinctive_words_and_exclude_itself(search_back
     assert related[0] == close
     assert subject not in related
     assert len(related) <= 3
+
+
+def test_article_page_lists_related_articles(client, search_backend):
+    page = make_page()
+    subject = make_article(page=page, title="石榴节开幕", body="石榴种植户迎来石榴采摘季。")
+    close = make_article(page=page, title="石榴深加工", body="石榴汁加工厂投产，石榴销路更广。")
+    make_article(page=page, title="篮球比赛", body="县篮球联赛开幕。")
+    index_articles()
+    html = client.get(subject.get_absolute_url()).content.decode()
+    related = html.split('id="related-h"', 1)[1]
+    assert close.get_absolute_url() in related
+    assert subject.get_absolute_url() not in related

@@ -113,3 +113,12 @@ def test_text_is_escaped_and_only_marks_are_html(client, search_backend):
 def test_empty_query_shows_help_not_results(client, search_backend):
     html = client.get("/search/").content.decode()
     assert "搜索说明" in html and "search-results" not in html
+
+
+def test_a_date_range_open_at_either_end_filters_on_the_given_end(client, archive):
+    until = client.get("/search/", {"q": "黄河", "to": "2023-01-10"})
+    assert sorted(result_titles(until)) == ["新闻：黄河滩区春耕", "旧闻：黄河大桥通车"]
+    since = client.get("/search/", {"q": "黄河", "from": "2023-01-11"})
+    assert result_titles(since) == ["孟州简讯"]
+    far = client.get("/search/", {"q": "黄河", "from": "2023-01-11", "to": "2999-12-31"})
+    assert result_titles(far) == ["孟州简讯"]
