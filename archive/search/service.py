@@ -127,7 +127,8 @@ def request_from_params(params, per_page: int = PER_PAGE) -> SearchRequest:
 
 
 def search_articles(request: SearchRequest) -> SearchPage:
-    """Run ``request`` on the configured backend. An empty query returns an empty page."""
+    """Run ``request`` on the configured backend. An empty query returns an empty page; a
+    page number past the last page gives the last page (``request.page_number`` is updated)."""
     from haystack import connections
 
     if request.parsed is None:
@@ -138,4 +139,11 @@ def search_articles(request: SearchRequest) -> SearchPage:
     if not request.parsed:
         return SearchPage(request=request)
     backend = connections["default"].get_backend()
-    return backend.search_articles(request)
+    page = backend.search_articles(request)
+    last = min(page.page_count, MAX_PAGE)
+    if request.page_number > last:
+        # Like Django's Paginator.get_page: a page past the end shows the last page (asked
+        # again, since only now is the total known); with no hits that is page 1, empty.
+        request.page_number = last
+        page = backend.search_articles(request) if page.total else page
+    return page

@@ -70,3 +70,12 @@ def test_partial_dates_cover_the_whole_period(client, articles):
     month = client.get("/api/search", {"q": "太极拳", "from": "2024-02", "to": "2024-02"}).json()
     assert [r["title"] for r in month["results"]] == ["太极拳进校园"]
     assert client.get("/api/search", {"q": "太极拳", "to": "2024-13"}).status_code == 400
+
+
+def test_a_page_past_the_end_returns_the_last_page_with_the_true_count(client, articles):
+    data = client.get("/api/search", {"q": "太极拳", "page": 9999, "per_page": 1}).json()
+    assert data["count"] == 2
+    assert data["page"] == 2
+    assert len(data["results"]) == 1
+    none = client.get("/api/search", {"q": "养蜂", "page": 9999}).json()
+    assert none == {"count": 0, "page": 1, "per_page": 20, "results": []}

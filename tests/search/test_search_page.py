@@ -122,3 +122,21 @@ def test_a_date_range_open_at_either_end_filters_on_the_given_end(client, archiv
     assert result_titles(since) == ["孟州简讯"]
     far = client.get("/search/", {"q": "黄河", "from": "2023-01-11", "to": "2999-12-31"})
     assert result_titles(far) == ["孟州简讯"]
+
+
+def test_a_page_number_past_the_end_shows_the_last_page(client, search_backend):
+    page = make_page()
+    for number in range(23):
+        make_article(page=page, title=f"第{number}篇养蜂户报道", body="养蜂户采收槐花蜜。")
+    index_articles()
+    response = client.get("/search/", {"q": "养蜂户", "page": 9999})
+    html = response.content.decode()
+    assert "第 2/2 页" in html
+    assert len(result_titles(response)) == 3
+    assert "没有找到" not in html
+
+
+def test_a_page_number_past_the_end_of_few_results_shows_them(client, archive):
+    html = client.get("/search/", {"q": "黄河", "page": 9999}).content.decode()
+    assert "第 1/1 页" in html and "没有找到" not in html
+    assert "第 500" not in html
