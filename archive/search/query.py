@@ -2,8 +2,9 @@
 
 * words separated by spaces must all match (``AND`` may be written and is ignored);
 * ``"exact phrase"`` and ``“中文引号”`` match only verbatim (no word-apart matches);
-* ``-word`` / ``-"phrase"`` excludes articles containing it verbatim;
-* ``a OR b`` matches either (``OR`` binds tighter than the implicit AND);
+* ``-word`` / ``-"phrase"`` excludes articles containing it verbatim (so does ``NOT word``);
+* ``a OR b`` matches either (``OR`` binds tighter than the implicit AND); a lower-case ``or``
+  standing alone between two terms does the same, anywhere else it is a word to find;
 * traditional characters also search their simplified form (``溫縣`` finds 温县).
 """
 
@@ -17,7 +18,8 @@ from archive.search.analyzer import HAS_UNIT, fold
 
 MAX_QUERY_LENGTH = 200
 QUOTE_PAIRS = {'"': '"', "“": "”", "”": "“", "「": "」", "＂": "＂"}
-OPERATOR_WORDS = {"OR", "AND", "或"}
+OPERATOR_WORDS = {"OR", "AND", "NOT", "或"}
+TERM_KINDS = {"word", "phrase"}
 
 
 class QuerySyntaxError(ValueError):
@@ -129,10 +131,23 @@ def parse_query(raw: str) -> ParsedQuery:
     if not text:
         return parsed
     tokens = _lex(text)
-    pending_or = False
+    for index in range(1, len(tokens) - 1):
+        # "温县 or 孟州": a lower-case or between two terms is OR (people type it so).
+        if tokens[index] == ("word", "or") and tokens[index - 1][0] in TERM_KINDS:
+            if tokens[index + 1][0] in TERM_KINDS:
+                tokens[index] = ("op", "OR")
+    pending_or = pending_not = False
     for index, (kind, value) in enumerate(tokens):
         if kind == "op":
             if value == "AND":
+                continue
+            if value == "NOT":
+                if pending_or:
+                    raise QuerySyntaxError("“OR”后面不能跟排除词（NOT）。")
+                following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+                if following not in TERM_KINDS:
+                    raise QuerySyntaxError("“NOT”后面要紧跟要排除的词，例如：温县 NOT 孟州。")
+                pending_not = True
                 continue
             if not parsed.groups or pending_or or index == len(tokens) - 1:
                 raise QuerySyntaxError("“OR”两边都要有搜索词，例如：小麦 OR 玉米。")
@@ -143,7 +158,8 @@ def parse_query(raw: str) -> ParsedQuery:
                 raise QuerySyntaxError("引号里没有可以查找的文字。")
             raise QuerySyntaxError(f"“{value}”里没有可以查找的文字或数字。")
         term = make_term(value, exact=kind.endswith("phrase"))
-        if kind.startswith("not-"):
+        if kind.startswith("not-") or pending_not:
+            pending_not = False
             if pending_or:
                 raise QuerySyntaxError("“OR”后面不能跟排除词（-）。")
             parsed.excluded.append(term)

@@ -89,3 +89,34 @@ def test_malformed_query_page_shows_the_message(client, search_backend):
 def test_and_keyword_and_extra_spaces_are_ignored():
     parsed = parse_query("  小麦   AND   玉米 ")
     assert [[term.text for term in group] for group in parsed.groups] == [["小麦"], ["玉米"]]
+
+
+def test_lowercase_or_between_two_terms_matches_either_side(farm_news):
+    assert titles("孟州 or 东边") == {"玉米", "分开"}
+
+
+def test_lowercase_or_not_between_two_terms_is_an_ordinary_word():
+    for query in ("or 小麦", "小麦 or", "小麦 -玉米 or 温县"):
+        assert "or" in [term.text for term in parse_query(query).terms], query
+    assert [[t.text for t in g] for g in parse_query("小麦 or 玉米").groups] == [["小麦", "玉米"]]
+
+
+def test_uppercase_not_excludes_like_a_minus(farm_news):
+    assert titles("小麦 NOT 玉米") == {"麦田", "分开"}
+    assert titles('温县 NOT "良好"') == {"两样"}
+    assert [t.text for t in parse_query("小麦 not 玉米").terms] == ["小麦", "not", "玉米"]
+
+
+@pytest.mark.parametrize("query", ["NOT 温县", "NOT", "小麦 NOT", "小麦 OR NOT 玉米"])
+def test_not_without_something_to_keep_gets_a_message(query):
+    with pytest.raises(QuerySyntaxError):
+        parse_query(query)
+    assert "只有排除词" in _message("NOT 温县")
+
+
+def _message(query: str) -> str:
+    try:
+        parse_query(query)
+    except QuerySyntaxError as error:
+        return str(error)
+    return ""
