@@ -18,11 +18,12 @@ import re
 import threading
 from collections import Counter, defaultdict
 
-# A "unit" is a character that can be part of a search term: CJK ideographs, digits, letters.
-UNIT_CLASS = r"0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+# A "unit" is a character that can be part of a search term: CJK ideographs, digits, letters,
+# and 〇 (U+3007, the zero of years like 二〇二三年, outside the ideograph blocks).
+UNIT_CLASS = r"0-9a-z\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 UNIT_RUN = re.compile(f"[{UNIT_CLASS}]+")
 HAS_UNIT = re.compile(f"[{UNIT_CLASS}]")
-HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+$")
+HAN_ONLY = re.compile(r"^[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+$")
 
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
