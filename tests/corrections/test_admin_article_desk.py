@@ -24,13 +24,6 @@ def form_data(article, **changes):
     return data
 
 
-@pytest.fixture
-def editor(client):
-    user = make_staff_user()
-    client.force_login(user)
-    return user
-
-
 def test_change_form_shows_original_ocr_beside_the_editable_body(client, editor):
     article = make_article(body="校对后的正文", ocr_text="原 始 识 别")
     html = client.get(change_url(article)).content.decode()

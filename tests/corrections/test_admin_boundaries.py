@@ -4,16 +4,9 @@ from django.urls import reverse
 from archive.corrections.history import versions_of
 from archive.corrections.pages import correct_page_metadata
 from archive.models import Article
-from tests.factories import make_article, make_page, make_staff_user
+from tests.factories import make_article, make_page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = make_staff_user()
-    client.force_login(user)
-    return user
 
 
 def boundaries_url(article):

@@ -5,16 +5,9 @@ from django.urls import reverse
 
 from archive.corrections.pages import PageMetadataError
 from archive.models import Article, County, Issue, Newspaper, Page
-from tests.factories import make_article, make_county, make_issue, make_page, make_staff_user
+from tests.factories import make_article, make_county, make_issue, make_page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = make_staff_user()
-    client.force_login(user)
-    return user
 
 
 def page_form(page, **changes):

@@ -13,13 +13,6 @@ from tests.factories import make_article, make_page, make_staff_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(client):
-    user = make_staff_user()
-    client.force_login(user)
-    return user
-
-
 def corrected_twice(user):
     article = make_article(body="原文")
     for body in ("第一次改", "第二次改"):
