@@ -9,6 +9,7 @@ from whoosh import sorting
 
 from archive.search.docsets import count_matches
 from archive.search.highlight import highlight, needles_for, snippet
+from archive.search.ranking import Unsupported, rank
 from archive.search.service import Hit, SearchPage, SearchRequest
 from archive.search.whoosh_query import compile_query
 
@@ -49,18 +50,36 @@ def build_hits(pairs: list[tuple[int, float]], request: SearchRequest) -> list[H
     return hits
 
 
-def run_whoosh_search(searcher, request: SearchRequest) -> SearchPage:
-    whoosh_query = compile_query(request.parsed, request.filters, request.titles_only)
-    limit = request.offset + request.per_page
-    results = searcher.search(whoosh_query, limit=limit, sortedby=_sort_facet(request.sort))
-    facet_fields = FACET_FIELDS if request.with_facets else ()
-    total, facets = count_matches(searcher, whoosh_query, facet_fields)
+def _page_with_counts(request: SearchRequest, total: int, facets: dict) -> SearchPage:
     page = SearchPage(request=request, total=total)
     if request.with_facets and total:
         page.county_counts = facets["county"].most_common()
         page.year_counts = sorted(
             ((int(y), n) for y, n in facets["year"].items() if y), reverse=True
         )
+    return page
+
+
+def run_whoosh_search(searcher, request: SearchRequest) -> SearchPage:
+    whoosh_query = compile_query(request.parsed, request.filters, request.titles_only)
+    limit = request.offset + request.per_page
+    facet_fields = FACET_FIELDS if request.with_facets else ()
+    if request.sort not in ("newest", "oldest"):
+        try:
+            top, total, facets = rank(searcher, whoosh_query, limit, facet_fields)
+        except Unsupported:
+            pass
+        else:
+            page = _page_with_counts(request, total, facets)
+            pairs = [
+                (int(searcher.stored_fields(docnum)[DJANGO_ID_FIELD]), score)
+                for docnum, score in top[request.offset : limit]
+            ]
+            page.hits = build_hits(pairs, request)
+            return page
+    results = searcher.search(whoosh_query, limit=limit, sortedby=_sort_facet(request.sort))
+    total, facets = count_matches(searcher, whoosh_query, facet_fields)
+    page = _page_with_counts(request, total, facets)
     pairs = []
     for hit in results[request.offset : limit]:
         pairs.append((int(hit[DJANGO_ID_FIELD]), hit.score or 0.0))
