@@ -1,0 +1,125 @@
+"""Block-wise ranking (archive.search.ranking) gives Whoosh's own scores, order and counts."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from haystack import connections
+from whoosh import query as wq
+
+from archive.models import Article
+from archive.search.docsets import query_docset
+from archive.search.query import parse_query
+from archive.search.ranking import Unsupported, rank
+from archive.search.service import SearchFilters
+from archive.search.whoosh_query import compile_query
+from tests.factories import make_article, make_county, make_issue, make_newspaper, make_page
+from tests.search.conftest import index_articles
+
+WORDS = ["黄河", "滩区", "春耕", "农民", "合作社", "小麦", "灌溉", "渠道", "村委会", "集市",
+         "黄河滩", "修缮", "老街", "书屋", "志愿者", "雨季"]  # fmt: skip
+QUERIES = ["黄河", "合作社", "黄河滩", "农民 小麦", "春耕 -灌溉", "老街 OR 书屋", '"黄河滩区"']
+
+
+@pytest.fixture
+def searcher(search_backend):
+    rng = random.Random(5)
+    paper = make_newspaper("怀川日报")
+    counties = [make_county("温县"), make_county("孟州市")]
+    for number in range(60):
+        page = make_page(f"A{number:02d}", make_issue(f"20{10 + number % 12}-03-0{1 + number % 8}", paper),
+                         counties[number % 2])  # fmt: skip
+        body = "，".join("".join(rng.sample(WORDS, rng.randint(1, 4))) for _ in range(6)) + "。"
+        make_article(page=page, title="".join(rng.sample(WORDS, 2)), body=body)
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    # Two segments, and deleted documents in the first (re-indexed articles are deletions).
+    index_articles(Article.objects.filter(pk__in=ids[:40]))
+    index_articles(Article.objects.filter(pk__in=ids[40:] + ids[:5]))
+    return search_backend.searcher()
+
+
+def whoosh_ranking(searcher, query) -> list[tuple[int, float]]:
+    """Every match scored by Whoosh's collector (no limit: no block skipping), restricted to
+    the exact matches (Whoosh's matcher tree lets an excluded article through, see below)."""
+    exact = set()
+    for sub, offset in searcher.leaf_searchers():
+        exact.update(docnum + offset for docnum in query_docset(query, sub))
+    results = searcher.search(query, limit=None)
+    pairs = [(hit.docnum, hit.score) for hit in results if hit.docnum in exact]
+    return sorted(pairs, key=lambda p: (-p[1], p[0]))
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_rank_orders_every_match_by_whooshs_score(searcher, text):
+    query = compile_query(parse_query(text), SearchFilters())
+    expected = whoosh_ranking(searcher, query)
+    assert expected, "the query should match something"
+    top, total, _ = rank(searcher, query, len(expected) + 5, ())
+    assert total == len(expected)
+    assert [docnum for docnum, _ in top] == [docnum for docnum, _ in expected]
+    for (_, ours), (_, theirs) in zip(top, expected, strict=True):
+        assert ours == pytest.approx(theirs, rel=1e-12)
+
+
+def test_rank_limit_keeps_the_best(searcher):
+    query = compile_query(parse_query("黄河"), SearchFilters())
+    expected = whoosh_ranking(searcher, query)
+    top, total, _ = rank(searcher, query, 3, ())
+    assert [docnum for docnum, _ in top] == [docnum for docnum, _ in expected[:3]]
+    assert total == len(expected) > 3
+
+
+def test_rank_counts_facets_exactly(searcher):
+    query = compile_query(parse_query("小麦"), SearchFilters())
+    _, total, facets = rank(searcher, query, 20, ("county", "year"))
+    hits = searcher.search(query, limit=None)
+    expected_counties: dict[str, int] = {}
+    for hit in hits:
+        expected_counties[hit.fields().get("county") or ""] = 0
+    stored = {}
+    for sub, offset in searcher.leaf_searchers():
+        column = list(sub.reader().column_reader("county"))
+        for docnum in sub.search(query, limit=None).docs():
+            stored[docnum + offset] = column[docnum]
+    counted: dict[str, int] = {}
+    for value in stored.values():
+        counted[value] = counted.get(value, 0) + 1
+    assert total == len(hits) == sum(facets["county"].values()) == sum(facets["year"].values())
+    assert dict(facets["county"]) == counted
+
+
+def test_rank_respects_filters(searcher):
+    everything = compile_query(parse_query("黄河"), SearchFilters())
+    only_wen = compile_query(parse_query("黄河"), SearchFilters(county="wenxian"))
+    _, total_all, _ = rank(searcher, everything, 20, ())
+    top, total_wen, _ = rank(searcher, only_wen, 100, ())
+    assert 0 < total_wen < total_all
+    assert [d for d, _ in top] == [d for d, _ in whoosh_ranking(searcher, only_wen)]
+
+
+def test_unknown_query_nodes_are_left_to_whoosh(searcher):
+    with pytest.raises(Unsupported):
+        rank(searcher, wq.FuzzyTerm("text", "黄河"), 20, ())
+
+
+def test_search_page_uses_the_same_ranking(searcher):
+    from archive.search.service import SearchRequest, search_articles
+
+    query = compile_query(parse_query("合作社"), SearchFilters())
+    expected = whoosh_ranking(searcher, query)
+    page = search_articles(SearchRequest(text="合作社", per_page=5))
+    stored = [int(searcher.stored_fields(docnum)["django_id"]) for docnum, _ in expected[:5]]
+    assert [hit.article.pk for hit in page.hits] == stored
+    assert page.total == len(expected)
+    assert connections["default"].get_backend().searcher().doc_count() == 60
+
+
+def test_excluded_words_never_appear_in_the_hits(searcher):
+    from archive.search.service import SearchRequest, search_articles
+
+    page = search_articles(SearchRequest(text="春耕 -灌溉"))
+    texts = {a.pk: a.title + a.body for a in Article.objects.all()}
+    expected = sorted(pk for pk, text in texts.items() if "春耕" in text and "灌溉" not in text)
+    assert page.total == len(expected) > 0
+    assert sorted(hit.article.pk for hit in page.hits) == expected
