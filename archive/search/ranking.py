@@ -23,27 +23,30 @@ from archive.search.docsets import column_values, query_docset
 from archive.search.verbatim import VerbatimGrams
 
 LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
-_lengths: dict[tuple, list] = {}
+_norms: dict[tuple, list] = {}
 
 
 class Unsupported(Exception):
     """The query has a node this module does not score; use Whoosh's collector."""
 
 
-def field_lengths(reader, fieldname: str) -> list:
-    """Each document's (quantised) length of ``fieldname`` in this segment, as Whoosh's
-    ``doc_field_length(docnum, fieldname, 1)`` gives it (cached: segments never change)."""
-    key = (id(reader.segment()), reader.segment().segment_id(), fieldname)
-    values = _lengths.get(key)
+def length_norms(reader, fieldname: str, b: float, k1: float, avgfl: float) -> list:
+    """Per document of this segment, BM25's ``K1 * ((1 - B) + B * fl / avgfl)`` for its
+    (quantised) length of ``fieldname``, computed exactly as Whoosh's ``bm25()`` does.
+    Cached per segment and average length (segments never change once written); lengths
+    are one byte, so the list shares 256 float objects."""
+    key = (id(reader.segment()), reader.segment().segment_id(), fieldname, b, k1, avgfl)
+    values = _norms.get(key)
     if values is None:
-        if len(_lengths) > 64:
-            _lengths.clear()
+        if len(_norms) > 64:
+            _norms.clear()
+        by_byte = [k1 * ((1 - b) + b * (LENGTH_OF_BYTE[n] if n else 1) / avgfl) for n in range(256)]
         column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         if column is None:
-            values = [1] * reader.doc_count_all()
+            values = [by_byte[0]] * reader.doc_count_all()
         else:
-            values = [LENGTH_OF_BYTE[b] if b else 1 for b in column]
-        _lengths[key] = values
+            values = [by_byte[n] for n in column]
+        _norms[key] = values
     return values
 
 
@@ -89,12 +92,10 @@ def term_scores(term: wq.Term, top, sub) -> dict[int, float]:
             b = weighting._field_B[fieldname]
         idf = top.idf(fieldname, text)
         avgfl = top.avg_field_length(fieldname) or 1
-        lengths = field_lengths(reader, fieldname)
+        norms = length_norms(reader, fieldname, b, k1, avgfl)
         # Whoosh's bm25(), term for term, so equal documents get equal scores.
         scores = {
-            docnum: idf
-            * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[docnum] / avgfl)))
-            * boost
+            docnum: idf * ((tf * (k1 + 1)) / (tf + norms[docnum])) * boost
             for docnum, tf in zip(ids, weights, strict=True)
         }
     for docnum in deleted:
@@ -126,8 +127,11 @@ def query_scores(query: wq.Query, top, sub) -> dict[int, float]:
             scores.pop(docnum, None)
         return scores
     if type(query) is wq.Or:
-        merged: dict[int, float] = {}
-        for child in query.subqueries:
+        if not query.subqueries:
+            return {}
+        children = iter(query.subqueries)
+        merged = query_scores(next(children), top, sub)  # a fresh dict: ours to extend
+        for child in children:
             for docnum, score in query_scores(child, top, sub).items():
                 merged[docnum] = merged.get(docnum, 0.0) + score
         return merged
