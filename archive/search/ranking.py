@@ -167,8 +167,12 @@ def rank(searcher, query: wq.Query, limit: int, facet_fields: tuple[str, ...]):
         for name in facet_fields:
             values = column_values(reader, name)
             facets[name].update(map(values.__getitem__, scores))
+        # The limit-th best score first (floats only, C speed), then tuples for the few
+        # documents at or above it (ties broken by docnum as Whoosh does).
+        threshold = min(heapq.nlargest(limit, scores.values()), default=0.0)
         segment_best = heapq.nlargest(
-            limit, ((score, -(docnum + offset)) for docnum, score in scores.items())
+            limit,
+            [(score, -(docnum + offset)) for docnum, score in scores.items() if score >= threshold],
         )
         best = heapq.nlargest(limit, best + segment_best)
     return [(-negative, score) for score, negative in best], total, facets
