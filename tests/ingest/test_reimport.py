@@ -36,13 +36,19 @@ def test_new_version_replaces_articles_nobody_corrected(page_file):
     assert "县体育场" in bodies[0] and "两场讲座" in bodies[1]
 
 
-def test_new_version_never_overwrites_a_staff_correction(page_file):
-    run_import(page_file)
+def correct_tree_planting_report() -> Article:
+    """Staff correct one report of the first version, as the admin would."""
     corrected = Article.objects.get(title="博爱县举办春季植树活动")
     corrected.body = "本报讯 5月3日上午，博爱县举办春季植树活动（校对后的正文）。"
     corrected.corrected = True
     corrected.status = Article.Status.CORRECTED
     corrected.save()
+    return corrected
+
+
+def test_new_version_never_overwrites_a_staff_correction(page_file):
+    run_import(page_file)
+    corrected = correct_tree_planting_report()
     page_file.write_text(NEW_VERSION, encoding="utf-8")
     output = run_import(page_file)
     kept = Article.objects.get(pk=corrected.pk)
@@ -100,11 +106,7 @@ def test_another_section_under_the_same_label_from_another_file_is_a_page_of_its
 
 def test_orders_stay_unique_and_in_reading_order_when_a_correction_is_kept(page_file):
     run_import(page_file)
-    corrected = Article.objects.get(title="博爱县举办春季植树活动")
-    corrected.body = "本报讯 5月3日上午，博爱县举办春季植树活动（校对后的正文）。"
-    corrected.corrected = True
-    corrected.status = Article.Status.CORRECTED
-    corrected.save()
+    corrected = correct_tree_planting_report()
     version = Article.objects.get(pk=corrected.pk).version
     page_file.write_text(NEW_VERSION, encoding="utf-8")
     run_import(page_file)
