@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections import Counter
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
 
+from archive.search.postings import is_leaf_matcher, leaf_blocks, without_deletions
 from archive.search.verbatim import VerbatimGrams
 
 
@@ -23,18 +22,11 @@ def posting_ids(reader, fieldname: str, text) -> set[int]:
     if (fieldname, text) not in reader:
         return set()
     matcher = reader.postings(fieldname, text)
-    deleted: set[int] = set()
-    if isinstance(matcher, FilterMatcher) and matcher._exclude:  # the segment's deletions
-        deleted = set(matcher._ids)
-        matcher = matcher.child
-    if isinstance(matcher, W3LeafMatcher):
-        ids: list[int] = []
-        while matcher.is_active():  # a block at a time (Whoosh 2.7.4's leaf matcher)
-            if matcher._ids is None:
-                matcher._read_ids()
-            ids.extend(matcher._ids[matcher._i :])
-            matcher._next_block()
-        found = set(ids)
+    matcher, deleted = without_deletions(matcher)
+    if is_leaf_matcher(matcher):
+        found: set[int] = set()
+        for ids, _, _ in leaf_blocks(matcher, weights=False):
+            found.update(ids)
     else:
         found = set(matcher.all_ids())
     return found - deleted if deleted else found

@@ -15,11 +15,11 @@ from __future__ import annotations
 import heapq
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching.wrappers import FilterMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
 from archive.search.docsets import column_values, query_docset
+from archive.search.postings import is_leaf_matcher, leaf_blocks, without_deletions
 from archive.search.verbatim import VerbatimGrams
 
 LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
@@ -53,21 +53,13 @@ def length_norms(reader, fieldname: str, b: float, k1: float, avgfl: float) -> l
 def _postings(reader, fieldname: str, text) -> tuple[list[int], list[float], set[int]]:
     """(docnums, term frequencies, deleted docnums) of a term in one segment."""
     matcher = reader.postings(fieldname, text)
-    deleted: set[int] = set()
-    if isinstance(matcher, FilterMatcher) and matcher._exclude:
-        deleted = set(matcher._ids)
-        matcher = matcher.child
+    matcher, deleted = without_deletions(matcher)
     ids: list[int] = []
     weights: list[float] = []
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            ids.extend(matcher._ids[matcher._i :])
-            weights.extend(matcher._weights[matcher._i :])
-            matcher._next_block()
+    if is_leaf_matcher(matcher):
+        for block_ids, block_weights, _ in leaf_blocks(matcher):
+            ids.extend(block_ids)
+            weights.extend(block_weights)
     else:
         while matcher.is_active():
             ids.append(matcher.id())

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import heapq
 
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.reading import SegmentReader
 from whoosh.system import emptybytes
 from whoosh.writing import SegmentWriter
+
+from archive.search.postings import is_leaf_matcher, leaf_blocks, without_deletions
 
 MERGE_FACTOR = 8  # merge once this many segments of a similar size have piled up
 
@@ -189,10 +190,7 @@ def reader_term_groups(reader, startdoc: int, docmap, schema, order: int):
     for fieldname, tbytes in reader.all_terms():
         field_lengths = lengths.get(fieldname)
         matcher = reader.postings(fieldname, tbytes)
-        deleted = ()
-        if isinstance(matcher, FilterMatcher) and matcher._exclude:
-            deleted = matcher._ids
-            matcher = matcher.child
+        matcher, deleted = without_deletions(matcher)
         postings = []
         for docnum, weight, vbytes in _matcher_items(matcher):
             if docnum in deleted:
@@ -207,18 +205,9 @@ def reader_term_groups(reader, startdoc: int, docmap, schema, order: int):
 def _matcher_items(matcher):
     """(docnum, weight, value) of every posting, a block at a time for Whoosh 2.7.4's leaf
     matcher (its private block arrays), one at a time for anything else."""
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            if matcher._values is None:
-                matcher._read_values()
-            start = matcher._i
-            ids, weights, values = matcher._ids, matcher._weights, matcher._values
-            yield from zip(ids[start:], weights[start:], values[start:], strict=True)
-            matcher._next_block()
+    if is_leaf_matcher(matcher):
+        for ids, weights, values in leaf_blocks(matcher, values=True):
+            yield from zip(ids, weights, values, strict=True)
         return
     while matcher.is_active():
         yield matcher.id(), matcher.weight(), matcher.value()
