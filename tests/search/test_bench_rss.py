@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
-from pathlib import Path
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "search.py"
-
-
-def load_bench():
-    spec = importlib.util.spec_from_file_location("bench_search", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.benchmarks import load_bench
 
 
 def test_rss_includes_a_child_process_larger_than_the_parent_with_workers():
-    bench = load_bench()
+    bench = load_bench("search")
     alone = bench.peak_rss_mb(workers=1)
     child_mb = int(alone) + 200  # larger than this process has ever been
     # A child that touches child_mb of memory, then exits and is waited for.
