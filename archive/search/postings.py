@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
+import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
+
+from archive.search.codec import FlatLeafMatcher
 
 
 def is_leaf_matcher(matcher) -> bool:
@@ -44,3 +47,53 @@ def leaf_blocks(matcher, *, weights: bool = True, values: bool = False) -> Itera
             matcher._values[start:] if values else None,
         )
         matcher._next_block()
+
+
+def posting_arrays(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray | None]:
+    """``(docnums, weights)`` of a term in one segment as numpy arrays, deleted documents
+    left out (weights None when all are 1.0). Flat-codec blocks go to numpy without a Python
+    object per posting; other segments are read through the matcher."""
+    if (fieldname, text) not in reader:
+        return _NO_IDS, None
+    matcher, deleted = without_deletions(reader.postings(fieldname, text))
+    if isinstance(matcher, FlatLeafMatcher):
+        id_parts, weight_parts, all_ones = [], [], True
+        while matcher.is_active():
+            ids, weights = matcher.block_arrays()
+            id_parts.append(ids)
+            weight_parts.append(weights)
+            all_ones = all_ones and weights is None
+            matcher._next_block()
+        if not id_parts:  # every posting deleted: the deletion filter ran past them all
+            return _NO_IDS, None
+        ids = np.concatenate(id_parts) if len(id_parts) != 1 else id_parts[0]
+        if all_ones:
+            weights = None
+        else:
+            weights = np.concatenate(
+                [
+                    np.ones(len(i)) if w is None else w
+                    for i, w in zip(id_parts, weight_parts, strict=True)
+                ]
+            )
+    else:
+        id_list, weight_list = [], []
+        if is_leaf_matcher(matcher):
+            for block_ids, block_weights, _ in leaf_blocks(matcher):
+                id_list.extend(block_ids)
+                weight_list.extend(block_weights)
+        else:
+            while matcher.is_active():
+                id_list.append(matcher.id())
+                weight_list.append(matcher.weight())
+                matcher.next()
+        ids = np.array(id_list, dtype=np.int64)
+        weights = np.array(weight_list, dtype=np.float64)
+    if deleted:
+        keep = ~np.isin(ids, np.fromiter(deleted, np.int64, len(deleted)))
+        ids = ids[keep]
+        weights = None if weights is None else weights[keep]
+    return ids, weights
+
+
+_NO_IDS = np.zeros(0, dtype=np.int64)

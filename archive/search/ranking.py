@@ -1,170 +1,229 @@
-"""Scores, totals and facets in one pass: BM25F over whole posting blocks, no matcher tree.
+"""Scores, totals and facets in one pass: BM25F on numpy arrays, no matcher tree.
 
 Whoosh's collector walks a matcher tree document by document and scores each match through
-several layers of Python objects (~25 µs a match); a common word matches thousands of
-articles, so that was most of the search time. Here every leaf of our query tree becomes a
-``{docnum: score}`` dict read a posting block at a time (ids and frequencies decoded in bulk,
-field lengths from a per-segment list read once), and Or/And/AndNot become dict merges. The
-formula is Whoosh's own BM25F (same idf, average lengths and length quantisation), so the
-ranking is the one Whoosh would give. Queries with a node we do not know return ``None`` and
-the caller falls back to Whoosh.
+several layers of Python objects (~25 µs a match); a common word matches most of the archive,
+so that was most of the search time. Here, per segment, every leaf of our query tree becomes
+two arrays over the segment's documents, ``matched`` (bool) and ``scores`` (float64), filled
+from whole posting lists (see :func:`archive.search.postings.posting_arrays`); Or/And/AndNot
+become array sums and masks. The formula is Whoosh's own BM25F (same idf, average lengths,
+length quantisation and order of operations), so scores equal Whoosh's to the last bit and
+the ranking is the one Whoosh would give. Queries with a node we do not know raise
+:class:`Unsupported` and the caller falls back to Whoosh.
 """
 
 from __future__ import annotations
 
-import heapq
+from collections import Counter
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-from archive.search.docsets import column_values, query_docset
-from archive.search.postings import is_leaf_matcher, leaf_blocks, without_deletions
+from archive.search.postings import posting_arrays
 from archive.search.verbatim import VerbatimGrams
 
-LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
-_norms: dict[tuple, list] = {}
+LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+_cache: dict[tuple, object] = {}
 
 
 class Unsupported(Exception):
     """The query has a node this module does not score; use Whoosh's collector."""
 
 
-def length_norms(reader, fieldname: str, b: float, k1: float, avgfl: float) -> list:
+def _segment_cached(reader, what: tuple, build):
+    """Per-segment data computed once (segments never change once written)."""
+    key = (id(reader.segment()), reader.segment().segment_id(), *what)
+    value = _cache.get(key)
+    if value is None:
+        if len(_cache) > 256:
+            _cache.clear()
+        value = _cache[key] = build()
+    return value
+
+
+def length_norms(reader, fieldname: str, b: float, k1: float, avgfl: float) -> np.ndarray:
     """Per document of this segment, BM25's ``K1 * ((1 - B) + B * fl / avgfl)`` for its
-    (quantised) length of ``fieldname``, computed exactly as Whoosh's ``bm25()`` does.
-    Cached per segment and average length (segments never change once written); lengths
-    are one byte, so the list shares 256 float objects."""
-    key = (id(reader.segment()), reader.segment().segment_id(), fieldname, b, k1, avgfl)
-    values = _norms.get(key)
-    if values is None:
-        if len(_norms) > 64:
-            _norms.clear()
-        by_byte = [k1 * ((1 - b) + b * (LENGTH_OF_BYTE[n] if n else 1) / avgfl) for n in range(256)]
+    (quantised) length of ``fieldname``, computed exactly as Whoosh's ``bm25()`` does."""
+
+    def build() -> np.ndarray:
+        by_byte = k1 * ((1 - b) + b * np.where(np.arange(256) == 0, 1.0, LENGTH_OF_BYTE) / avgfl)
         column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         if column is None:
-            values = [by_byte[0]] * reader.doc_count_all()
-        else:
-            values = [by_byte[n] for n in column]
-        _norms[key] = values
-    return values
+            return np.full(reader.doc_count_all(), by_byte[0])
+        return by_byte[np.fromiter(column, np.uint8, reader.doc_count_all())]
+
+    return _segment_cached(reader, ("norms", fieldname, b, k1, avgfl), build)
 
 
-def _postings(reader, fieldname: str, text) -> tuple[list[int], list[float], set[int]]:
-    """(docnums, term frequencies, deleted docnums) of a term in one segment."""
-    matcher = reader.postings(fieldname, text)
-    matcher, deleted = without_deletions(matcher)
-    ids: list[int] = []
-    weights: list[float] = []
-    if is_leaf_matcher(matcher):
-        for block_ids, block_weights, _ in leaf_blocks(matcher):
-            ids.extend(block_ids)
-            weights.extend(block_weights)
-    else:
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-    return ids, weights, deleted
+def facet_codes(reader, fieldname: str) -> tuple[list, np.ndarray]:
+    """A segment's sort column as (distinct values, per-document index into them)."""
+
+    def build():
+        values = list(reader.column_reader(fieldname))
+        labels = list(dict.fromkeys(values))
+        index = {label: n for n, label in enumerate(labels)}
+        return labels, np.fromiter((index[v] for v in values), np.int64, len(values))
+
+    return _segment_cached(reader, ("facet", fieldname), build)
 
 
-def term_scores(term: wq.Term, top, sub) -> dict[int, float]:
+def add_facet_counts(facets: dict[str, Counter], reader, docnums: np.ndarray) -> None:
+    """Add the column values of ``docnums`` (in this segment) to each field's Counter."""
+    for name, counter in facets.items():
+        labels, codes = facet_codes(reader, name)
+        counts = np.bincount(codes[docnums], minlength=len(labels))
+        counter.update({labels[n]: int(c) for n, c in enumerate(counts) if c})
+
+
+class Matches:
+    """Documents of one segment matching a query node, with their scores (0.0 elsewhere)."""
+
+    __slots__ = ("matched", "scores")
+
+    def __init__(self, matched: np.ndarray, scores: np.ndarray) -> None:
+        self.matched = matched
+        self.scores = scores
+
+    def zero_unmatched(self) -> Matches:
+        """Keep ``scores`` 0.0 outside ``matched`` (an And's partial sums would otherwise leak
+        into an enclosing Or)."""
+        self.scores[~self.matched] = 0.0
+        return self
+
+    @classmethod
+    def empty(cls, size: int) -> Matches:
+        return cls(np.zeros(size, dtype=bool), np.zeros(size))
+
+    @classmethod
+    def constant(cls, size: int, docnums, score: float) -> Matches:
+        matches = cls.empty(size)
+        docnums = np.asarray(docnums, dtype=np.int64)
+        matches.matched[docnums] = True
+        matches.scores[docnums] = score
+        return matches
+
+
+def term_matches(term: wq.Term, top, sub, size: int, scored: bool) -> Matches:
     reader = sub.reader()
     fieldname, text = term.fieldname, term.text
-    if fieldname not in sub.schema or (fieldname, text) not in reader:
-        return {}
-    ids, weights, deleted = _postings(reader, fieldname, text)
+    if fieldname not in sub.schema:
+        return Matches.empty(size)
+    ids, tf = posting_arrays(reader, fieldname, text)
+    matches = Matches.empty(size)
+    if not len(ids):
+        return matches
+    matches.matched[ids] = True
+    if not scored:
+        return matches
+    if tf is None:
+        tf = np.ones(len(ids))
     boost = term.boost
     if not sub.schema[fieldname].scorable:  # Whoosh scores these by frequency alone
-        scores = {docnum: weight * boost for docnum, weight in zip(ids, weights, strict=True)}
-    else:
-        weighting = top.weighting
-        b, k1 = weighting.B, weighting.K1
-        if fieldname in getattr(weighting, "_field_B", {}):
-            b = weighting._field_B[fieldname]
-        idf = top.idf(fieldname, text)
-        avgfl = top.avg_field_length(fieldname) or 1
-        norms = length_norms(reader, fieldname, b, k1, avgfl)
-        # Whoosh's bm25(), term for term, so equal documents get equal scores.
-        scores = {
-            docnum: idf * ((tf * (k1 + 1)) / (tf + norms[docnum])) * boost
-            for docnum, tf in zip(ids, weights, strict=True)
-        }
-    for docnum in deleted:
-        scores.pop(docnum, None)
-    return scores
+        matches.scores[ids] = tf * boost
+        return matches
+    weighting = top.weighting
+    b, k1 = weighting.B, weighting.K1
+    if fieldname in getattr(weighting, "_field_B", {}):
+        b = weighting._field_B[fieldname]
+    idf = top.idf(fieldname, text)
+    avgfl = top.avg_field_length(fieldname) or 1
+    norms = length_norms(reader, fieldname, b, k1, avgfl)
+    # Whoosh's bm25(), operation for operation, so equal documents get equal scores.
+    matches.scores[ids] = idf * ((tf * (k1 + 1)) / (tf + norms[ids])) * boost
+    return matches
 
 
-def _constant(docnums, score: float) -> dict[int, float]:
-    return dict.fromkeys(docnums, score)
-
-
-def query_scores(query: wq.Query, top, sub) -> dict[int, float]:
-    """``{docnum: score}`` of the documents in segment searcher ``sub`` matching ``query``."""
+def query_matches(query: wq.Query, top, sub, scored: bool = True) -> Matches:
+    """Documents of segment searcher ``sub`` matching ``query`` (``scores`` meaningful only
+    when ``scored``); raises :class:`Unsupported` for nodes it cannot score."""
+    size = sub.reader().doc_count_all()
     if isinstance(query, wq.Term):
-        return term_scores(query, top, sub)
+        return term_matches(query, top, sub, size, scored)
     if isinstance(query, VerbatimGrams):
-        return _constant(query.matching_docnums(sub.reader()), query.score * query.boost)
+        return Matches.constant(
+            size, query.matching_docnums(sub.reader()), query.score * query.boost
+        )
     if isinstance(query, wq.ConstantScoreQuery):
-        return _constant(query_docset(query.child, sub), query.score)
+        found = query_matches(query.child, top, sub, scored=False)
+        found.scores = np.where(found.matched, query.score, 0.0)
+        return found
     if isinstance(query, wq.NumericRange):
-        if not query.constantscore:
+        if scored and not query.constantscore:
             raise Unsupported(query)
-        return _constant(query_docset(query, sub), query.boost)
-    if query.boost != 1.0:
+        return Matches.constant(size, list(query.matcher(sub).all_ids()), query.boost)
+    if isinstance(query, wq.Prefix):
+        if scored:
+            raise Unsupported(query)
+        found = Matches.empty(size)
+        reader = sub.reader()
+        for text in reader.expand_prefix(query.fieldname, query.text):
+            ids, _ = posting_arrays(reader, query.fieldname, text)
+            found.matched[ids] = True
+        return found
+    if scored and query.boost != 1.0:
         raise Unsupported(query)
     if isinstance(query, wq.AndNot):
-        scores = query_scores(query.a, top, sub)
-        for docnum in query_docset(query.b, sub):
-            scores.pop(docnum, None)
-        return scores
+        found = query_matches(query.a, top, sub, scored)
+        found.matched &= ~query_matches(query.b, top, sub, scored=False).matched
+        return found.zero_unmatched() if scored else found
     if type(query) is wq.Or:
-        if not query.subqueries:
-            return {}
-        children = iter(query.subqueries)
-        merged = query_scores(next(children), top, sub)  # a fresh dict: ours to extend
-        for child in children:
-            for docnum, score in query_scores(child, top, sub).items():
-                merged[docnum] = merged.get(docnum, 0.0) + score
-        return merged
-    if type(query) is wq.And:
-        result: dict[int, float] | None = None
+        found = Matches.empty(size)
         for child in query.subqueries:
-            child_scores = query_scores(child, top, sub)
-            if result is None:
-                result = child_scores
+            part = query_matches(child, top, sub, scored)
+            found.matched |= part.matched
+            if scored:
+                found.scores += part.scores  # unmatched documents add 0.0: sums stay exact
+        return found
+    if type(query) is wq.And:
+        found = None
+        for child in query.subqueries:
+            part = query_matches(child, top, sub, scored)
+            if found is None:
+                found = part
             else:
-                result = {d: s + child_scores[d] for d, s in result.items() if d in child_scores}
-            if not result:
-                return {}
-        return result or {}
-    raise Unsupported(query)
+                found.matched &= part.matched
+                if scored:
+                    found.scores += part.scores
+            if not found.matched.any():
+                break
+        if found is None:
+            return Matches.empty(size)
+        return found.zero_unmatched() if scored else found
+    if scored:
+        raise Unsupported(query)
+    found = Matches.empty(size)  # anything else, unscored: ask Whoosh for the documents
+    found.matched[list(query.matcher(sub).all_ids())] = True
+    return found
+
+
+def query_docnums(query: wq.Query, sub) -> np.ndarray:
+    """Docnums (ascending) in segment searcher ``sub`` matching ``query``."""
+    return np.flatnonzero(query_matches(query, sub, sub, scored=False).matched)
 
 
 def rank(searcher, query: wq.Query, limit: int, facet_fields: tuple[str, ...]):
     """``(top, total, facets)``: the ``limit`` best (global docnum, score) pairs ordered as
     Whoosh orders them (score descending, then docnum ascending), the exact number of matches
-    and ``{field: {value: count}}``; raises :class:`Unsupported` for queries we cannot score."""
-    from collections import Counter
-
+    and ``{field: Counter(value: count)}``; raises :class:`Unsupported` for queries we cannot
+    score."""
     total = 0
     facets = {name: Counter() for name in facet_fields}
     best: list[tuple[float, int]] = []
     for sub, offset in searcher.leaf_searchers():
-        scores = query_scores(query, searcher, sub)
-        if not scores:
+        found = query_matches(query, searcher, sub)
+        docnums = np.flatnonzero(found.matched)
+        if not len(docnums):
             continue
-        total += len(scores)
-        reader = sub.reader()
-        for name in facet_fields:
-            values = column_values(reader, name)
-            facets[name].update(map(values.__getitem__, scores))
-        # The limit-th best score first (floats only, C speed), then tuples for the few
-        # documents at or above it (ties broken by docnum as Whoosh does).
-        threshold = min(heapq.nlargest(limit, scores.values()), default=0.0)
-        segment_best = heapq.nlargest(
-            limit,
-            [(score, -(docnum + offset)) for docnum, score in scores.items() if score >= threshold],
-        )
-        best = heapq.nlargest(limit, best + segment_best)
-    return [(-negative, score) for score, negative in best], total, facets
+        total += len(docnums)
+        add_facet_counts(facets, sub.reader(), docnums)
+        scores = found.scores[docnums]
+        if len(docnums) > limit > 0:
+            # Everything scoring at least the limit-th best (ties included), then exact order.
+            threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+            keep = scores >= threshold
+            docnums, scores = docnums[keep], scores[keep]
+        order = np.lexsort((docnums, -scores))[:limit]
+        best.extend((float(scores[i]), int(docnums[i]) + offset) for i in order)
+    best.sort(key=lambda pair: (-pair[0], pair[1]))
+    return [(docnum, score) for score, docnum in best[:limit]], total, facets

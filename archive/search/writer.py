@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import heapq
 
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import SegmentReader
 from whoosh.system import emptybytes
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
+from archive.search.codec import FlatCodec
 from archive.search.postings import is_leaf_matcher, leaf_blocks, without_deletions
 
+LENGTH_OF_BYTE = [byte_to_length(code) for code in range(256)]
 MERGE_FACTOR = 8  # merge once this many segments of a similar size have piled up
 
 
@@ -61,45 +64,49 @@ class PostingsBuffer:
             per_doc.append((fieldname, value if field.stored else None, length, column))
         self.docs.append(per_doc)
 
+    def field_lengths(self) -> dict[str, list[int]]:
+        """Per field, every document's length (0 where the field is missing)."""
+        per_doc = [{name: length for name, _, length, _ in doc} for doc in self.docs]
+        return {name: [doc.get(name, 0) for doc in per_doc] for name in self.terms}
+
     def term_groups(self, base: int, order: int = 0):
-        """(fieldname, term, order, [(docnum, weight, value, length)]) in term order, docnums
+        """(fieldname, term, order, (docnums, weights, values, lengths)) in term order, docnums
         offset by ``base`` (the shape :meth:`DirectSegmentWriter._write_groups` merges)."""
-        lengths = [{name: length for name, _, length, _ in doc} for doc in self.docs]
+        all_lengths = self.field_lengths()
         for fieldname in sorted(self.terms):
-            terms = self.terms[fieldname]
+            terms, lengths = self.terms[fieldname], all_lengths[fieldname]
             for tbytes in sorted(terms):
-                yield (
-                    fieldname,
-                    tbytes,
-                    order,
-                    [
-                        (base + local, weight, vbytes, lengths[local].get(fieldname, 0))
-                        for local, weight, vbytes, _ in terms[tbytes]
-                    ],
-                )
+                yield fieldname, tbytes, order, _columns(terms[tbytes], base, lengths)
 
     def write_to(self, writer, base: int) -> None:
-        """Write every posting into a codec field writer, docnums offset by ``base``."""
-        doc_lengths = [{name: length for name, _, length, _ in doc} for doc in self.docs]
+        """Write every posting into a flat-codec field writer, docnums offset by ``base``."""
+        all_lengths = self.field_lengths()
         for fieldname in sorted(self.terms):
             writer.start_field(fieldname, self.schema[fieldname])
-            lengths = [per_doc.get(fieldname, 0) for per_doc in doc_lengths]
-            add = writer.add
-            terms = self.terms[fieldname]
+            terms, lengths = self.terms[fieldname], all_lengths[fieldname]
             for tbytes in sorted(terms):
                 writer.start_term(tbytes)
-                for local, weight, vbytes, _ in terms[tbytes]:
-                    add(base + local, weight, vbytes or emptybytes, lengths[local])
+                writer.add_many(*_columns(terms[tbytes], base, lengths))
                 writer.finish_term()
             writer.finish_field()
 
 
+def _columns(postings: list, base: int, lengths: list[int]) -> tuple[list, list, list, list]:
+    """A buffer's (local, weight, value, freq) postings as the four columns the codec takes."""
+    locals_ = [posting[0] for posting in postings]
+    return (
+        [base + local for local in locals_] if base else locals_,
+        [posting[1] for posting in postings],
+        [posting[2] or emptybytes for posting in postings],
+        [lengths[local] for local in locals_],
+    )
+
+
 class DirectSegmentWriter(SegmentWriter):
     def __init__(self, ix, **kwargs) -> None:
-        # zlib level 1 instead of Whoosh's 3: level 3 was ~8% of indexing time; no compression
-        # made the index ~3x larger. Each block records its compression, so segments written
-        # with other settings still read fine.
-        kwargs.setdefault("codec", W3Codec(compression=1))
+        # Flat posting blocks (see archive.search.codec); zlib level 1 instead of Whoosh's 3:
+        # level 3 was ~8% of indexing time; no compression made the index ~3x larger.
+        kwargs.setdefault("codec", FlatCodec(compression=1))
         super().__init__(ix, **kwargs)
         self._streams: list = []
         self._open_readers: list = []
@@ -148,11 +155,11 @@ class DirectSegmentWriter(SegmentWriter):
         self._streams, self._open_readers = [], []
 
     def _write_groups(self, groups) -> None:
-        """Write (fieldname, term, order, postings) groups; equal terms arrive consecutively,
+        """Write (fieldname, term, order, columns) groups; equal terms arrive consecutively,
         in segment order, so their postings concatenate in docnum order."""
         writer = self.fieldwriter
         current_field = current_term = None
-        for fieldname, tbytes, _order, postings in groups:
+        for fieldname, tbytes, _order, columns in groups:
             if fieldname != current_field:
                 if current_term is not None:
                     writer.finish_term()
@@ -165,9 +172,7 @@ class DirectSegmentWriter(SegmentWriter):
                     writer.finish_term()
                 writer.start_term(tbytes)
                 current_term = tbytes
-            add = writer.add
-            for docnum, weight, vbytes, length in postings:
-                add(docnum, weight, vbytes or emptybytes, length)
+            writer.add_many(*columns)
         if current_term is not None:
             writer.finish_term()
         if current_field is not None:
@@ -178,40 +183,62 @@ class DirectSegmentWriter(SegmentWriter):
 
 
 def reader_term_groups(reader, startdoc: int, docmap, schema, order: int):
-    """A segment's postings as (fieldname, term, order, postings) groups, docnums renumbered
-    for the new segment, deleted documents dropped. Reads whole posting blocks and preloads
-    field lengths (Whoosh's generic path reads one posting, and one length, at a time)."""
-    doc_count = reader.doc_count_all()
+    """A segment's postings as (fieldname, term, order, columns) groups, docnums renumbered
+    for the new segment, deleted documents dropped. Reads whole posting blocks and the length
+    columns (Whoosh's generic path reads one posting, and one length, at a time)."""
     lengths = {
-        name: [reader.doc_field_length(docnum, name) for docnum in range(doc_count)]
-        for name in schema.names()
-        if schema[name].scorable
+        name: _length_column(reader, name) for name in schema.names() if schema[name].scorable
     }
     for fieldname, tbytes in reader.all_terms():
+        matcher, deleted = without_deletions(reader.postings(fieldname, tbytes))
+        ids, weights, values = _matcher_columns(matcher)
+        if deleted:
+            keep = [n for n, docnum in enumerate(ids) if docnum not in deleted]
+            ids = [ids[n] for n in keep]
+            weights = [weights[n] for n in keep]
+            values = [values[n] for n in keep]
+        if not ids:
+            continue
         field_lengths = lengths.get(fieldname)
-        matcher = reader.postings(fieldname, tbytes)
-        matcher, deleted = without_deletions(matcher)
-        postings = []
-        for docnum, weight, vbytes in _matcher_items(matcher):
-            if docnum in deleted:
-                continue
-            newdoc = docmap[docnum] if docmap is not None else startdoc + docnum
-            length = field_lengths[docnum] if field_lengths else 0
-            postings.append((newdoc, weight, vbytes, length))
-        if postings:
-            yield fieldname, tbytes, order, postings
+        yield (
+            fieldname,
+            tbytes,
+            order,
+            (
+                [docmap[d] for d in ids] if docmap is not None else [startdoc + d for d in ids],
+                weights,
+                [value or emptybytes for value in values],
+                [field_lengths[d] for d in ids] if field_lengths else [0] * len(ids),
+            ),
+        )
 
 
-def _matcher_items(matcher):
-    """(docnum, weight, value) of every posting, a block at a time for Whoosh 2.7.4's leaf
-    matcher (its private block arrays), one at a time for anything else."""
+def _length_column(reader, fieldname: str) -> list[int] | None:
+    """Every document's (quantised) length of ``fieldname``, as ``doc_field_length`` gives."""
+    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return None
+    return [LENGTH_OF_BYTE[code] for code in column]
+
+
+def _matcher_columns(matcher) -> tuple[list, list, list]:
+    """(docnums, weights, values) of every posting from the matcher's position on, a block at
+    a time for Whoosh 2.7.4's leaf matcher, one at a time for anything else."""
+    ids: list = []
+    weights: list = []
+    values: list = []
     if is_leaf_matcher(matcher):
-        for ids, weights, values in leaf_blocks(matcher, values=True):
-            yield from zip(ids, weights, values, strict=True)
-        return
+        for block_ids, block_weights, block_values in leaf_blocks(matcher, values=True):
+            ids.extend(block_ids)
+            weights.extend(block_weights)
+            values.extend(block_values)
+        return ids, weights, values
     while matcher.is_active():
-        yield matcher.id(), matcher.weight(), matcher.value()
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        values.append(matcher.value())
         matcher.next()
+    return ids, weights, values
 
 
 def merge_tiers(writer: DirectSegmentWriter, segments) -> list:

@@ -1,0 +1,266 @@
+"""A Whoosh codec whose posting blocks are flat arrays, not pickled tuples.
+
+Whoosh 2.7's W3 codec stores each block of 128 postings as one zlib-compressed pickle of
+``(ids, weights, values)``: reading a posting list means unpickling a Python int, float and
+(for our bigram field) a positions ``bytes`` object per posting, even when only the ids and
+term frequencies are wanted. At 100,000 articles a common bigram has ~100,000 postings, and
+unpickling them was the largest single cost of a search.
+
+:class:`FlatCodec` keeps everything else of W3 (term index, per-document columns, block
+headers with max id / weight / lengths for skipping) and changes only the block body:
+
+* section A: the id deltas (uint32) and the weights (float32, or none when all are 1.0),
+  compressed together; readers of ids and frequencies decompress nothing else;
+* section B: the values (positions), compressed apart and only read when asked for.
+
+Blocks hold 1,024 postings (fewer per-block costs on long lists; ``skip_to`` bisects inside a
+block). Arrays are little-endian. Segments remember their codec, so an index written by the
+plain W3 codec stays readable and merges into flat segments.
+"""
+
+from __future__ import annotations
+
+import sys
+import zlib
+from array import array
+from bisect import bisect_left
+from itertools import accumulate
+from operator import sub
+from struct import Struct
+
+import numpy as np
+from whoosh.codec.whoosh3 import (
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3FieldWriter,
+    W3LeafMatcher,
+    W3PostingsWriter,
+)
+from whoosh.matching import ReadTooFar
+from whoosh.system import emptybytes
+from whoosh.util.numeric import length_to_byte
+
+BLOCK_LIMIT = 1024
+# weights kind (0: all 1.0, 1: one value for all, 2: one float32 each), compressed length of
+# section A, compression level (0: sections stored as they are)
+_HEAD = Struct("<BIB")
+_BIG_ENDIAN = sys.byteorder == "big"
+U32 = np.dtype("<u4")
+F32 = np.dtype("<f4")
+
+
+def _le(values: array) -> bytes:
+    if _BIG_ENDIAN:  # pragma: no cover - x86 and ARM are little-endian
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _from_le(typecode: str, data: bytes) -> array:
+    values = array(typecode)
+    values.frombytes(data)
+    if _BIG_ENDIAN:  # pragma: no cover
+        values.byteswap()
+    return values
+
+
+class FlatCodec(W3Codec):
+    def __init__(self, blocklimit: int = BLOCK_LIMIT, compression: int = 1, inlinelimit: int = 1):
+        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
+    def field_writer(self, storage, segment):
+        return FlatFieldWriter(self, storage, segment)
+
+    def postings_writer(self, dbfile, byteids=False):
+        if byteids:  # term vectors (not used by our schema): Whoosh's own format
+            return super().postings_writer(dbfile, byteids=True)
+        return FlatPostingsWriter(dbfile, blocklimit=self._blocklimit,
+                                  compression=self._compression,
+                                  inlinelimit=self._inlinelimit)  # fmt: skip
+
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+        if terminfo.is_inlined():
+            return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+        offset, length = terminfo.extent()
+        return FlatLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+
+class FlatFieldWriter(W3FieldWriter):
+    def add_many(self, ids, weights, values, lengths) -> None:
+        """The current term's postings, all at once (see ``FlatPostingsWriter.add_postings``)."""
+        self._postwriter.add_postings(ids, weights, values, lengths)
+
+
+class FlatPostingsWriter(W3PostingsWriter):
+    def add_posting(self, id_, weight, vbytes, length=None):
+        # Whoosh's version also asserts every argument's type; this runs once per posting.
+        if len(self._ids) >= self._blocklimit:
+            self._write_block()
+        self._ids.append(id_)
+        self._weights.append(weight)
+        if weight > self._maxweight:
+            self._maxweight = weight
+        self._values.append(vbytes)  # empty values kept: they stay aligned with the ids
+        if length:
+            if self._minlength is None or length < self._minlength:
+                self._minlength = length
+            if length > self._maxlength:
+                self._maxlength = length
+
+    def add_postings(self, ids, weights, values, lengths) -> None:
+        """Add many postings (docnums ascending) at once: block-sized slices, statistics
+        from C-speed min/max (merges and segment writes go through here)."""
+        count, start = len(ids), 0
+        while start < count:
+            room = self._blocklimit - len(self._ids)
+            if room <= 0:
+                self._write_block()
+                continue
+            end = min(count, start + room)
+            self._ids.extend(ids[start:end])
+            block_weights = weights[start:end]
+            self._weights.extend(block_weights)
+            self._values.extend(values[start:end])
+            heaviest = max(block_weights)
+            if heaviest > self._maxweight:
+                self._maxweight = heaviest
+            known = [length for length in lengths[start:end] if length]
+            if known:
+                shortest, longest = min(known), max(known)
+                if self._minlength is None or shortest < self._minlength:
+                    self._minlength = shortest
+                if longest > self._maxlength:
+                    self._maxlength = longest
+            start = end
+
+    def _write_block(self, last: bool = False) -> None:
+        postfile = self._postfile
+        if not self._blockcount:
+            postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+
+        ids, weights = self._ids, self._weights
+        count = len(ids)
+        deltas = array("I", ids[:1])
+        deltas.extend(map(sub, ids[1:], ids[:-1]))
+        if weights.count(1.0) == count:
+            kind, weight_bytes = 0, emptybytes
+        elif weights.count(weights[0]) == count:
+            kind, weight_bytes = 1, _le(weights[:1])
+        else:
+            kind, weight_bytes = 2, _le(weights)
+        section_a = _le(deltas) + weight_bytes
+        section_b = self._values_section()
+        level = self._compression
+        if level:
+            section_a = zlib.compress(section_a, level)
+            if section_b:
+                section_b = zlib.compress(section_b, level)
+        databytes = _HEAD.pack(kind, len(section_a), level) + section_a + section_b
+
+        from pickle import dumps
+
+        info = dumps((count, ids[-1], self._maxweight, 0, length_to_byte(self._minlength),
+                      length_to_byte(self._maxlength)), 2)  # fmt: skip
+        blocklength = len(info) + len(databytes)
+        postfile.write_int(-blocklength if last else blocklength)
+        postfile.write(info)
+        postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+    def _values_section(self) -> bytes:
+        fixedsize = self._format.fixed_value_size()
+        values = self._values
+        if fixedsize == 0 or not any(values):
+            return emptybytes
+        if fixedsize is not None and fixedsize > 0:
+            return emptybytes.join(values)
+        return _le(array("I", map(len, values))) + emptybytes.join(values)
+
+
+class FlatLeafMatcher(W3LeafMatcher):
+    """Reads :class:`FlatPostingsWriter` blocks; ``block_arrays`` gives them to numpy."""
+
+    def _read_data(self) -> None:
+        data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        kind, length_a, level = _HEAD.unpack_from(data)
+        start = _HEAD.size
+        section_a = data[start : start + length_a]
+        self._data = (
+            kind,
+            zlib.decompress(section_a) if level else section_a,
+            data[start + length_a :],
+            level,
+        )
+
+    def _read_ids(self) -> None:
+        if self._data is None:
+            self._read_data()
+        count = self._blocklength
+        self._ids = list(accumulate(_from_le("I", self._data[1][: 4 * count])))
+
+    def _read_weights(self) -> None:
+        if self._data is None:
+            self._read_data()
+        kind, section_a = self._data[0], self._data[1]
+        count = self._blocklength
+        if kind == 0:
+            self._weights = array("f", [1.0]) * count
+        elif kind == 1:
+            self._weights = _from_le("f", section_a[4 * count : 4 * count + 4]) * count
+        else:
+            self._weights = _from_le("f", section_a[4 * count : 8 * count])
+
+    def _read_values(self) -> None:
+        if self._data is None:
+            self._read_data()
+        count = self._blocklength
+        section_b, level = self._data[2], self._data[3]
+        fixedsize = self._fixedsize
+        if not section_b:
+            self._values = (emptybytes if fixedsize is None else None,) * count
+            return
+        if level:
+            section_b = zlib.decompress(section_b)
+        if fixedsize is not None and fixedsize > 0:
+            self._values = [
+                section_b[i : i + fixedsize] for i in range(0, count * fixedsize, fixedsize)
+            ]
+            return
+        lengths = _from_le("I", section_b[: 4 * count])
+        ends = list(accumulate(lengths, initial=4 * count))
+        self._values = [section_b[a:b] for a, b in zip(ends, ends[1:], strict=False)]
+
+    def skip_to(self, targetid: int) -> None:
+        if not self.is_active():
+            raise ReadTooFar
+        if targetid <= self.id():
+            return
+        if targetid > self._maxid:
+            self._skip_to_block(lambda: targetid > self._maxid)
+            if not self.is_active():
+                return
+        if self._ids is None:
+            self._read_ids()
+        self._i = bisect_left(self._ids, targetid, self._i)
+        if self._i == self._blocklength:
+            self._next_block()
+
+    def block_arrays(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """The current block's (ids, weights) from the current posting on, as numpy arrays
+        (weights None when they are all 1.0)."""
+        if self._data is None:
+            self._read_data()
+        kind, section_a = self._data[0], self._data[1]
+        count, start = self._blocklength, self._i
+        ids = np.frombuffer(section_a, U32, count).cumsum(dtype=np.int64)[start:]
+        if kind == 0:
+            weights = None
+        elif kind == 1:
+            weights = np.full(
+                count - start, np.frombuffer(section_a, F32, 1, 4 * count)[0], np.float64
+            )
+        else:
+            weights = np.frombuffer(section_a, F32, count, 4 * count)[start:].astype(np.float64)
+        return ids, weights

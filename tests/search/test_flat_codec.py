@@ -1,0 +1,124 @@
+"""The flat posting codec stores and reads back exactly what Whoosh's W3 codec does."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from whoosh import fields
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import RamStorage
+from whoosh.writing import SegmentWriter
+
+from archive.search.codec import FlatCodec, FlatLeafMatcher
+from archive.search.fields import GramsField, WordsField
+from archive.search.postings import posting_arrays
+from archive.search.writer import DirectSegmentWriter, merge_everything
+
+WORDS = ["黄河", "小麦", "合作社", "灌溉", "集市", "老街", "书屋", "雨季"]
+
+
+def documents(count: int, seed: int = 3) -> list[dict]:
+    rng = random.Random(seed)
+    docs = []
+    for number in range(count):
+        body = "，".join("".join(rng.choices(WORDS, k=rng.randint(1, 5))) for _ in range(4))
+        docs.append({"key": str(number), "text": body, "grams": body})
+    return docs
+
+
+def schema() -> fields.Schema:
+    return fields.Schema(key=fields.ID(stored=True), text=WordsField(), grams=GramsField())
+
+
+def build(codec, docs: list[dict]):
+    storage = RamStorage()
+    index = storage.create_index(schema())
+    writer = SegmentWriter(index, codec=codec)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+    return index
+
+
+def postings(reader, fieldname: str, text: bytes):
+    matcher = reader.postings(fieldname, text)
+    out = []
+    while matcher.is_active():
+        out.append((matcher.id(), matcher.weight(), matcher.value()))
+        matcher.next()
+    return out
+
+
+@pytest.mark.parametrize("blocklimit", [3, 128, 1024])
+def test_every_posting_reads_back_as_whoosh_wrote_it(blocklimit):
+    docs = documents(400)
+    theirs = build(W3Codec(), docs).reader()
+    ours = build(FlatCodec(blocklimit=blocklimit), docs).reader()
+    terms = list(theirs.all_terms())
+    assert terms == list(ours.all_terms()) and len(terms) > 20
+    for fieldname, text in terms:
+        assert postings(ours, fieldname, text) == postings(theirs, fieldname, text)
+        matcher = ours.postings(fieldname, text)
+        if isinstance(matcher, FlatLeafMatcher):
+            assert (
+                matcher.value_as("positions" if fieldname == "grams" else "frequency") is not None
+            )
+
+
+def test_skip_to_lands_on_the_first_docnum_at_or_after_the_target():
+    docs = documents(500)
+    reader = build(FlatCodec(blocklimit=16), docs).reader()
+    all_ids = [docnum for docnum, _, _ in postings(reader, "text", "黄河".encode())]
+    rng = random.Random(1)
+    for _ in range(200):
+        matcher = reader.postings("text", "黄河".encode())
+        target = rng.randrange(0, 520)
+        expected = [d for d in all_ids if d >= target]
+        matcher.skip_to(target)
+        if expected:
+            assert matcher.is_active() and matcher.id() == expected[0]
+        else:
+            assert not matcher.is_active()
+
+
+def test_numpy_arrays_match_the_matcher_and_leave_out_deleted_documents():
+    docs = documents(300)
+    index = build(FlatCodec(blocklimit=32), docs)
+    writer = index.writer()
+    for key in ("3", "50", "299"):
+        writer.delete_by_term("key", key)
+    writer.commit(merge=False)
+    reader = index.reader()
+    for word in ("黄河", "合作社"):
+        ids, weights = posting_arrays(reader, "text", word.encode())
+        expected = postings(reader, "text", word.encode())  # Whoosh skips deleted documents
+        assert ids.tolist() == [docnum for docnum, _, _ in expected]
+        assert ids.dtype == np.int64 and not {3, 50, 299} & set(ids.tolist())
+        weights = np.ones(len(ids)) if weights is None else weights
+        assert weights.tolist() == [weight for _, weight, _ in expected]
+
+
+def test_w3_segments_merge_into_flat_ones_unchanged():
+    docs = documents(200)
+    index = build(W3Codec(), docs[:100])
+
+    def keyed(reader, term) -> set:
+        return {
+            (reader.stored_fields(docnum)["key"], weight, value)
+            for docnum, weight, value in postings(reader, *term)
+        }
+
+    old_reader = index.reader()
+    before = {term: keyed(old_reader, term) for term in old_reader.all_terms()}
+    writer = DirectSegmentWriter(index)
+    for doc in docs[100:]:
+        writer.add_document(**doc)
+    writer.commit(mergetype=merge_everything)
+    reader = index.reader()
+    assert reader.doc_count() == 200 and len(index._segments()) == 1
+    assert isinstance(reader.postings("text", "黄河".encode()), FlatLeafMatcher)
+    for term, old in before.items():
+        merged = {posting for posting in keyed(reader, term) if int(posting[0]) < 100}
+        assert merged == old
