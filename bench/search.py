@@ -6,7 +6,8 @@
 Prints one JSON line: articles, index_docs_per_s, index_mb, search_p50_ms, search_p95_ms, rss_mb
 (peak of the largest process, index workers included), plus the machine. Queries: mixed one-
 and two-word queries from the corpus vocabulary, first 20 hits with highlighted snippets (the
-search page additionally counts facets: reported as search_facets_p50_ms / _p95_ms).
+search page additionally counts facets: reported as search_facets_p50_ms / _p95_ms; sorted
+by date with facets: search_newest_p50_ms / _p95_ms).
 """
 
 from __future__ import annotations
@@ -141,10 +142,10 @@ def stock_search(text: str) -> int:
     return len(hits)
 
 
-def our_search(text: str, facets: bool) -> int:
+def our_search(text: str, facets: bool, sort: str = "relevance") -> int:
     from archive.search.service import SearchRequest, search_articles
 
-    page = search_articles(SearchRequest(text=text, with_facets=facets))
+    page = search_articles(SearchRequest(text=text, with_facets=facets, sort=sort))
     return len(page.hits)
 
 
@@ -232,6 +233,9 @@ def main() -> None:
         facet_times = timed(lambda q: our_search(q, facets=True), queries)
         result["search_facets_p50_ms"] = round(statistics.median(facet_times), 1)
         result["search_facets_p95_ms"] = round(percentile(facet_times, 0.95), 1)
+        newest_times = timed(lambda q: our_search(q, facets=True, sort="newest"), queries)
+        result["search_newest_p50_ms"] = round(statistics.median(newest_times), 1)
+        result["search_newest_p95_ms"] = round(percentile(newest_times, 0.95), 1)
     if not args.stock:
         from haystack import connections
 

@@ -202,28 +202,58 @@ def query_docnums(query: wq.Query, sub) -> np.ndarray:
     return np.flatnonzero(query_matches(query, sub, sub, scored=False).matched)
 
 
-def rank(searcher, query: wq.Query, limit: int, facet_fields: tuple[str, ...]):
-    """``(top, total, facets)``: the ``limit`` best (global docnum, score) pairs ordered as
-    Whoosh orders them (score descending, then docnum ascending), the exact number of matches
-    and ``{field: Counter(value: count)}``; raises :class:`Unsupported` for queries we cannot
-    score."""
+def sort_column(reader, fieldname: str) -> np.ndarray:
+    """A segment's numeric sort column (our dates, 20230110) as an int64 array."""
+
+    def build() -> np.ndarray:
+        return np.fromiter(reader.column_reader(fieldname), np.int64, reader.doc_count_all())
+
+    return _segment_cached(reader, ("sort", fieldname), build)
+
+
+SORTS = ("relevance", "newest", "oldest")
+
+
+def rank(
+    searcher,
+    query: wq.Query,
+    limit: int,
+    facet_fields: tuple[str, ...],
+    sort: str = "relevance",
+):
+    """``(top, total, facets)``: the first ``limit`` (global docnum, score) pairs, the exact
+    number of matches and ``{field: Counter(value: count)}``; raises :class:`Unsupported` for
+    queries we cannot score.
+
+    The order is Whoosh's: by score descending (``relevance``), or by date (``newest`` /
+    ``oldest``) then score descending; ties by docnum ascending."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}")
     total = 0
     facets = {name: Counter() for name in facet_fields}
-    best: list[tuple[float, int]] = []
+    best: list[tuple] = []
     for sub, offset in searcher.leaf_searchers():
         found = query_matches(query, searcher, sub)
         docnums = np.flatnonzero(found.matched)
         if not len(docnums):
             continue
         total += len(docnums)
-        add_facet_counts(facets, sub.reader(), docnums)
+        reader = sub.reader()
+        add_facet_counts(facets, reader, docnums)
         scores = found.scores[docnums]
+        keys = [-scores]  # most significant last, as np.lexsort takes them
+        if sort != "relevance":
+            dates = sort_column(reader, "date")[docnums]
+            keys.append(-dates if sort == "newest" else dates)
         if len(docnums) > limit > 0:
-            # Everything scoring at least the limit-th best (ties included), then exact order.
-            threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
-            keep = scores >= threshold
-            docnums, scores = docnums[keep], scores[keep]
-        order = np.lexsort((docnums, -scores))[:limit]
-        best.extend((float(scores[i]), int(docnums[i]) + offset) for i in order)
-    best.sort(key=lambda pair: (-pair[0], pair[1]))
-    return [(docnum, score) for score, docnum in best[:limit]], total, facets
+            # Everything at least as good as the limit-th on the first key (ties included).
+            first = keys[-1]
+            threshold = np.partition(first, limit - 1)[limit - 1]
+            keep = first <= threshold
+            docnums, scores, keys = docnums[keep], scores[keep], [key[keep] for key in keys]
+        order = np.lexsort([docnums, *keys])[:limit]
+        for i in order.tolist():
+            sort_key = tuple(float(key[i]) for key in reversed(keys))
+            best.append((sort_key, int(docnums[i]) + offset, float(scores[i])))
+    best.sort(key=lambda item: (item[0], item[1]))
+    return [(docnum, score) for _, docnum, score in best[:limit]], total, facets

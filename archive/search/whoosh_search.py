@@ -16,7 +16,7 @@ from archive.search.whoosh_query import compile_query
 FACET_FIELDS = ("county", "year")
 
 
-def _sort_facet(sort: str):
+def sort_facet(sort: str):
     if sort == "newest":
         return sorting.MultiFacet([sorting.FieldFacet("date", reverse=True), sorting.ScoreFacet()])
     if sort == "oldest":
@@ -66,25 +66,20 @@ def run_whoosh_search(searcher, request: SearchRequest) -> SearchPage:
     whoosh_query = compile_query(request.parsed, request.filters, request.titles_only)
     limit = request.offset + request.per_page
     facet_fields = FACET_FIELDS if request.with_facets else ()
-    if request.sort not in ("newest", "oldest"):
-        try:
-            top, total, facets = rank(searcher, whoosh_query, limit, facet_fields)
-        except Unsupported:
-            pass
-        else:
-            page = _page_with_counts(request, total, facets)
-            pairs = [
-                (int(searcher.stored_fields(docnum)[DJANGO_ID_FIELD]), score)
-                for docnum, score in top[request.offset : limit]
-            ]
-            page.hits = build_hits(pairs, request)
-            return page
-    results = searcher.search(whoosh_query, limit=limit, sortedby=_sort_facet(request.sort))
-    total, facets = count_matches(searcher, whoosh_query, facet_fields)
+    try:
+        top, total, facets = rank(searcher, whoosh_query, limit, facet_fields, request.sort)
+    except Unsupported:  # a query node ranking.py does not know: Whoosh's own collector
+        results = searcher.search(whoosh_query, limit=limit, sortedby=sort_facet(request.sort))
+        total, facets = count_matches(searcher, whoosh_query, facet_fields)
+        pairs = [
+            (int(hit[DJANGO_ID_FIELD]), hit.score or 0.0) for hit in results[request.offset : limit]
+        ]
+    else:
+        pairs = [
+            (int(searcher.stored_fields(docnum)[DJANGO_ID_FIELD]), score)
+            for docnum, score in top[request.offset : limit]
+        ]
     page = _page_with_counts(request, total, facets)
-    pairs = []
-    for hit in results[request.offset : limit]:
-        pairs.append((int(hit[DJANGO_ID_FIELD]), hit.score or 0.0))
     page.hits = build_hits(pairs, request)
     return page
 

@@ -62,6 +62,21 @@ def test_rank_orders_every_match_by_whooshs_score(searcher, text):
         assert ours == pytest.approx(theirs, rel=1e-12)
 
 
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+@pytest.mark.parametrize("text", ["黄河", "农民 小麦", "老街 OR 书屋"])
+def test_sorted_rank_orders_like_whooshs_date_sort(searcher, text, sort):
+    from archive.search.whoosh_search import sort_facet
+
+    query = compile_query(parse_query(text), SearchFilters())
+    exact = {d for d, _ in whoosh_ranking(searcher, query)}
+    results = searcher.search(query, limit=None, sortedby=sort_facet(sort))
+    expected = [hit.docnum for hit in results if hit.docnum in exact]
+    for limit in (len(expected), 4):
+        top, total, _ = rank(searcher, query, limit, (), sort=sort)
+        assert total == len(expected)
+        assert [docnum for docnum, _ in top] == expected[:limit]
+
+
 def test_rank_limit_keeps_the_best(searcher):
     query = compile_query(parse_query("黄河"), SearchFilters())
     expected = whoosh_ranking(searcher, query)
