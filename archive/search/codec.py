@@ -9,8 +9,10 @@ unpickling them was the largest single cost of a search.
 :class:`FlatCodec` keeps everything else of W3 (term index, per-document columns, block
 headers with max id / weight / lengths for skipping) and changes only the block body:
 
-* section A: the id deltas (uint32) and the weights (float32, or none when all are 1.0),
-  compressed together; readers of ids and frequencies decompress nothing else;
+* a header with the block's first id and total weight, uncompressed, so that a merge copies
+  a block by rewriting its header alone;
+* section A: the other ids as deltas (uint32) and the weights (float32, or none when all are
+  1.0), compressed together; readers of ids and frequencies decompress nothing else;
 * section B: the values (positions), compressed apart and only read when asked for.
 
 Blocks hold 1,024 postings (fewer per-block costs on long lists; ``skip_to`` bisects inside a
@@ -26,6 +28,7 @@ from array import array
 from bisect import bisect_left
 from itertools import accumulate
 from operator import sub
+from pickle import dumps
 from struct import Struct
 
 import numpy as np
@@ -42,8 +45,8 @@ from whoosh.util.numeric import length_to_byte
 
 BLOCK_LIMIT = 1024
 # weights kind (0: all 1.0, 1: one value for all, 2: one float32 each), compressed length of
-# section A, compression level (0: sections stored as they are)
-_HEAD = Struct("<BIB")
+# section A, compression level (0: sections stored as they are), first id, total weight
+_HEAD = Struct("<BIBId")
 _BIG_ENDIAN = sys.byteorder == "big"
 U32 = np.dtype("<u4")
 F32 = np.dtype("<f4")
@@ -62,6 +65,33 @@ def _from_le(typecode: str, data: bytes) -> array:
     if _BIG_ENDIAN:  # pragma: no cover
         values.byteswap()
     return values
+
+
+class _BlockStats:
+    """What ``W3TermInfo.add_block`` reads of a block, for a block copied as it is."""
+
+    def __init__(self, count, weight_total, min_id, max_id, max_weight, min_length, max_length):
+        self._count, self._weights = count, (weight_total,)
+        self._min_id, self._max_id, self._max_weight = min_id, max_id, max_weight
+        self._min_length, self._max_length = min_length, max_length
+
+    def __len__(self) -> int:
+        return self._count
+
+    def min_id(self):
+        return self._min_id
+
+    def max_id(self):
+        return self._max_id
+
+    def max_weight(self):
+        return self._max_weight
+
+    def min_length(self):
+        return self._min_length
+
+    def max_length(self):
+        return self._max_length
 
 
 class FlatCodec(W3Codec):
@@ -90,10 +120,20 @@ class FlatFieldWriter(W3FieldWriter):
         """The current term's postings, all at once (see ``FlatPostingsWriter.add_postings``)."""
         self._postwriter.add_postings(ids, weights, values, lengths)
 
+    def add_blocks(self, matcher: FlatLeafMatcher, offset: int) -> None:
+        """The current term's postings copied from a flat segment (see ``FlatPostingsWriter``)."""
+        self._postwriter.add_blocks(matcher, offset)
+
 
 class FlatPostingsWriter(W3PostingsWriter):
+    def start_postings(self, format_, terminfo):
+        super().start_postings(format_, terminfo)
+        self._pending = None  # a copied block not yet written: the term may end with it
+
     def add_posting(self, id_, weight, vbytes, length=None):
         # Whoosh's version also asserts every argument's type; this runs once per posting.
+        if self._pending:
+            self._write_pending(last=False)
         if len(self._ids) >= self._blocklimit:
             self._write_block()
         self._ids.append(id_)
@@ -110,6 +150,8 @@ class FlatPostingsWriter(W3PostingsWriter):
     def add_postings(self, ids, weights, values, lengths) -> None:
         """Add many postings (docnums ascending) at once: block-sized slices, statistics
         from C-speed min/max (merges and segment writes go through here)."""
+        if self._pending:
+            self._write_pending(last=False)
         count, start = len(ids), 0
         while start < count:
             room = self._blocklimit - len(self._ids)
@@ -134,15 +176,11 @@ class FlatPostingsWriter(W3PostingsWriter):
             start = end
 
     def _write_block(self, last: bool = False) -> None:
-        postfile = self._postfile
-        if not self._blockcount:
-            postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
 
         ids, weights = self._ids, self._weights
         count = len(ids)
-        deltas = array("I", ids[:1])
-        deltas.extend(map(sub, ids[1:], ids[:-1]))
+        deltas = array("I", map(sub, ids[1:], ids[:-1]))
         if weights.count(1.0) == count:
             kind, weight_bytes = 0, emptybytes
         elif weights.count(weights[0]) == count:
@@ -156,18 +194,70 @@ class FlatPostingsWriter(W3PostingsWriter):
             section_a = zlib.compress(section_a, level)
             if section_b:
                 section_b = zlib.compress(section_b, level)
-        databytes = _HEAD.pack(kind, len(section_a), level) + section_a + section_b
+        head = _HEAD.pack(kind, len(section_a), level, ids[0], sum(weights))
+        databytes = head + section_a + section_b
 
-        from pickle import dumps
+        info = (count, ids[-1], self._maxweight, 0, length_to_byte(self._minlength),
+                length_to_byte(self._maxlength))  # fmt: skip
+        self._emit(info, databytes, last)
+        self._new_block()
 
-        info = dumps((count, ids[-1], self._maxweight, 0, length_to_byte(self._minlength),
-                      length_to_byte(self._maxlength)), 2)  # fmt: skip
-        blocklength = len(info) + len(databytes)
+    def _emit(self, info: tuple, databytes: bytes, last: bool) -> None:
+        postfile = self._postfile
+        if not self._blockcount:
+            postfile.write(WHOOSH3_HEADER_MAGIC)
+        infobytes = dumps(info, 2)
+        blocklength = len(infobytes) + len(databytes)
         postfile.write_int(-blocklength if last else blocklength)
-        postfile.write(info)
+        postfile.write(infobytes)
         postfile.write(databytes)
         self._blockcount += 1
-        self._new_block()
+
+    def add_blocks(self, matcher: FlatLeafMatcher, offset: int) -> None:
+        """Copy every block of ``matcher`` (a segment without deletions), docnums + ``offset``.
+
+        Only the first id delta of a block is absolute, so a merge rewrites section A's first
+        four bytes and copies the positions (section B) as they are: no Python object per
+        posting, which made merges several times faster."""
+        if self._pending:
+            self._write_pending(last=False)
+        if self._ids:
+            self._write_block()
+        while matcher.is_active():
+            if self._pending:
+                self._write_pending(last=False)
+            self._pending = self._shifted_block(matcher, offset)
+            matcher._next_block()
+
+    def _shifted_block(self, matcher: FlatLeafMatcher, offset: int) -> tuple:
+        data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+        kind, length_a, level, first, weight_total = _HEAD.unpack_from(data)
+        first += offset
+        databytes = _HEAD.pack(kind, length_a, level, first, weight_total) + data[_HEAD.size :]
+        max_id = matcher._maxid + offset
+        stats = _BlockStats(matcher._blocklength, weight_total, first, max_id, matcher._maxweight,
+                            matcher._minlength or None, matcher._maxlength)  # fmt: skip
+        self._terminfo.add_block(stats)
+        info = (matcher._blocklength, max_id, matcher._maxweight, 0,
+                length_to_byte(matcher._minlength), length_to_byte(matcher._maxlength))  # fmt: skip
+        return info, databytes
+
+    def _write_pending(self, last: bool) -> None:
+        info, databytes = self._pending
+        self._pending = None
+        self._emit(info, databytes, last)
+
+    def finish_postings(self):
+        terminfo = self._terminfo
+        if self._ids:
+            if self._pending:
+                self._write_pending(last=False)
+            self._write_block(last=True)
+        elif self._pending:
+            self._write_pending(last=True)
+        terminfo.set_extent(self._startoffset, self._postfile.tell() - self._startoffset)
+        self._terminfo = None
+        return terminfo
 
     def _values_section(self) -> bytes:
         fixedsize = self._format.fixed_value_size()
@@ -184,7 +274,7 @@ class FlatLeafMatcher(W3LeafMatcher):
 
     def _read_data(self) -> None:
         data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-        kind, length_a, level = _HEAD.unpack_from(data)
+        kind, length_a, level, first, _ = _HEAD.unpack_from(data)
         start = _HEAD.size
         section_a = data[start : start + length_a]
         self._data = (
@@ -192,13 +282,15 @@ class FlatLeafMatcher(W3LeafMatcher):
             zlib.decompress(section_a) if level else section_a,
             data[start + length_a :],
             level,
+            first,
         )
 
     def _read_ids(self) -> None:
         if self._data is None:
             self._read_data()
         count = self._blocklength
-        self._ids = list(accumulate(_from_le("I", self._data[1][: 4 * count])))
+        deltas = _from_le("I", self._data[1][: 4 * (count - 1)])
+        self._ids = list(accumulate(deltas, initial=self._data[4]))
 
     def _read_weights(self) -> None:
         if self._data is None:
@@ -208,9 +300,9 @@ class FlatLeafMatcher(W3LeafMatcher):
         if kind == 0:
             self._weights = array("f", [1.0]) * count
         elif kind == 1:
-            self._weights = _from_le("f", section_a[4 * count : 4 * count + 4]) * count
+            self._weights = _from_le("f", section_a[4 * count - 4 : 4 * count]) * count
         else:
-            self._weights = _from_le("f", section_a[4 * count : 8 * count])
+            self._weights = _from_le("f", section_a[4 * count - 4 : 8 * count - 4])
 
     def _read_values(self) -> None:
         if self._data is None:
@@ -252,15 +344,18 @@ class FlatLeafMatcher(W3LeafMatcher):
         (weights None when they are all 1.0)."""
         if self._data is None:
             self._read_data()
-        kind, section_a = self._data[0], self._data[1]
+        kind, section_a, first = self._data[0], self._data[1], self._data[4]
         count, start = self._blocklength, self._i
-        ids = np.frombuffer(section_a, U32, count).cumsum(dtype=np.int64)[start:]
+        ids = np.empty(count, np.int64)
+        ids[0] = 0
+        np.cumsum(np.frombuffer(section_a, U32, count - 1), dtype=np.int64, out=ids[1:])
+        ids = ids[start:] + first
+        weights_at = 4 * (count - 1)
         if kind == 0:
             weights = None
         elif kind == 1:
-            weights = np.full(
-                count - start, np.frombuffer(section_a, F32, 1, 4 * count)[0], np.float64
-            )
+            weight = np.frombuffer(section_a, F32, 1, weights_at)[0]
+            weights = np.full(count - start, weight, np.float64)
         else:
-            weights = np.frombuffer(section_a, F32, count, 4 * count)[start:].astype(np.float64)
+            weights = np.frombuffer(section_a, F32, count, weights_at)[start:].astype(np.float64)
         return ids, weights

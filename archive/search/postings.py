@@ -97,3 +97,17 @@ def posting_arrays(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
 
 
 _NO_IDS = np.zeros(0, dtype=np.int64)
+
+
+def segment_postings(reader) -> Iterator[tuple[str, bytes, object, int]]:
+    """``(fieldname, term, matcher, doc frequency)`` for every term of a segment, in term
+    order, deletions not applied. Walks the term table once: ``reader.postings()`` looks each
+    term up again and checks the file system for deletions, ~50 µs a term, which was most of
+    the time of merging segments with few postings a term."""
+    terms = reader._terms
+    codec, postfile, schema = reader.segment().codec(), terms._postfile, reader.schema
+    for (fieldname, tbytes), terminfo in terms.items():
+        matcher = codec.postings_reader(
+            postfile, terminfo, schema[fieldname].format, term=(fieldname, tbytes)
+        )
+        yield fieldname, tbytes, matcher, terminfo.doc_frequency()

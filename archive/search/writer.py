@@ -18,16 +18,20 @@ from __future__ import annotations
 import heapq
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.columns import TranslatingColumnReader
 from whoosh.reading import SegmentReader
 from whoosh.system import emptybytes
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
-from archive.search.codec import FlatCodec
-from archive.search.postings import is_leaf_matcher, leaf_blocks, without_deletions
+from archive.search.codec import FlatCodec, FlatLeafMatcher
+from archive.search.postings import is_leaf_matcher, leaf_blocks, segment_postings
 
 LENGTH_OF_BYTE = [byte_to_length(code) for code in range(256)]
-MERGE_FACTOR = 8  # merge once this many segments of a similar size have piled up
+MERGE_FACTOR = 8
+# Merges copy the blocks of a term with at least this many postings in a segment (shorter
+# lists are re-blocked: copying them leaves many small blocks, a bigger and slower index).
+COPY_MIN_POSTINGS = 64  # merge once this many segments of a similar size have piled up
 
 
 class PostingsBuffer:
@@ -137,9 +141,41 @@ class DirectSegmentWriter(SegmentWriter):
         buffer.add_document(**fields)
         self.add_buffer(buffer)
 
+    def write_per_doc(self, fieldnames, reader):
+        """Whoosh's copy of stored fields, lengths and columns for a merged segment, with each
+        length column read once (Whoosh looks every length up with a file-system check)."""
+        schema = self.schema
+        if any(schema[name].vector for name in fieldnames if name in schema):
+            return super().write_per_doc(fieldnames, reader)
+        docmap = {} if reader.has_deletions() else None
+        perdoc = self.perdocwriter
+        fields = [(name, schema[name], _length_column(reader, name)) for name in fieldnames]
+        columns = {}
+        for name, field, _ in fields:
+            if field.column_type and reader.has_column(name):
+                column = reader.column_reader(name, field.column_type)
+                if isinstance(column, TranslatingColumnReader):
+                    column = column.raw_column()
+                columns[name] = column
+        for docnum, stored in reader.iter_docs():
+            if docmap is not None:
+                docmap[docnum] = self.docnum
+            perdoc.start_doc(self.docnum)
+            for name, field, lengths in fields:
+                perdoc.add_field(name, field, stored.get(name), lengths[docnum] if lengths else 0)
+                if name in columns:
+                    perdoc.add_column_value(name, field.column_type, columns[name][docnum])
+            perdoc.finish_doc()
+            self.docnum += 1
+        return docmap
+
     def add_postings_to_pool(self, reader, startdoc, docmap) -> None:
         # Called for each segment merged in: stream its postings at flush time instead.
-        groups = reader_term_groups(reader, startdoc, docmap, self.schema, len(self._streams))
+        order = len(self._streams)
+        if docmap is None and isinstance(reader.segment().codec(), FlatCodec):
+            groups = block_term_groups(reader, startdoc, order)  # no deletions: copy blocks
+        else:
+            groups = reader_term_groups(reader, startdoc, docmap, self.schema, order)
         self._streams.append(groups)
         self._only_buffer = None
 
@@ -172,7 +208,10 @@ class DirectSegmentWriter(SegmentWriter):
                     writer.finish_term()
                 writer.start_term(tbytes)
                 current_term = tbytes
-            writer.add_many(*columns)
+            if isinstance(columns, CopiedBlocks):
+                writer.add_blocks(columns.matcher, columns.offset)
+            else:
+                writer.add_many(*columns)
         if current_term is not None:
             writer.finish_term()
         if current_field is not None:
@@ -182,6 +221,41 @@ class DirectSegmentWriter(SegmentWriter):
         self._open_readers.append(reader)
 
 
+class CopiedBlocks:
+    """A term's posting blocks in a flat segment, to be copied with docnums + ``offset``."""
+
+    __slots__ = ("matcher", "offset")
+
+    def __init__(self, matcher: FlatLeafMatcher, offset: int) -> None:
+        self.matcher, self.offset = matcher, offset
+
+
+def block_term_groups(reader, startdoc: int, order: int):
+    """A flat segment's postings (no deletions) as (fieldname, term, order, postings) groups:
+    long posting lists as :class:`CopiedBlocks`, short ones decoded into columns (copying
+    them would leave a merged index full of tiny blocks: a third larger, and slower to read).
+    """
+    lengths = {name: _length_column(reader, name) for name in reader.schema.names()
+               if reader.schema[name].scorable}  # fmt: skip
+    for fieldname, tbytes, matcher, doc_frequency in segment_postings(reader):
+        if isinstance(matcher, FlatLeafMatcher) and doc_frequency >= COPY_MIN_POSTINGS:
+            yield fieldname, tbytes, order, CopiedBlocks(matcher, startdoc)
+            continue
+        ids, weights, values = _matcher_columns(matcher)
+        field_lengths = lengths.get(fieldname)
+        yield (
+            fieldname,
+            tbytes,
+            order,
+            (
+                [startdoc + d for d in ids] if startdoc else ids,
+                weights,
+                [value or emptybytes for value in values],
+                [field_lengths[d] for d in ids] if field_lengths else [0] * len(ids),
+            ),
+        )
+
+
 def reader_term_groups(reader, startdoc: int, docmap, schema, order: int):
     """A segment's postings as (fieldname, term, order, columns) groups, docnums renumbered
     for the new segment, deleted documents dropped. Reads whole posting blocks and the length
@@ -189,8 +263,8 @@ def reader_term_groups(reader, startdoc: int, docmap, schema, order: int):
     lengths = {
         name: _length_column(reader, name) for name in schema.names() if schema[name].scorable
     }
-    for fieldname, tbytes in reader.all_terms():
-        matcher, deleted = without_deletions(reader.postings(fieldname, tbytes))
+    deleted = frozenset(reader.segment().deleted_docs())
+    for fieldname, tbytes, matcher, _ in segment_postings(reader):
         ids, weights, values = _matcher_columns(matcher)
         if deleted:
             keep = [n for n, docnum in enumerate(ids) if docnum not in deleted]

@@ -122,3 +122,38 @@ def test_w3_segments_merge_into_flat_ones_unchanged():
     for term, old in before.items():
         merged = {posting for posting in keyed(reader, term) if int(posting[0]) < 100}
         assert merged == old
+
+
+def test_merging_flat_segments_by_block_copy_equals_writing_them_as_one():
+    docs = documents(300, seed=8)
+    codec = FlatCodec(blocklimit=16)  # many blocks, and part-filled ones mid-list after a merge
+
+    def write(index, batch, **commit) -> None:
+        writer = DirectSegmentWriter(index, codec=codec)
+        for doc in batch:
+            writer.add_document(**doc)
+        writer.commit(**commit)
+
+    merged = RamStorage().create_index(schema())
+    write(merged, docs[:140], merge=False)
+    write(merged, docs[140:], merge=False)
+    assert len(merged._segments()) == 2
+    write(merged, [], mergetype=merge_everything)
+    whole = RamStorage().create_index(schema())
+    write(whole, docs)
+
+    ours, theirs = merged.reader(), whole.reader()
+    assert len(merged._segments()) == 1 and ours.doc_count() == 300
+    terms = list(theirs.all_terms())
+    assert terms == list(ours.all_terms())
+    for term in terms:
+        assert postings(ours, *term) == postings(theirs, *term)
+        ours_info, theirs_info = ours.term_info(*term), theirs.term_info(*term)
+        assert ours_info.doc_frequency() == theirs_info.doc_frequency()
+        assert ours_info.weight() == pytest.approx(theirs_info.weight())
+        assert ours_info.max_weight() == theirs_info.max_weight()
+        assert (ours_info.min_id(), ours_info.max_id()) == (
+            theirs_info.min_id(),
+            theirs_info.max_id(),
+        )
+    # (Field length totals differ: Whoosh copies per-document lengths quantised to a byte.)
