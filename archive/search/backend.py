@@ -34,6 +34,10 @@ from archive.search.writer import (
 )
 
 log = logging.getLogger(__name__)
+# Bump when the files change shape (codec blocks, position encoding): an index written by an
+# older version must be rebuilt, not misread.
+INDEX_FORMAT = "newsroom-flat-2"
+FORMAT_FILENAME = "NEWSROOM_FORMAT"
 WRITE_LOCK_TIMEOUT = 120.0  # seconds to wait while another process commits or merges
 
 ARTICLE_FIELDS = {
@@ -63,6 +67,23 @@ def to_index_value(name: str, value):
     if value is None:
         return None
     return value if isinstance(value, str | int) else str(value)
+
+
+class IndexFormatError(RuntimeError):
+    """The index on disk was written in another format; ``rebuild_index`` fixes it."""
+
+
+def index_format_ok(index) -> bool:
+    """Whether ``index`` is in :data:`INDEX_FORMAT`; a new, empty index is marked as such."""
+    storage = index.storage
+    if storage.file_exists(FORMAT_FILENAME):
+        with storage.open_file(FORMAT_FILENAME) as marker:
+            return marker.read().decode("ascii", "replace").strip() == INDEX_FORMAT
+    if index.doc_count_all() == 0:
+        with storage.create_file(FORMAT_FILENAME) as marker:
+            marker.write(INDEX_FORMAT.encode("ascii"))
+        return True
+    return False
 
 
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
@@ -100,6 +121,16 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
 
         teach_segmenter_database_places()
         super().setup()
+        self._format_ok = index_format_ok(self.index)
+
+    def check_format(self) -> None:
+        if not self.setup_complete:
+            self.setup()
+        if not self._format_ok:
+            raise IndexFormatError(
+                f"The search index in {self.path} was written by another version of newsroom "
+                f"(not {INDEX_FORMAT}). Run `manage.py rebuild_index` to rebuild it."
+            )
 
     # -- writing --------------------------------------------------------------------------
 
@@ -107,8 +138,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         """Index ``iterable``: analyse without the lock, then write one segment and commit.
 
         Returns the number of documents written."""
-        if not self.setup_complete:
-            self.setup()
+        self.check_format()
         started = time.monotonic()
         buffer = PostingsBuffer(self.schema)
         identifiers = []
@@ -159,8 +189,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
 
     def searcher(self):
         """A searcher kept per thread and refreshed when the index changed (cheap check)."""
-        if not self.setup_complete:
-            self.setup()
+        self.check_format()
         current = getattr(self._local, "searcher", None)
         if current is None:
             fresh = self.index.searcher()

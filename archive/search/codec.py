@@ -359,3 +359,18 @@ class FlatLeafMatcher(W3LeafMatcher):
         else:
             weights = np.frombuffer(section_a, F32, count, weights_at)[start:].astype(np.float64)
         return ids, weights
+
+    def block_positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """The current block's (positions per posting, all positions) from the current posting
+        on, for values written by ``ArrayPositions`` (flat uint32 arrays)."""
+        if self._data is None:
+            self._read_data()
+        count, start = self._blocklength, self._i
+        section_b, level = self._data[2], self._data[3]
+        if level and section_b:
+            section_b = zlib.decompress(section_b)
+        lengths = np.frombuffer(section_b, U32, count).astype(np.int64)
+        counts = lengths // 4
+        skipped = int(lengths[:start].sum())
+        positions = np.frombuffer(section_b, U32, offset=4 * count + skipped).astype(np.int64)
+        return counts[start:], positions

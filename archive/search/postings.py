@@ -111,3 +111,36 @@ def segment_postings(reader) -> Iterator[tuple[str, bytes, object, int]]:
             postfile, terminfo, schema[fieldname].format, term=(fieldname, tbytes)
         )
         yield fieldname, tbytes, matcher, terminfo.doc_frequency()
+
+
+def posting_positions(reader, fieldname: str, text, candidates: np.ndarray):
+    """``(docnums, positions)``, one pair per occurrence of a term, for the documents in
+    ``candidates`` (ascending docnums, none deleted). Flat-codec blocks holding no candidate
+    are skipped unread; the others decode in a few numpy calls."""
+    matcher, _ = without_deletions(reader.postings(fieldname, text))
+    doc_parts, position_parts = [], []
+    if isinstance(matcher, FlatLeafMatcher):
+        previous_max = -1
+        while matcher.is_active():
+            low = np.searchsorted(candidates, previous_max, side="right")
+            high = np.searchsorted(candidates, matcher._maxid, side="right")
+            previous_max = matcher._maxid
+            if high > low:
+                ids, _ = matcher.block_arrays()
+                counts, positions = matcher.block_positions()
+                wanted = np.repeat(np.isin(ids, candidates[low:high], assume_unique=True), counts)
+                doc_parts.append(np.repeat(ids, counts)[wanted])
+                position_parts.append(positions[wanted])
+            matcher._next_block()
+    else:  # other codecs: one candidate at a time
+        for docnum in candidates.tolist():
+            if not matcher.is_active():
+                break
+            matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                positions = matcher.value_as("positions")
+                doc_parts.append(np.full(len(positions), docnum, np.int64))
+                position_parts.append(np.array(positions, np.int64))
+    if not doc_parts:
+        return _NO_IDS, _NO_IDS
+    return np.concatenate(doc_parts), np.concatenate(position_parts)

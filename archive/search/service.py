@@ -7,12 +7,15 @@ Views and the API call :func:`search_articles`; the configured Haystack backend 
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
 from archive.search.query import ParsedQuery, QuerySyntaxError, parse_query
 
+log = logging.getLogger(__name__)
+INDEX_UNUSABLE = "搜索暂时不可用：检索索引需要重建，请联系网站管理员。"
 SORTS = {"relevance": "相关度", "newest": "最新", "oldest": "最早"}
 PER_PAGE = 20
 MAX_PAGE = 500
@@ -138,8 +141,14 @@ def search_articles(request: SearchRequest) -> SearchPage:
             return SearchPage(request=request, error=str(error))
     if not request.parsed:
         return SearchPage(request=request)
+    from archive.search.backend import IndexFormatError
+
     backend = connections["default"].get_backend()
-    page = backend.search_articles(request)
+    try:
+        page = backend.search_articles(request)
+    except IndexFormatError as error:
+        log.error("%s", error)
+        return SearchPage(request=request, error=INDEX_UNUSABLE)
     last = min(page.page_count, MAX_PAGE)
     if request.page_number > last:
         # Like Django's Paginator.get_page: a page past the end shows the last page (asked

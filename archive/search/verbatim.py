@@ -4,8 +4,9 @@ Whoosh's ``Phrase`` checks candidates through its generic span machinery (span o
 sorting, bisecting: ~40 µs a candidate document); the profiler showed it was most of the
 search time at 20,000 articles. Our phrases are simple — consecutive bigrams — so: intersect
 the bigrams' posting lists (whole lists, as numpy arrays), set aside the candidates that have
-the term as a jieba word (they contain it for sure), decode only the others' positions and
-check ``p, p+1, p+2 …`` with set look-ups. Every match gets the same constant score.
+the term as a jieba word (they contain it for sure), and check the others' positions
+``p, p+1, p+2 …`` in numpy, reading only the posting blocks that hold them. Every match gets
+the same constant score.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
-from archive.search.postings import posting_arrays
+from archive.search.postings import posting_arrays, posting_positions
 
 
 class VerbatimGrams(wq.Query):
@@ -83,39 +84,28 @@ class VerbatimGrams(wq.Query):
         if self.known_by and self.known_by in reader:
             sure_ids = posting_arrays(reader, *self.known_by)[0]
             sure = np.isin(candidates, sure_ids, assume_unique=True)
-            found = candidates[sure].tolist()
-            unsure = candidates[~sure].tolist()
+            found, unsure = candidates[sure], candidates[~sure]
         else:
-            found, unsure = [], candidates.tolist()
-        if unsure:
-            found.extend(self._check_positions(reader, unique, unsure))
-            found.sort()
-        return found
+            found, unsure = candidates[:0], candidates
+        if len(unsure):
+            found = np.union1d(found, self._consecutive(reader, unsure))
+        return found.tolist()
 
-    def _check_positions(self, reader, unique: list[str], candidates: list[int]) -> list[int]:
-        """The ``candidates`` (ascending, each having every gram) where the grams follow one
-        another; reads positions only for them."""
-        matchers = {gram: reader.postings(self.fieldname, gram) for gram in unique}
-        offsets = list(enumerate(self.grams))
-        found = []
-        for docnum in candidates:
-            for matcher in matchers.values():
-                matcher.skip_to(docnum)
-            if self._consecutive(matchers, offsets):
-                found.append(docnum)
-        return found
-
-    @staticmethod
-    def _consecutive(matchers, offsets) -> bool:
-        positions = {}
-        for gram, matcher in matchers.items():
-            positions[gram] = matcher.value_as("positions")
-        first_gram = offsets[0][1]
-        others = [(offset, set(positions[gram])) for offset, gram in offsets[1:]]
-        for start in positions[first_gram]:
-            if all(start + offset in found for offset, found in others):
-                return True
-        return False
+    def _consecutive(self, reader, candidates: np.ndarray) -> np.ndarray:
+        """The ``candidates`` where ``grams[i]`` occurs at ``p + i`` for some p: each
+        occurrence of gram i votes for start ``p``; a start every gram voted for is a match."""
+        by_gram: dict[str, tuple] = {}
+        starts = None
+        for offset, gram in enumerate(self.grams):
+            if gram not in by_gram:
+                by_gram[gram] = posting_positions(reader, self.fieldname, gram, candidates)
+            docnums, positions = by_gram[gram]
+            keep = positions >= offset
+            keys = (docnums[keep] << 32) | (positions[keep] - offset)
+            starts = np.unique(keys) if starts is None else np.intersect1d(starts, keys)
+            if not len(starts):
+                return starts
+        return np.unique(starts >> 32)
 
     def matcher(self, searcher, context=None):
         docnums = self.matching_docnums(searcher.reader())

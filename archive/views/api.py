@@ -7,7 +7,12 @@ from django.views.decorators.http import require_GET
 
 from archive.models import Article
 from archive.search.query import QuerySyntaxError
-from archive.search.service import RequestError, request_from_params, search_articles
+from archive.search.service import (
+    INDEX_UNUSABLE,
+    RequestError,
+    request_from_params,
+    search_articles,
+)
 
 MAX_PER_PAGE = 100
 
@@ -43,7 +48,8 @@ def search(request: HttpRequest) -> JsonResponse:
     search_request.with_facets = request.GET.get("facets") in {"1", "true"}
     result = search_articles(search_request)
     if result.error:
-        return JsonResponse({"error": result.error}, status=400)
+        status = 503 if result.error == INDEX_UNUSABLE else 400
+        return JsonResponse({"error": result.error}, status=status)
     payload = {
         "count": result.total,
         "page": search_request.page_number,

@@ -1,17 +1,6 @@
-"""Our fast indexing writes exactly what Whoosh's generic path would."""
+"""Merged index segments answer exactly like the separate ones they came from."""
 
 from __future__ import annotations
-
-from whoosh import formats
-
-from archive.search.fields import encode_positions
-
-
-def test_position_encoding_matches_whoosh():
-    whoosh_positions = formats.Positions()
-    for offsets in ([0], [7], [3, 9, 40], [5, 6], [12345]):
-        assert encode_positions(offsets) == whoosh_positions.encode(offsets)
-        assert whoosh_positions.decode_positions(encode_positions(offsets)) == offsets
 
 
 def test_merged_segments_answer_exactly_like_the_separate_ones(search_backend):
@@ -45,3 +34,27 @@ def test_merged_segments_answer_exactly_like_the_separate_ones(search_backend):
     assert len(search_backend.index.refresh()._segments()) == 1 < segments_before
     assert answers() == before
     assert search_backend.searcher().doc_count() == 12
+
+
+def test_an_index_in_another_format_is_refused_until_rebuilt(search_backend, client):
+    from archive.search.backend import FORMAT_FILENAME
+    from archive.search.service import INDEX_UNUSABLE, SearchRequest, search_articles
+    from tests.factories import make_article
+    from tests.search.conftest import index_articles
+
+    make_article(title="黄河滩区春耕", body="黄河滩区的农民开始春耕。")
+    index_articles()
+    assert search_articles(SearchRequest(text="春耕")).total == 1
+    with search_backend.index.storage.create_file(FORMAT_FILENAME) as marker:
+        marker.write(b"newsroom-flat-1")
+    search_backend.setup_complete = False  # as a freshly started process would find it
+
+    page = search_articles(SearchRequest(text="春耕"))
+    assert page.error == INDEX_UNUSABLE and page.total == 0
+    response = client.get("/api/search", {"q": "春耕"})
+    assert response.status_code == 503 and response.json()["error"] == INDEX_UNUSABLE
+    assert "需要重建" in client.get("/search/", {"q": "春耕"}).content.decode()
+
+    search_backend.clear()  # what rebuild_index does first
+    index_articles()
+    assert search_articles(SearchRequest(text="春耕")).total == 1

@@ -1,0 +1,59 @@
+"""The verbatim check finds exactly the documents containing a string, across posting blocks."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from whoosh import fields
+from whoosh.filedb.filestore import RamStorage
+
+from archive.search.analyzer import query_grams
+from archive.search.codec import FlatCodec
+from archive.search.fields import GramsField, WordsField, encode_positions
+from archive.search.verbatim import VerbatimGrams
+from archive.search.writer import DirectSegmentWriter
+
+PIECES = ["黄河", "河滩", "滩区", "哈", "哈哈", "区委", "书记", "委书", "，", "春耕", "河"]
+
+
+def test_positions_round_trip_through_the_field_format():
+    field_format = GramsField().format
+    for offsets in ([0], [7], [3, 9, 40], [5, 6], [12345], [70000, 2**31]):
+        encoded = encode_positions(offsets)
+        assert field_format.decode_positions(encoded) == offsets
+        assert field_format.decode_frequency(encoded) == len(offsets)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    """Random texts from overlapping pieces (near misses: all bigrams, not consecutive), in
+    small posting blocks, with some documents deleted."""
+    rng = random.Random(11)
+    texts = ["".join(rng.choices(PIECES, k=rng.randint(2, 30))) for _ in range(600)]
+    schema = fields.Schema(key=fields.ID(stored=True), text=WordsField(), grams=GramsField())
+    index = RamStorage().create_index(schema)
+    writer = DirectSegmentWriter(index, codec=FlatCodec(blocklimit=8))
+    for key, text in enumerate(texts):
+        writer.add_document(key=str(key), text=text, grams=text)
+    writer.commit()
+    deleted = set(range(0, 600, 37))
+    writer = index.writer()
+    for key in deleted:
+        writer.delete_by_term("key", str(key))
+    writer.commit(merge=False)
+    return index.reader(), texts, deleted
+
+
+@pytest.mark.parametrize(
+    "needle", ["黄河滩区", "哈哈哈", "哈哈哈哈", "区委书记", "滩区委", "河河", "书记黄河", "春耕哈"]
+)
+@pytest.mark.parametrize("use_words", [False, True])
+def test_verbatim_matches_are_exactly_the_texts_containing_the_string(corpus, needle, use_words):
+    reader, texts, deleted = corpus
+    known_by = ("text", needle) if use_words else None
+    query = VerbatimGrams("grams", query_grams(needle), known_by=known_by)
+    found = {int(reader.stored_fields(docnum)["key"]) for docnum in query.matching_docnums(reader)}
+    expected = {key for key, text in enumerate(texts) if needle in text and key not in deleted}
+    assert expected, "the sample should contain the needle"
+    assert found == expected
