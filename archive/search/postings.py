@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterator
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 
 from archive.search.codec import FlatLeafMatcher
@@ -144,3 +145,20 @@ def posting_positions(reader, fieldname: str, text, candidates: np.ndarray):
     if not doc_parts:
         return _NO_IDS, _NO_IDS
     return np.concatenate(doc_parts), np.concatenate(position_parts)
+
+
+_NUMPY_TYPES = {"b": "i1", "B": "u1", "h": "i2", "H": "u2", "i": "i4", "I": "u4", "l": "i4",
+                "L": "u4", "q": "i8", "Q": "u8"}  # fmt: skip
+
+
+def numeric_column(column, doccount: int) -> np.ndarray:
+    """The values of a Whoosh ``NumericColumn`` reader as an int64 array, read in one piece
+    (iterating the reader reads the file once per document: ~2 µs each)."""
+    typecode = getattr(column, "_typecode", None)
+    if not isinstance(column, NumericColumn.Reader) or typecode not in _NUMPY_TYPES:
+        return np.fromiter(column, np.int64, doccount)
+    raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+    values = np.frombuffer(raw, np.dtype(">" + _NUMPY_TYPES[typecode])).astype(np.int64)
+    if len(values) < doccount:  # documents after the last one written have the default
+        values = np.concatenate([values, np.full(doccount - len(values), column._default)])
+    return values[:doccount]

@@ -20,7 +20,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-from archive.search.postings import posting_arrays
+from archive.search.postings import numeric_column, posting_arrays
 from archive.search.verbatim import VerbatimGrams
 
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -51,7 +51,7 @@ def length_norms(reader, fieldname: str, b: float, k1: float, avgfl: float) -> n
         column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         if column is None:
             return np.full(reader.doc_count_all(), by_byte[0])
-        return by_byte[np.fromiter(column, np.uint8, reader.doc_count_all())]
+        return by_byte[numeric_column(column, reader.doc_count_all())]
 
     return _segment_cached(reader, ("norms", fieldname, b, k1, avgfl), build)
 
@@ -203,10 +203,12 @@ def query_docnums(query: wq.Query, sub) -> np.ndarray:
 
 
 def sort_column(reader, fieldname: str) -> np.ndarray:
-    """A segment's numeric sort column (our dates, 20230110) as an int64 array."""
+    """A segment's numeric sort column as an int64 array in the column's own encoding
+    (Whoosh shifts signed numbers to sort as unsigned ones: the order is what counts here)."""
 
     def build() -> np.ndarray:
-        return np.fromiter(reader.column_reader(fieldname), np.int64, reader.doc_count_all())
+        column = reader.column_reader(fieldname, translate=False)
+        return numeric_column(column, reader.doc_count_all())
 
     return _segment_cached(reader, ("sort", fieldname), build)
 

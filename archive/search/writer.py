@@ -25,7 +25,12 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from archive.search.codec import FlatCodec, FlatLeafMatcher
-from archive.search.postings import is_leaf_matcher, leaf_blocks, segment_postings
+from archive.search.postings import (
+    is_leaf_matcher,
+    leaf_blocks,
+    numeric_column,
+    segment_postings,
+)
 
 LENGTH_OF_BYTE = [byte_to_length(code) for code in range(256)]
 MERGE_FACTOR = 8
@@ -292,7 +297,9 @@ def _length_column(reader, fieldname: str) -> list[int] | None:
     column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None:
         return None
-    return [LENGTH_OF_BYTE[code] for code in column]
+    return [
+        LENGTH_OF_BYTE[code] for code in numeric_column(column, reader.doc_count_all()).tolist()
+    ]
 
 
 def _matcher_columns(matcher) -> tuple[list, list, list]:
