@@ -11,6 +11,7 @@ import datetime
 import logging
 import threading
 import time
+import uuid
 
 from haystack.backends.whoosh_backend import (
     WhooshEngine,
@@ -80,8 +81,11 @@ def index_format_ok(index) -> bool:
         with storage.open_file(FORMAT_FILENAME) as marker:
             return marker.read().decode("ascii", "replace").strip() == INDEX_FORMAT
     if index.doc_count_all() == 0:
-        with storage.create_file(FORMAT_FILENAME) as marker:
+        # Written aside and renamed: another process never reads a half-written marker.
+        temporary = f"{FORMAT_FILENAME}.{uuid.uuid4().hex}"
+        with storage.create_file(temporary) as marker:
             marker.write(INDEX_FORMAT.encode("ascii"))
+        storage.rename_file(temporary, FORMAT_FILENAME)
         return True
     return False
 
@@ -127,6 +131,11 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
         if not self._format_ok:
+            # Maybe rebuilt by another process since (``rebuild_index``): look again.
+            self.setup()
+            if self._format_ok:
+                self._local.searcher = None
+        if not self._format_ok:
             raise IndexFormatError(
                 f"The search index in {self.path} was written by another version of newsroom "
                 f"(not {INDEX_FORMAT}). Run `manage.py rebuild_index` to rebuild it."
@@ -171,8 +180,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
 
     def optimize(self):
         """Merge every segment into one (streamed; Whoosh's own optimize pools every posting)."""
-        if not self.setup_complete:
-            self.setup()
+        self.check_format()
         self.index = self.index.refresh()
         writer = DirectSegmentWriter(self.index, timeout=WRITE_LOCK_TIMEOUT, compound=False)
         writer.commit(mergetype=merge_everything)

@@ -50,6 +50,7 @@ _HEAD = Struct("<BIBId")
 _BIG_ENDIAN = sys.byteorder == "big"
 U32 = np.dtype("<u4")
 F32 = np.dtype("<f4")
+_ONE_F32 = np.array([1.0], F32).tobytes()
 
 
 def _le(values: array) -> bytes:
@@ -360,6 +361,63 @@ class FlatLeafMatcher(W3LeafMatcher):
             weights = np.frombuffer(section_a, F32, count, weights_at)[start:].astype(np.float64)
         return ids, weights
 
+    def remaining_arrays(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """(ids, weights) of every posting from the current one to the end, decoded with a
+        few numpy calls for the whole list (not per block: a common term has hundreds of
+        blocks); weights None when all are 1.0. Exhausts the matcher."""
+        start = self._i if self.is_active() else 0
+        blocks, weight_bytes, all_ones = _Blocks(), [], True
+        while self.is_active():
+            kind, section_a, count = blocks.add(self)
+            if kind == 0:
+                weight_bytes.append(_ONE_F32 * count)
+            else:
+                all_ones = False
+                at = 4 * (count - 1)
+                weight_bytes.append(
+                    section_a[at : at + 4] * count if kind == 1 else section_a[at : at + 4 * count]
+                )
+            self._next_block()
+        if not blocks.counts:
+            return np.zeros(0, np.int64), None
+        ids = blocks.ids()[start:]
+        if all_ones:
+            return ids, None
+        return ids, np.frombuffer(b"".join(weight_bytes), F32)[start:].astype(np.float64)
+
+    def remaining_positions(self, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(docnums, positions)``, one pair per occurrence, for the postings (from the
+        current one on) whose docnum is in ``candidates`` (ascending). Blocks holding no
+        candidate are skipped unread; the rest decode together. Exhausts the matcher."""
+        start = self._i if self.is_active() else 0
+        blocks, length_bytes, position_bytes = _Blocks(), [], []
+        previous_max = -1
+        first_block = True
+        while self.is_active():
+            low = np.searchsorted(candidates, previous_max, side="right")
+            high = np.searchsorted(candidates, self._maxid, side="right")
+            previous_max = self._maxid
+            if high > low:
+                _, _, count = blocks.add(self)
+                section_b = self._data[2]
+                if self._data[3] and section_b:
+                    section_b = zlib.decompress(section_b)
+                skip = start if first_block else 0
+                lengths = section_b[4 * skip : 4 * count]
+                length_bytes.append(lengths)
+                skipped = sum(_from_le("I", section_b[: 4 * skip])) if skip else 0
+                position_bytes.append(section_b[4 * count + skipped :])
+                blocks.skip_first(skip)
+            first_block = False
+            self._next_block()
+        if not blocks.counts:
+            return _EMPTY, _EMPTY
+        ids = blocks.ids()
+        counts = np.frombuffer(b"".join(length_bytes), U32).astype(np.int64) // 4
+        positions = np.frombuffer(b"".join(position_bytes), U32).astype(np.int64)
+        wanted = np.repeat(np.isin(ids, candidates), counts)
+        return np.repeat(ids, counts)[wanted], positions[wanted]
+
     def block_positions(self) -> tuple[np.ndarray, np.ndarray]:
         """The current block's (positions per posting, all positions) from the current posting
         on, for values written by ``ArrayPositions`` (flat uint32 arrays)."""
@@ -374,3 +432,52 @@ class FlatLeafMatcher(W3LeafMatcher):
         skipped = int(lengths[:start].sum())
         positions = np.frombuffer(section_b, U32, offset=4 * count + skipped).astype(np.int64)
         return counts[start:], positions
+
+
+_EMPTY = np.zeros(0, np.int64)
+
+
+class _Blocks:
+    """Ids of several posting blocks (in order, not necessarily adjacent) decoded together:
+    one cumulative sum, where each block's first slot holds the step from the previous
+    block's last id (its max id) to this block's first id."""
+
+    def __init__(self) -> None:
+        self.counts: list[int] = []
+        self.firsts: list[int] = []
+        self.maxids: list[int] = []
+        self.deltas: list[bytes] = []
+        self.skips: list[int] = []
+
+    def add(self, matcher: FlatLeafMatcher) -> tuple[int, bytes, int]:
+        """Add the matcher's current block; returns (weights kind, section A, count)."""
+        if matcher._data is None:
+            matcher._read_data()
+        kind, section_a, first = matcher._data[0], matcher._data[1], matcher._data[4]
+        count = matcher._blocklength
+        self.counts.append(count)
+        self.firsts.append(first)
+        self.maxids.append(matcher._maxid)
+        self.deltas.append(section_a[: 4 * (count - 1)])
+        self.skips.append(0)
+        return kind, section_a, count
+
+    def skip_first(self, skip: int) -> None:
+        """Leave out the first ``skip`` postings of the last block added from :meth:`ids`."""
+        self.skips[-1] = skip
+
+    def ids(self) -> np.ndarray:
+        steps = np.empty(sum(self.counts), np.int64)
+        block_starts = np.cumsum([0, *self.counts[:-1]])
+        inside = np.ones(len(steps), bool)
+        inside[block_starts] = False
+        steps[inside] = np.frombuffer(b"".join(self.deltas), U32)
+        previous = np.asarray([0, *self.maxids[:-1]], np.int64)
+        steps[block_starts] = np.asarray(self.firsts, np.int64) - previous
+        ids = np.cumsum(steps)
+        if any(self.skips):
+            keep = np.ones(len(ids), bool)
+            for block_start, skip in zip(block_starts.tolist(), self.skips, strict=True):
+                keep[block_start : block_start + skip] = False
+            ids = ids[keep]
+        return ids

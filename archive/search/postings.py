@@ -58,25 +58,7 @@ def posting_arrays(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
         return _NO_IDS, None
     matcher, deleted = without_deletions(reader.postings(fieldname, text))
     if isinstance(matcher, FlatLeafMatcher):
-        id_parts, weight_parts, all_ones = [], [], True
-        while matcher.is_active():
-            ids, weights = matcher.block_arrays()
-            id_parts.append(ids)
-            weight_parts.append(weights)
-            all_ones = all_ones and weights is None
-            matcher._next_block()
-        if not id_parts:  # every posting deleted: the deletion filter ran past them all
-            return _NO_IDS, None
-        ids = np.concatenate(id_parts) if len(id_parts) != 1 else id_parts[0]
-        if all_ones:
-            weights = None
-        else:
-            weights = np.concatenate(
-                [
-                    np.ones(len(i)) if w is None else w
-                    for i, w in zip(id_parts, weight_parts, strict=True)
-                ]
-            )
+        ids, weights = matcher.remaining_arrays()
     else:
         id_list, weight_list = [], []
         if is_leaf_matcher(matcher):
@@ -121,18 +103,7 @@ def posting_positions(reader, fieldname: str, text, candidates: np.ndarray):
     matcher, _ = without_deletions(reader.postings(fieldname, text))
     doc_parts, position_parts = [], []
     if isinstance(matcher, FlatLeafMatcher):
-        previous_max = -1
-        while matcher.is_active():
-            low = np.searchsorted(candidates, previous_max, side="right")
-            high = np.searchsorted(candidates, matcher._maxid, side="right")
-            previous_max = matcher._maxid
-            if high > low:
-                ids, _ = matcher.block_arrays()
-                counts, positions = matcher.block_positions()
-                wanted = np.repeat(np.isin(ids, candidates[low:high], assume_unique=True), counts)
-                doc_parts.append(np.repeat(ids, counts)[wanted])
-                position_parts.append(positions[wanted])
-            matcher._next_block()
+        return matcher.remaining_positions(candidates)
     else:  # other codecs: one candidate at a time
         for docnum in candidates.tolist():
             if not matcher.is_active():

@@ -6,14 +6,16 @@ so that was most of the search time. Here, per segment, every leaf of our query 
 two arrays over the segment's documents, ``matched`` (bool) and ``scores`` (float64), filled
 from whole posting lists (see :func:`archive.search.postings.posting_arrays`); Or/And/AndNot
 become array sums and masks. The formula is Whoosh's own BM25F (same idf, average lengths,
-length quantisation and order of operations), so scores equal Whoosh's to the last bit and
-the ranking is the one Whoosh would give. Queries with a node we do not know raise
+length quantisation and order of operations per term), so the ranking is the one Whoosh would
+give; sums of three or more clauses may differ in the last bit, as Whoosh adds them in a
+tree (``tests/search/test_ranking.py`` compares to 1e-12). Queries with a node we do not know raise
 :class:`Unsupported` and the caller falls back to Whoosh.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 
 import numpy as np
 from whoosh import query as wq
@@ -24,7 +26,9 @@ from archive.search.postings import numeric_column, posting_arrays
 from archive.search.verbatim import VerbatimGrams
 
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-_cache: dict[tuple, object] = {}
+CACHE_ENTRIES = 512  # about 10 arrays a segment (norms per field, facets, dates)
+_cache: OrderedDict[tuple, object] = OrderedDict()
+_cache_lock = threading.Lock()
 
 
 class Unsupported(Exception):
@@ -32,13 +36,19 @@ class Unsupported(Exception):
 
 
 def _segment_cached(reader, what: tuple, build):
-    """Per-segment data computed once (segments never change once written)."""
-    key = (id(reader.segment()), reader.segment().segment_id(), *what)
-    value = _cache.get(key)
-    if value is None:
-        if len(_cache) > 256:
-            _cache.clear()
-        value = _cache[key] = build()
+    """Per-segment data computed once (segments never change once written), shared by every
+    thread's searcher; the least recently used entries go first when the cache is full."""
+    key = (reader.segment().segment_id(), *what)
+    with _cache_lock:
+        value = _cache.get(key)
+        if value is not None:
+            _cache.move_to_end(key)
+            return value
+    value = build()  # outside the lock: two threads may build the same entry, both correct
+    with _cache_lock:
+        _cache[key] = value
+        while len(_cache) > CACHE_ENTRIES:
+            _cache.popitem(last=False)
     return value
 
 

@@ -73,17 +73,21 @@ class VerbatimGrams(wq.Query):
         if any((fieldname, gram) not in reader for gram in unique):
             return []
         unique.sort(key=lambda gram: reader.doc_frequency(fieldname, gram))
-        # Candidates: documents with every bigram (whole posting lists, intersected in numpy).
-        candidates = posting_arrays(reader, fieldname, unique[0])[0]
+        # Candidates: documents with every bigram (whole posting lists, as boolean masks).
+        size = reader.doc_count_all()
+        present = np.zeros(size, bool)
+        present[posting_arrays(reader, fieldname, unique[0])[0]] = True
         for gram in unique[1:]:
-            if not len(candidates):
-                return []
-            candidates = np.intersect1d(
-                candidates, posting_arrays(reader, fieldname, gram)[0], assume_unique=True
-            )
+            has_gram = np.zeros(size, bool)
+            has_gram[posting_arrays(reader, fieldname, gram)[0]] = True
+            present &= has_gram
+        candidates = np.flatnonzero(present)
+        if not len(candidates):
+            return []
         if self.known_by and self.known_by in reader:
-            sure_ids = posting_arrays(reader, *self.known_by)[0]
-            sure = np.isin(candidates, sure_ids, assume_unique=True)
+            has_word = np.zeros(size, bool)
+            has_word[posting_arrays(reader, *self.known_by)[0]] = True
+            sure = has_word[candidates]
             found, unsure = candidates[sure], candidates[~sure]
         else:
             found, unsure = candidates[:0], candidates
@@ -94,18 +98,24 @@ class VerbatimGrams(wq.Query):
     def _consecutive(self, reader, candidates: np.ndarray) -> np.ndarray:
         """The ``candidates`` where ``grams[i]`` occurs at ``p + i`` for some p: each
         occurrence of gram i votes for start ``p``; a start every gram voted for is a match."""
-        by_gram: dict[str, tuple] = {}
         starts = None
         for offset, gram in enumerate(self.grams):
-            if gram not in by_gram:
-                by_gram[gram] = posting_positions(reader, self.fieldname, gram, candidates)
-            docnums, positions = by_gram[gram]
+            # Each gram narrows the candidates, so later grams read fewer posting blocks.
+            docnums, positions = posting_positions(reader, self.fieldname, gram, candidates)
             keep = positions >= offset
+            # Ascending already: postings come in docnum order, positions in text order.
             keys = (docnums[keep] << 32) | (positions[keep] - offset)
-            starts = np.unique(keys) if starts is None else np.intersect1d(starts, keys)
+            if starts is None:
+                starts = keys
+            elif len(keys):
+                found_at = np.minimum(np.searchsorted(keys, starts), len(keys) - 1)
+                starts = starts[keys[found_at] == starts]
+            else:
+                starts = keys
             if not len(starts):
-                return starts
-        return np.unique(starts >> 32)
+                return starts >> 32
+            candidates = np.unique(starts >> 32)
+        return candidates
 
     def matcher(self, searcher, context=None):
         docnums = self.matching_docnums(searcher.reader())

@@ -58,3 +58,30 @@ def test_an_index_in_another_format_is_refused_until_rebuilt(search_backend, cli
     search_backend.clear()  # what rebuild_index does first
     index_articles()
     assert search_articles(SearchRequest(text="春耕")).total == 1
+
+
+def test_a_rebuild_by_another_process_is_noticed_without_a_restart(search_backend):
+    from django.conf import settings
+    from haystack import connections
+
+    from archive.models import Article
+    from archive.search.backend import FORMAT_FILENAME
+    from archive.search.service import INDEX_UNUSABLE, SearchRequest, search_articles
+    from tests.factories import make_article
+    from tests.search.conftest import index_articles
+
+    make_article(title="黄河滩区春耕", body="黄河滩区的农民开始春耕。")
+    index_articles()
+    with search_backend.index.storage.create_file(FORMAT_FILENAME) as marker:
+        marker.write(b"newsroom-flat-1")
+    search_backend.setup_complete = False  # the web process starts on the old index
+    assert search_articles(SearchRequest(text="春耕")).error == INDEX_UNUSABLE
+
+    # `manage.py rebuild_index` in another process has a backend object of its own.
+    other = type(search_backend)("default", **settings.HAYSTACK_CONNECTIONS["default"])
+    other.clear()
+    index = connections["default"].get_unified_index().get_index(Article)
+    other.update(index, list(Article.objects.all().with_context()))
+
+    page = search_articles(SearchRequest(text="春耕"))  # the same web process, not restarted
+    assert not page.error and page.total == 1
