@@ -271,7 +271,8 @@ class FlatPostingsWriter(W3PostingsWriter):
 
 
 class FlatLeafMatcher(W3LeafMatcher):
-    """Reads :class:`FlatPostingsWriter` blocks; ``block_arrays`` gives them to numpy."""
+    """Reads :class:`FlatPostingsWriter` blocks; ``remaining_arrays`` and
+    ``remaining_positions`` hand whole posting lists to numpy."""
 
     def _read_data(self) -> None:
         data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
@@ -340,27 +341,6 @@ class FlatLeafMatcher(W3LeafMatcher):
         if self._i == self._blocklength:
             self._next_block()
 
-    def block_arrays(self) -> tuple[np.ndarray, np.ndarray | None]:
-        """The current block's (ids, weights) from the current posting on, as numpy arrays
-        (weights None when they are all 1.0)."""
-        if self._data is None:
-            self._read_data()
-        kind, section_a, first = self._data[0], self._data[1], self._data[4]
-        count, start = self._blocklength, self._i
-        ids = np.empty(count, np.int64)
-        ids[0] = 0
-        np.cumsum(np.frombuffer(section_a, U32, count - 1), dtype=np.int64, out=ids[1:])
-        ids = ids[start:] + first
-        weights_at = 4 * (count - 1)
-        if kind == 0:
-            weights = None
-        elif kind == 1:
-            weight = np.frombuffer(section_a, F32, 1, weights_at)[0]
-            weights = np.full(count - start, weight, np.float64)
-        else:
-            weights = np.frombuffer(section_a, F32, count, weights_at)[start:].astype(np.float64)
-        return ids, weights
-
     def remaining_arrays(self) -> tuple[np.ndarray, np.ndarray | None]:
         """(ids, weights) of every posting from the current one to the end, decoded with a
         few numpy calls for the whole list (not per block: a common term has hundreds of
@@ -379,7 +359,7 @@ class FlatLeafMatcher(W3LeafMatcher):
                 )
             self._next_block()
         if not blocks.counts:
-            return np.zeros(0, np.int64), None
+            return EMPTY_IDS, None
         ids = blocks.ids()[start:]
         if all_ones:
             return ids, None
@@ -411,30 +391,15 @@ class FlatLeafMatcher(W3LeafMatcher):
             first_block = False
             self._next_block()
         if not blocks.counts:
-            return _EMPTY, _EMPTY
+            return EMPTY_IDS, EMPTY_IDS
         ids = blocks.ids()
         counts = np.frombuffer(b"".join(length_bytes), U32).astype(np.int64) // 4
         positions = np.frombuffer(b"".join(position_bytes), U32).astype(np.int64)
         wanted = np.repeat(np.isin(ids, candidates), counts)
         return np.repeat(ids, counts)[wanted], positions[wanted]
 
-    def block_positions(self) -> tuple[np.ndarray, np.ndarray]:
-        """The current block's (positions per posting, all positions) from the current posting
-        on, for values written by ``ArrayPositions`` (flat uint32 arrays)."""
-        if self._data is None:
-            self._read_data()
-        count, start = self._blocklength, self._i
-        section_b, level = self._data[2], self._data[3]
-        if level and section_b:
-            section_b = zlib.decompress(section_b)
-        lengths = np.frombuffer(section_b, U32, count).astype(np.int64)
-        counts = lengths // 4
-        skipped = int(lengths[:start].sum())
-        positions = np.frombuffer(section_b, U32, offset=4 * count + skipped).astype(np.int64)
-        return counts[start:], positions
 
-
-_EMPTY = np.zeros(0, np.int64)
+EMPTY_IDS = np.zeros(0, np.int64)
 
 
 class _Blocks:

@@ -15,7 +15,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 
-from archive.search.codec import FlatLeafMatcher
+from archive.search.codec import EMPTY_IDS, FlatLeafMatcher
 
 
 def is_leaf_matcher(matcher) -> bool:
@@ -55,7 +55,7 @@ def posting_arrays(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
     left out (weights None when all are 1.0). Flat-codec blocks go to numpy without a Python
     object per posting; other segments are read through the matcher."""
     if (fieldname, text) not in reader:
-        return _NO_IDS, None
+        return EMPTY_IDS, None
     matcher, deleted = without_deletions(reader.postings(fieldname, text))
     if isinstance(matcher, FlatLeafMatcher):
         ids, weights = matcher.remaining_arrays()
@@ -77,9 +77,6 @@ def posting_arrays(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
         ids = ids[keep]
         weights = None if weights is None else weights[keep]
     return ids, weights
-
-
-_NO_IDS = np.zeros(0, dtype=np.int64)
 
 
 def segment_postings(reader) -> Iterator[tuple[str, bytes, object, int]]:
@@ -114,7 +111,7 @@ def posting_positions(reader, fieldname: str, text, candidates: np.ndarray):
                 doc_parts.append(np.full(len(positions), docnum, np.int64))
                 position_parts.append(np.array(positions, np.int64))
     if not doc_parts:
-        return _NO_IDS, _NO_IDS
+        return EMPTY_IDS, EMPTY_IDS
     return np.concatenate(doc_parts), np.concatenate(position_parts)
 
 

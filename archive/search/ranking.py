@@ -7,9 +7,9 @@ two arrays over the segment's documents, ``matched`` (bool) and ``scores`` (floa
 from whole posting lists (see :func:`archive.search.postings.posting_arrays`); Or/And/AndNot
 become array sums and masks. The formula is Whoosh's own BM25F (same idf, average lengths,
 length quantisation and order of operations per term), so the ranking is the one Whoosh would
-give; sums of three or more clauses may differ in the last bit, as Whoosh adds them in a
-tree (``tests/search/test_ranking.py`` compares to 1e-12). Queries with a node we do not know raise
-:class:`Unsupported` and the caller falls back to Whoosh.
+give; sums of three or more clauses may differ in the last bit, as Whoosh adds them in a tree
+(``tests/search/test_ranking.py`` compares to 1e-12). Queries with a node we do not know
+raise :class:`Unsupported` and the caller falls back to Whoosh.
 """
 
 from __future__ import annotations

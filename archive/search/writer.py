@@ -8,7 +8,8 @@ again — for our documents (hundreds of bigrams each) over 80% of indexing time
   no lock, so several ``update_index --workers`` processes analyse in parallel.
 * :class:`DirectSegmentWriter` takes buffers under the lock and writes the new segment term by
   term straight into the codec. Segments it merges in (see :func:`merge_tiers`) are streamed
-  from their readers and combined in order, never pooled.
+  from their readers and combined in order, never pooled; long posting lists of flat-codec
+  segments are copied block by block (only each block's header changes).
 
 A buffer holds about 100 bytes a posting, so callers fill bounded batches.
 """
@@ -33,10 +34,10 @@ from archive.search.postings import (
 )
 
 LENGTH_OF_BYTE = [byte_to_length(code) for code in range(256)]
-MERGE_FACTOR = 8
+MERGE_FACTOR = 8  # merge once this many segments of a similar size have piled up
 # Merges copy the blocks of a term with at least this many postings in a segment (shorter
 # lists are re-blocked: copying them leaves many small blocks, a bigger and slower index).
-COPY_MIN_POSTINGS = 64  # merge once this many segments of a similar size have piled up
+COPY_MIN_POSTINGS = 64
 
 
 class PostingsBuffer:
@@ -176,11 +177,7 @@ class DirectSegmentWriter(SegmentWriter):
 
     def add_postings_to_pool(self, reader, startdoc, docmap) -> None:
         # Called for each segment merged in: stream its postings at flush time instead.
-        order = len(self._streams)
-        if docmap is None and isinstance(reader.segment().codec(), FlatCodec):
-            groups = block_term_groups(reader, startdoc, order)  # no deletions: copy blocks
-        else:
-            groups = reader_term_groups(reader, startdoc, docmap, self.schema, order)
+        groups = reader_term_groups(reader, startdoc, docmap, self.schema, len(self._streams))
         self._streams.append(groups)
         self._only_buffer = None
 
@@ -235,41 +232,25 @@ class CopiedBlocks:
         self.matcher, self.offset = matcher, offset
 
 
-def block_term_groups(reader, startdoc: int, order: int):
-    """A flat segment's postings (no deletions) as (fieldname, term, order, postings) groups:
-    long posting lists as :class:`CopiedBlocks`, short ones decoded into columns (copying
-    them would leave a merged index full of tiny blocks: a third larger, and slower to read).
-    """
-    lengths = {name: _length_column(reader, name) for name in reader.schema.names()
-               if reader.schema[name].scorable}  # fmt: skip
-    for fieldname, tbytes, matcher, doc_frequency in segment_postings(reader):
-        if isinstance(matcher, FlatLeafMatcher) and doc_frequency >= COPY_MIN_POSTINGS:
-            yield fieldname, tbytes, order, CopiedBlocks(matcher, startdoc)
-            continue
-        ids, weights, values = _matcher_columns(matcher)
-        field_lengths = lengths.get(fieldname)
-        yield (
-            fieldname,
-            tbytes,
-            order,
-            (
-                [startdoc + d for d in ids] if startdoc else ids,
-                weights,
-                [value or emptybytes for value in values],
-                [field_lengths[d] for d in ids] if field_lengths else [0] * len(ids),
-            ),
-        )
-
-
 def reader_term_groups(reader, startdoc: int, docmap, schema, order: int):
-    """A segment's postings as (fieldname, term, order, columns) groups, docnums renumbered
-    for the new segment, deleted documents dropped. Reads whole posting blocks and the length
-    columns (Whoosh's generic path reads one posting, and one length, at a time)."""
+    """A segment's postings as (fieldname, term, order, postings) groups, docnums renumbered
+    for the new segment, deleted documents dropped. Postings are columns read a whole block
+    at a time, or, for a long list in a flat segment without deletions, :class:`CopiedBlocks`
+    (copying short lists would leave a merged index full of tiny blocks: a third larger, and
+    slower to read)."""
+    copy_blocks = docmap is None and isinstance(reader.segment().codec(), FlatCodec)
     lengths = {
         name: _length_column(reader, name) for name in schema.names() if schema[name].scorable
     }
     deleted = frozenset(reader.segment().deleted_docs())
-    for fieldname, tbytes, matcher, _ in segment_postings(reader):
+    for fieldname, tbytes, matcher, doc_frequency in segment_postings(reader):
+        if (
+            copy_blocks
+            and doc_frequency >= COPY_MIN_POSTINGS
+            and isinstance(matcher, FlatLeafMatcher)
+        ):
+            yield fieldname, tbytes, order, CopiedBlocks(matcher, startdoc)
+            continue
         ids, weights, values = _matcher_columns(matcher)
         if deleted:
             keep = [n for n, docnum in enumerate(ids) if docnum not in deleted]
