@@ -44,6 +44,7 @@ from whoosh.system import emptybytes
 from whoosh.util.numeric import length_to_byte
 
 BLOCK_LIMIT = 1024
+SMALL_BLOCK_BYTES = 64  # blocks smaller than this are stored uncompressed
 # weights kind (0: all 1.0, 1: one value for all, 2: one float32 each), compressed length of
 # section A, compression level (0: sections stored as they are), first id, total weight
 _HEAD = Struct("<BIBId")
@@ -190,7 +191,8 @@ class FlatPostingsWriter(W3PostingsWriter):
             kind, weight_bytes = 2, _le(weights)
         section_a = _le(deltas) + weight_bytes
         section_b = self._values_section()
-        level = self._compression
+        # Most terms are rare: their few bytes would not shrink, and zlib costs ~2 µs a call.
+        level = self._compression if len(section_a) + len(section_b) > SMALL_BLOCK_BYTES else 0
         if level:
             section_a = zlib.compress(section_a, level)
             if section_b:

@@ -101,9 +101,17 @@ class WordsField(fields.TEXT):
         super().__init__(analyzer=JiebaTokenizer(), phrase=False, field_boost=field_boost)
 
     def index(self, value, **kwargs):
+        for word, freq, weight, vbytes in self.text_postings(value):
+            yield word.encode("utf-8"), freq, weight, vbytes
+
+    def text_postings(self, value) -> list[tuple[str, int, float, bytes]]:
+        """``index()`` with the terms left as ``str`` (the bulk writer encodes each distinct
+        term once per batch, not once per posting)."""
         boost = self.format.field_boost
-        for word, freq in segmenter.word_counts(value).items():
-            yield word.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+        return [
+            (word, freq, freq * boost, pack_uint(freq))
+            for word, freq in segmenter.word_counts(value).items()
+        ]
 
 
 class GramsField(fields.TEXT):
@@ -117,6 +125,13 @@ class GramsField(fields.TEXT):
         self.format = ArrayPositions(field_boost=self.format.field_boost)
 
     def index(self, value, **kwargs):
+        for gram, freq, weight, vbytes in self.text_postings(value):
+            yield gram.encode("utf-8"), freq, weight, vbytes
+
+    def text_postings(self, value) -> list[tuple[str, int, float, bytes]]:
+        """``index()`` with the terms left as ``str`` (see ``WordsField.text_postings``)."""
         encode = encode_positions
-        for gram, offsets in gram_positions(value).items():
-            yield gram.encode("utf-8"), len(offsets), float(len(offsets)), encode(offsets)
+        return [
+            (gram, len(offsets), float(len(offsets)), encode(offsets))
+            for gram, offsets in gram_positions(value).items()
+        ]

@@ -17,6 +17,8 @@ A buffer holds about 100 bytes a posting, so callers fill bounded batches.
 from __future__ import annotations
 
 import heapq
+from collections import defaultdict
+from operator import itemgetter
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.columns import TranslatingColumnReader
@@ -45,7 +47,7 @@ class PostingsBuffer:
 
     def __init__(self, schema) -> None:
         self.schema = schema
-        self.terms: dict[str, dict[bytes, list]] = {}
+        self.terms: dict[str, dict[str | bytes, list]] = {}
         self.docs: list[list[tuple]] = []
 
     def __len__(self) -> int:
@@ -61,12 +63,14 @@ class PostingsBuffer:
             field = self.schema[fieldname]
             length = 0
             if field.indexed:
-                terms = self.terms.setdefault(fieldname, {})
-                for tbytes, freq, weight, vbytes in field.index(value):
-                    postings = terms.get(tbytes)
-                    if postings is None:
-                        terms[tbytes] = postings = []
-                    postings.append((local, weight, vbytes, freq))
+                terms = self.terms.get(fieldname)
+                if terms is None:
+                    terms = self.terms[fieldname] = defaultdict(list)
+                # Our Chinese fields give str terms (UTF-8 sorts like str, so the order holds).
+                text_postings = getattr(field, "text_postings", None)
+                postings = text_postings(value) if text_postings else field.index(value)
+                for term, freq, weight, vbytes in postings:
+                    terms[term].append((local, weight, vbytes))
                     length += freq
                 if not field.scorable:
                     length = 0
@@ -85,8 +89,8 @@ class PostingsBuffer:
         all_lengths = self.field_lengths()
         for fieldname in sorted(self.terms):
             terms, lengths = self.terms[fieldname], all_lengths[fieldname]
-            for tbytes in sorted(terms):
-                yield fieldname, tbytes, order, _columns(terms[tbytes], base, lengths)
+            for term in sorted(terms):
+                yield fieldname, _term_bytes(term), order, _columns(terms[term], base, lengths)
 
     def write_to(self, writer, base: int) -> None:
         """Write every posting into a flat-codec field writer, docnums offset by ``base``."""
@@ -94,21 +98,29 @@ class PostingsBuffer:
         for fieldname in sorted(self.terms):
             writer.start_field(fieldname, self.schema[fieldname])
             terms, lengths = self.terms[fieldname], all_lengths[fieldname]
-            for tbytes in sorted(terms):
-                writer.start_term(tbytes)
-                writer.add_many(*_columns(terms[tbytes], base, lengths))
+            for term in sorted(terms):
+                writer.start_term(_term_bytes(term))
+                writer.add_many(*_columns(terms[term], base, lengths))
                 writer.finish_term()
             writer.finish_field()
 
 
-def _columns(postings: list, base: int, lengths: list[int]) -> tuple[list, list, list, list]:
-    """A buffer's (local, weight, value, freq) postings as the four columns the codec takes."""
-    locals_ = [posting[0] for posting in postings]
+def _term_bytes(term: str | bytes) -> bytes:
+    return term.encode("utf-8") if isinstance(term, str) else term
+
+
+def _columns(postings: list, base: int, lengths: list[int]) -> tuple:
+    """A buffer's (local, weight, value) postings as the four columns the codec takes
+    (transposed and looked up in C: this runs for every posting of a batch)."""
+    locals_, weights, values = zip(*postings, strict=True)
+    if None in values:
+        values = tuple(value or emptybytes for value in values)
+    found = itemgetter(*locals_)(lengths)
     return (
-        [base + local for local in locals_] if base else locals_,
-        [posting[1] for posting in postings],
-        [posting[2] or emptybytes for posting in postings],
-        [lengths[local] for local in locals_],
+        tuple(base + local for local in locals_) if base else locals_,
+        weights,
+        values,
+        found if len(locals_) > 1 else (found,),
     )
 
 
