@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.columns import NumericColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.matching.wrappers import FilterMatcher
 
 from archive.search.codec import EMPTY_IDS, FlatLeafMatcher
@@ -130,3 +130,23 @@ def numeric_column(column, doccount: int) -> np.ndarray:
     if len(values) < doccount:  # documents after the last one written have the default
         values = np.concatenate([values, np.full(doccount - len(values), column._default)])
     return values[:doccount]
+
+
+def column_codes(reader, fieldname: str) -> tuple[list, np.ndarray]:
+    """A segment's sort column as (distinct values, per-document index into them). A
+    ``VarBytesColumn`` is read in one piece and only its distinct values are decoded
+    (iterating it reads the file and decodes once per document: ~1 µs each)."""
+    column = reader.column_reader(fieldname, translate=False)
+    if isinstance(column, VarBytesColumn.Reader):
+        data = column._dbfile.get(column._basepos, sum(column._lengths))
+        raw = [
+            data[offset : offset + length]
+            for offset, length in zip(column._offsets, column._lengths, strict=True)
+        ]
+    else:
+        raw = list(column)
+    index: dict = {}
+    codes = [index.setdefault(value, len(index)) for value in raw]
+    field = reader.schema[fieldname]
+    labels = [field.from_column_value(value) for value in index]
+    return labels, np.array(codes, dtype=np.int64)

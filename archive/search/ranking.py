@@ -22,7 +22,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-from archive.search.postings import numeric_column, posting_arrays
+from archive.search.postings import column_codes, numeric_column, posting_arrays
 from archive.search.verbatim import VerbatimGrams
 
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -69,13 +69,7 @@ def length_norms(reader, fieldname: str, b: float, k1: float, avgfl: float) -> n
 def facet_codes(reader, fieldname: str) -> tuple[list, np.ndarray]:
     """A segment's sort column as (distinct values, per-document index into them)."""
 
-    def build():
-        values = list(reader.column_reader(fieldname))
-        labels = list(dict.fromkeys(values))
-        index = {label: n for n, label in enumerate(labels)}
-        return labels, np.fromiter((index[v] for v in values), np.int64, len(values))
-
-    return _segment_cached(reader, ("facet", fieldname), build)
+    return _segment_cached(reader, ("facet", fieldname), lambda: column_codes(reader, fieldname))
 
 
 def add_facet_counts(facets: dict[str, Counter], reader, docnums: np.ndarray) -> None:
