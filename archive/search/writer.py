@@ -231,6 +231,13 @@ class DirectSegmentWriter(SegmentWriter):
         if current_field is not None:
             writer.finish_field()
 
+    def commit(self, mergetype=None, optimize=None, merge=None):
+        """Whoosh's ``commit``, with its built-in merge policies swapped for ours: they close
+        the merged readers before this writer streams their postings at flush time."""
+        if mergetype is None and merge is not False:
+            mergetype = merge_everything if optimize else merge_tiers
+        return super().commit(mergetype=mergetype, optimize=optimize, merge=merge)
+
     def keep_open(self, reader) -> None:
         self._open_readers.append(reader)
 

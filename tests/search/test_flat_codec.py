@@ -157,3 +157,21 @@ def test_merging_flat_segments_by_block_copy_equals_writing_them_as_one():
             theirs_info.max_id(),
         )
     # (Field length totals differ: Whoosh copies per-document lengths quantised to a byte.)
+
+
+@pytest.mark.parametrize("commit", [{}, {"optimize": True}])
+def test_whooshs_own_commit_options_merge_without_closing_readers_too_early(commit):
+    docs = documents(90, seed=4)
+    index = RamStorage().create_index(schema())
+    for start in range(0, 90, 10):  # nine segments: enough for the tiered policy to merge
+        writer = DirectSegmentWriter(index, codec=FlatCodec(blocklimit=8))
+        for doc in docs[start : start + 10]:
+            writer.add_document(**doc)
+        writer.commit(**commit)
+    reader = index.reader()
+    assert reader.doc_count() == 90
+    assert len(index._segments()) < 9
+    if commit:
+        assert len(index._segments()) == 1
+    expected = sum("黄河" in doc["text"] for doc in docs)
+    assert len(posting_arrays(reader, "text", "黄河".encode())[0]) == expected
