@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
 
 from archive.search.codec import EMPTY_IDS, FlatLeafMatcher
 
@@ -150,3 +151,16 @@ def column_codes(reader, fieldname: str) -> tuple[list, np.ndarray]:
     field = reader.schema[fieldname]
     labels = [field.from_column_value(value) for value in index]
     return labels, np.array(codes, dtype=np.int64)
+
+
+# A field length as stored (one byte, quantised) → the length Whoosh reports for it.
+LENGTH_OF_BYTE = np.array([byte_to_length(code) for code in range(256)], dtype=np.int64)
+
+
+def length_codes(reader, fieldname: str) -> np.ndarray | None:
+    """Every document's one-byte length code of ``fieldname`` in this segment (None if the
+    field has no length column); ``LENGTH_OF_BYTE[codes]`` gives ``doc_field_length``."""
+    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return None
+    return numeric_column(column, reader.doc_count_all())

@@ -19,13 +19,16 @@ from collections import Counter, OrderedDict
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.util.numeric import byte_to_length
 
-from archive.search.postings import column_codes, numeric_column, posting_arrays
+from archive.search.postings import (
+    LENGTH_OF_BYTE,
+    column_codes,
+    length_codes,
+    numeric_column,
+    posting_arrays,
+)
 from archive.search.verbatim import VerbatimGrams
 
-LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 CACHE_ENTRIES = 512  # about 10 arrays a segment (norms per field, facets, dates)
 _cache: OrderedDict[tuple, object] = OrderedDict()
 _cache_lock = threading.Lock()
@@ -58,10 +61,10 @@ def length_norms(reader, fieldname: str, b: float, k1: float, avgfl: float) -> n
 
     def build() -> np.ndarray:
         by_byte = k1 * ((1 - b) + b * np.where(np.arange(256) == 0, 1.0, LENGTH_OF_BYTE) / avgfl)
-        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        if column is None:
+        codes = length_codes(reader, fieldname)
+        if codes is None:
             return np.full(reader.doc_count_all(), by_byte[0])
-        return by_byte[numeric_column(column, reader.doc_count_all())]
+        return by_byte[codes]
 
     return _segment_cached(reader, ("norms", fieldname, b, k1, avgfl), build)
 

@@ -20,22 +20,20 @@ import heapq
 from collections import defaultdict
 from operator import itemgetter
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.columns import TranslatingColumnReader
 from whoosh.reading import SegmentReader
 from whoosh.system import emptybytes
-from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from archive.search.codec import FlatCodec, FlatLeafMatcher
 from archive.search.postings import (
+    LENGTH_OF_BYTE,
     is_leaf_matcher,
     leaf_blocks,
-    numeric_column,
+    length_codes,
     segment_postings,
 )
 
-LENGTH_OF_BYTE = [byte_to_length(code) for code in range(256)]
 MERGE_FACTOR = 8  # merge once this many segments of a similar size have piled up
 # Merges copy the blocks of a term with at least this many postings in a segment (shorter
 # lists are re-blocked: copying them leaves many small blocks, a bigger and slower index).
@@ -294,12 +292,8 @@ def reader_term_groups(reader, startdoc: int, docmap, schema, order: int):
 
 def _length_column(reader, fieldname: str) -> list[int] | None:
     """Every document's (quantised) length of ``fieldname``, as ``doc_field_length`` gives."""
-    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    if column is None:
-        return None
-    return [
-        LENGTH_OF_BYTE[code] for code in numeric_column(column, reader.doc_count_all()).tolist()
-    ]
+    codes = length_codes(reader, fieldname)
+    return None if codes is None else LENGTH_OF_BYTE[codes].tolist()
 
 
 def _matcher_columns(matcher) -> tuple[list, list, list]:
