@@ -15,6 +15,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
+from archive.search.codec import EMPTY_IDS
 from archive.search.postings import posting_arrays, posting_positions
 
 
@@ -35,7 +36,7 @@ class VerbatimGrams(wq.Query):
         self.score = score
         self.known_by = known_by
         self.boost = 1.0
-        self._found: dict[int, list[int]] = {}  # per reader: the hits are also counted
+        self._found: dict[int, np.ndarray] = {}  # per reader: the hits are also counted
 
     def __repr__(self) -> str:
         return f"VerbatimGrams({self.fieldname!r}, {self.grams!r}, {self.score!r})"
@@ -60,18 +61,18 @@ class VerbatimGrams(wq.Query):
     def estimate_size(self, ixreader) -> int:
         return min(ixreader.doc_frequency(self.fieldname, gram) for gram in self.grams)
 
-    def matching_docnums(self, reader) -> list[int]:
+    def matching_docnums(self, reader) -> np.ndarray:
         """Docnums (in this reader) containing the grams consecutively, ascending."""
         key = id(reader)
         if key not in self._found:
             self._found[key] = self._find(reader)
         return self._found[key]
 
-    def _find(self, reader) -> list[int]:
+    def _find(self, reader) -> np.ndarray:
         fieldname = self.fieldname
         unique = list(dict.fromkeys(self.grams))
         if any((fieldname, gram) not in reader for gram in unique):
-            return []
+            return EMPTY_IDS
         unique.sort(key=lambda gram: reader.doc_frequency(fieldname, gram))
         # Candidates: documents with every bigram (whole posting lists, as boolean masks).
         size = reader.doc_count_all()
@@ -83,7 +84,7 @@ class VerbatimGrams(wq.Query):
             present &= has_gram
         candidates = np.flatnonzero(present)
         if not len(candidates):
-            return []
+            return candidates
         if self.known_by and self.known_by in reader:
             has_word = np.zeros(size, bool)
             has_word[posting_arrays(reader, *self.known_by)[0]] = True
@@ -93,7 +94,7 @@ class VerbatimGrams(wq.Query):
             found, unsure = candidates[:0], candidates
         if len(unsure):
             found = np.union1d(found, self._consecutive(reader, unsure))
-        return found.tolist()
+        return found
 
     def _consecutive(self, reader, candidates: np.ndarray) -> np.ndarray:
         """The ``candidates`` where ``grams[i]`` occurs at ``p + i`` for some p: each
@@ -119,6 +120,6 @@ class VerbatimGrams(wq.Query):
 
     def matcher(self, searcher, context=None):
         docnums = self.matching_docnums(searcher.reader())
-        if not docnums:
+        if not len(docnums):
             return NullMatcher()
-        return ListMatcher(docnums, all_weights=self.score * self.boost)
+        return ListMatcher(docnums.tolist(), all_weights=self.score * self.boost)
