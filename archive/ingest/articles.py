@@ -133,6 +133,15 @@ OPEN_WORD_END_RE = re.compile(r"[的之与和及暨在为对把让向从到将�
 CONTINUING_START_RE = re.compile(rf"^(?:[的之与和及暨等、”》）)]|{OPEN_VERBS})")
 
 
+# A lead-in (引题) reports who spoke or met; the main line says what for:
+# 县委召开专题会议强调 / 全力做好冬季防火工作. It is the subtitle, in either printed order.
+LEAD_IN_END_RE = re.compile(r"(?:强调|指出|要求|提出|表示|号召|寄语|勉励|希望|时说|倡议)$")
+
+
+def is_lead_in(text: str) -> bool:
+    return len(text) >= 4 and bool(LEAD_IN_END_RE.search(text))
+
+
 def _wrapped_mid_phrase(first: str, second: str) -> bool:
     """True when ``first`` breaks off inside a phrase that ``second`` finishes."""
     return bool(
@@ -164,13 +173,18 @@ def _fill_headline_fields(article: ParsedArticle, blocks: list[Item]) -> None:
         dashed = [text for text in texts if text.startswith(("—", "－", "-"))]
         texts = [text for text in texts if text not in dashed]
         parts.extend((text, True) for text in dashed)  # ——记… lines are subtitles
+        lead_ins = [text for text in texts if is_lead_in(text)] if len(texts) > 1 else []
+        if len(lead_ins) < len(texts):
+            texts = [text for text in texts if text not in lead_ins]
+            parts.extend((text, True) for text in lead_ins)
         if not texts:
             continue
         rows = texts if block.vertical or block.explicit else unwrap_headline_lines(texts)
         if len(rows) == 2 and not _wrapped_mid_phrase(*rows):
             parts.extend(_title_and_subtitle(*rows))
         elif len(rows) <= 2:
-            parts.append((join_lines(rows), headlines.is_kicker(join_lines(rows))))
+            joined = join_lines(rows)
+            parts.append((joined, headlines.is_kicker(joined) or is_lead_in(joined)))
         else:  # a title over two lines and a subtitle under it
             parts.append((join_lines(rows[:-1]), False))
             parts.append((rows[-1], True))

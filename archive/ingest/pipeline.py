@@ -11,6 +11,7 @@ from archive.ingest import lines as L
 from archive.ingest.articles import ParsedArticle, build_article
 from archive.ingest.sections import section_of_banners, split_banners
 from archive.ingest.segment import segment_lines
+from archive.ingest.subheads import absorb_subheads
 
 
 @dataclass
@@ -123,7 +124,10 @@ def _parse_region(lines: list[L.Line], county: str):
     sequence = B.collect_bodies(items)
     debris = [element.text for kind, element in sequence if kind == "D"]
     sequence = [(kind, element) for kind, element in sequence if kind != "D"]
+    sequence = B.attach_lone_bylines(sequence)
     sequence, banners = split_banners(sequence, county)
+    if headlines.page_style(sequence, B.headline_text) == "before":
+        sequence = absorb_subheads(sequence)
     style = headlines.assign_headlines(sequence, B.headline_text)
     bodies = B.merge_orphans(B.keep_unassigned_headlines(sequence))
     return banners + debris, style, bodies
