@@ -56,7 +56,9 @@ def build_article(body: Body, page_county: str, taken: list[tuple[int, int]]) ->
     overlaps = any(start < wide[1] and wide[0] < end for start, end in taken if (start, end) != own)
     article.ocr_start, article.ocr_end = own if overlaps else wide
     headline = f"{article.title} {article.subtitle}"
-    article.county = choose_county(headline, body.banner_county, page_county, body.text)
+    article.county = choose_county(
+        headline, body.banner_county, page_county, body.text, bool(body.continues_from)
+    )
     for item in body.extra_items:
         if item.kind in ("marker", "forward"):
             article.notes.append(item.text)

@@ -146,4 +146,12 @@ def _distribute(bodies, pages: list[ParsedPage]) -> None:
             if scored[best][0] > 0:
                 current = best
         page = pages[current]
-        page.articles.append(build_article(body, page.county, taken))
+        article = build_article(body, page.county, taken)
+        if article.body.strip():
+            page.articles.append(article)
+        else:
+            # An item with no text of its own (a headline or byline no report took) is not
+            # an article: readers would open an empty page. Its words stay with the page.
+            leftover = (*article.notes, article.subtitle, article.title, article.byline)
+            leftover = (*leftover, article.credit)
+            page.furniture.append(" ".join(part for part in leftover if part))
