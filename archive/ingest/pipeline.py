@@ -126,8 +126,7 @@ def _parse_region(lines: list[L.Line], county: str):
     sequence = [(kind, element) for kind, element in sequence if kind != "D"]
     sequence = B.attach_lone_bylines(sequence)
     sequence, banners = split_banners(sequence, county)
-    if headlines.page_style(sequence, B.headline_text) == "before":
-        sequence = absorb_subheads(sequence)
+    sequence = absorb_subheads(sequence, headlines.page_style(sequence, B.headline_text))
     style = headlines.assign_headlines(sequence, B.headline_text)
     bodies = B.merge_orphans(B.keep_unassigned_headlines(sequence))
     return banners + debris, style, bodies

@@ -44,6 +44,7 @@ class Item:
     vertical: bool = False
     explicit: bool = False
     subhead: bool = False  # a short heading inside a report, kept as its own paragraph
+    tentative: bool = False  # a heading no layout rule proved a headline (see subheads.py)
     label: str = ""  # continuation marker page label
 
     @property
@@ -178,6 +179,7 @@ def word_spans_break(before: str, after: str) -> bool:
         return False
     if after[0] in CONTINUING_CHARS:
         return True
+    after = after.lstrip("“‘「《（(")  # 大棚里育出 / “致富苗”: the quoted word is the object
     left, right = before[-4:], after[:4]
     if not (cjk_characters(left[-1:]) and cjk_characters(right[:1])):
         return False
@@ -417,9 +419,9 @@ class Segmenter:
             if self._context_closed() and self._subhead_block(index):
                 heads = self.headline_lines(index)
                 if not heads:
+                    # Headline or subhead: the reports around it decide (subheads.py).
                     self.close_para()
-                    text = join_lines([line.text for line in block])
-                    self.items.append(Item("para", list(block), text=text, subhead=True))
+                    self.items.append(Item("headline", list(block), tentative=True))
                     continue
             position = 0
             while position < len(block):

@@ -9,16 +9,20 @@ continued from another page (``（上接A01版②）``) keeps every heading it h
 from __future__ import annotations
 
 from archive.ingest.bodies import Body, headline_text
+from archive.ingest.headlines import similarity
 from archive.ingest.segment import Item
 
 SUBHEAD_MAX_LINES = 2
 
 
-def absorb_subheads(sequence: list[tuple[str, object]]) -> list[tuple[str, object]]:
+def absorb_subheads(
+    sequence: list[tuple[str, object]], style: str = "before"
+) -> list[tuple[str, object]]:
     """Fold headline groups that sit inside an open report into that report as paragraphs.
 
-    Only for pages that print headlines before their bodies: where headlines follow their
-    bodies, a headline after an open report ends it.
+    On pages that print headlines after their bodies a headline after an open report may end
+    it, so there only headings that no layout rule proved headlines (``Item.tentative``) are
+    taken for subheads.
     """
     out: list[tuple[str, object]] = []
     index = 0
@@ -34,7 +38,19 @@ def absorb_subheads(sequence: list[tuple[str, object]]) -> list[tuple[str, objec
         group = [block for _kind, block in sequence[index:end]]
         report = _open_report_before(out)
         following = sequence[end][1] if end < len(sequence) and sequence[end][0] == "T" else None
-        if report is not None and _continues_report(following) and _subhead_shaped(group):
+        proven = (
+            style == "after"
+            and report is not None
+            and following is not None
+            and not all(block.tentative for block in group)
+            and _summarises_before(group, report, following)
+        )
+        if (
+            report is not None
+            and not proven
+            and _continues_report(following)
+            and _subhead_shaped(group)
+        ):
             for block in group:
                 text = headline_text(block)
                 report.paras.append(Item("para", list(block.lines), text=text, subhead=True))
@@ -47,6 +63,13 @@ def absorb_subheads(sequence: list[tuple[str, object]]) -> list[tuple[str, objec
         out.extend(sequence[index:end])
         index = end
     return out
+
+
+def _summarises_before(group: list[Item], report: Body, following: Body) -> bool:
+    """A headline printed after its report repeats that report's wording more than the text
+    after it does; a subhead announces what follows."""
+    text = "".join(headline_text(block) for block in group)
+    return similarity(text, report.text) > similarity(text, following.text)
 
 
 def _open_report_before(out: list[tuple[str, object]]) -> Body | None:
