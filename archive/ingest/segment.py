@@ -258,9 +258,13 @@ class Segmenter:
         for line, role in zip(block, roles, strict=True):
             if role in ("opener", "bullet", "photo", "credit", "marker", "arrow"):
                 break
+            if role == "markdown" and count and count < 3:
+                return count + 1  # a kicker line (原阳县) over a ``##`` headline
             if role == "byline" and count and line.text.startswith("□"):
                 count += 1  # a commentary's author printed under its headline
                 continue
+            if role == "byline" and count:
+                break  # 本报记者 刘洋 printed right under the headline
             # A headline wrapped at the column may leave one character on its last line; a
             # punctuated one may wrap at its comma (稳字当头， / 实干为先).
             shape = line.text[:-1] if line.text.endswith(("，", "；")) else line.text
