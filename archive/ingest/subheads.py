@@ -38,9 +38,12 @@ def absorb_subheads(
         group = [block for _kind, block in sequence[index:end]]
         report = _open_report_before(out)
         following = sequence[end][1] if end < len(sequence) and sequence[end][0] == "T" else None
+        # A continued report has its headline on the page it came from: whatever heading
+        # follows its text here is one of its subheads.
         proven = (
             style == "after"
             and report is not None
+            and not report.continues_from
             and following is not None
             and not all(block.tentative for block in group)
             and _summarises_before(group, report, following)
