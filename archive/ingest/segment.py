@@ -468,6 +468,9 @@ class Segmenter:
             item.label = L.continuation_label(text)
             self.items.append(item)
         elif role == "photo":
+            # A vertical headline waiting for the paragraph to end goes after the photo, so
+            # the caption is the paragraph just closed.
+            waiting, self.deferred = self.deferred, []
             if L.is_arrow_line(text):
                 self.close_para()
                 self.open_para = Item("para", [line], arrow=True)
@@ -483,6 +486,7 @@ class Segmenter:
             else:
                 self.items.pop()  # the credit stood on its own line
             self.items.append(Item("photo_credit", [line], text=collapse_credit(credit)))
+            self.items.extend(waiting)
         else:
             self.add_text(line, first_in_block)
 
