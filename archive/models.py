@@ -300,7 +300,11 @@ class Article(models.Model):
         verbose_name = "文章"
         verbose_name_plural = "文章"
         ordering = ["page", "order"]
-        indexes = [models.Index(fields=["page", "order"])]
+        indexes = [
+            models.Index(fields=["page", "order"]),
+            # OAI-PMH lists walk articles in (datestamp, id) order.
+            models.Index(fields=["updated_at", "id"], name="article_oai_order"),
+        ]
 
     def __str__(self) -> str:
         return self.display_title
