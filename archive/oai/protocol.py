@@ -277,7 +277,10 @@ def _selection(state: ResumptionState) -> Selection:
             if DAY.match(state.until_text)
             else datetime.timedelta(seconds=1)
         )
-        before = end + step  # until is inclusive at its own granularity
+        try:
+            before = end + step  # until is inclusive at its own granularity
+        except OverflowError:
+            before = None  # until the end of time
     return Selection(from_=start, before=before, set_spec=state.set_spec)
 
 

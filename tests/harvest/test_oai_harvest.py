@@ -15,7 +15,7 @@ from django.test import override_settings
 from oaipmh_scythe import Scythe
 from oaipmh_scythe.config import HTTPConfig
 
-from archive.citations import citation_record, gbt7714
+from archive.citations import citation_record, gbt7714, printed_page_label
 from archive.models import Article, County, Newspaper
 from tests.harvest.oai import NS
 
@@ -94,7 +94,7 @@ def test_scythe_harvests_every_demo_record_with_the_archive_s_facts(
         assert metadata["date"] == [article.page.issue.date.isoformat()]
         assert metadata["publisher"] == [article.page.issue.newspaper.name]
         assert metadata["source"] == [
-            f"{cited.newspaper}, {cited.date.isoformat()}, {article.page.label}"
+            f"{cited.newspaper}, {cited.date.isoformat()}, {printed_page_label(article.page)}"
         ]
         assert metadata["identifier"] == [cited.url, gbt7714(cited)]
         assert metadata.get("creator", []) == list(cited.authors)

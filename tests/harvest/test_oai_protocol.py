@@ -215,6 +215,8 @@ def test_set_from_and_until_select_records(client, archive):
     ]
     assert listed(from_="2024-05-03", until="2024-05-04") == [oai_id(a) for a in archive[2:4]]
     assert listed(from_="2024-05-05") == [oai_id(archive[4])]
+    assert listed(from_="0001-01-01", until="9999-12-31") == [oai_id(a) for a in archive]
+    assert listed(until="9999-12-31T23:59:59Z") == [oai_id(a) for a in archive]
 
 
 @pytest.mark.parametrize(
@@ -318,3 +320,10 @@ def test_harvesters_may_post_their_requests(client, archive):
         client, "post", verb="GetRecord", identifier=oai_id(archive[0]), metadataPrefix="oai_dc"
     )
     assert root.findtext(".//dc:title", namespaces=NS) == "黄河湿地迎来候鸟"
+
+
+def test_characters_xml_cannot_carry_are_left_out_not_an_unreadable_answer(client, archive):
+    Article.objects.filter(pk=archive[0].pk).update(body="第一段\x0c第二段\x00。", title="标题\x1b")
+    root = ask(client, verb="GetRecord", identifier=oai_id(archive[0]), metadataPrefix="oai_dc")
+    assert root.findtext(".//dc:title", namespaces=NS) == "标题"
+    assert root.findtext(".//dc:description", namespaces=NS) == "第一段第二段。"
