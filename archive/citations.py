@@ -48,7 +48,7 @@ class CitationRecord:
     authors: tuple[str, ...]
     newspaper: str
     date: datetime.date
-    page: str  # the printed page label, e.g. A08
+    page: str  # the printed page label, e.g. A08; "" when the paper printed none
     county: str
     url: str  # the absolute permalink, "" when not known
 
@@ -64,8 +64,9 @@ class CitationRecord:
 
 
 def printed_page_label(page: Page) -> str:
-    """The page number as printed on the paper (``A08``), the only one a citation may give."""
-    return page.label
+    """The page number as printed on the paper (``A08``), the only one a citation may give;
+    "" when none was printed (``Page.label`` is a URL key and may be made up, e.g. ``A08-2``)."""
+    return page.printed_label
 
 
 def authors_from_byline(byline: str) -> list[str]:
@@ -97,15 +98,16 @@ def one_line(text: str) -> str:
 
 
 def gbt7714(item: Article | CitationRecord) -> str:
-    """``作者. 题名[N]. 报纸名, 2023-01-10(A08).``; the author part is left out when unknown."""
+    """``作者. 题名[N]. 报纸名, 2023-01-10(A08).``; unknown author or page is left out."""
     record = item if isinstance(item, CitationRecord) else citation_record(item)
     authors = list(record.authors)
     if len(authors) > GBT_MAX_AUTHORS:
         authors = authors[:GBT_MAX_AUTHORS] + ["等"]
     author_part = f"{', '.join(authors)}. " if authors else ""
+    page_part = f"({record.page})" if record.page else ""
     return (
         f"{author_part}{record.full_title}[N]. {record.newspaper}, "
-        f"{record.date:%Y-%m-%d}({record.page})."
+        f"{record.date:%Y-%m-%d}{page_part}."
     )
 
 
@@ -119,9 +121,10 @@ def ris(records: Iterable[CitationRecord]) -> str:
             ("T2", record.newspaper),
             ("PY", f"{record.date:%Y}"),
             ("DA", f"{record.date:%Y/%m/%d}"),
-            ("SP", record.page),
             ("LA", "zh"),
         ]
+        if record.page:
+            fields.append(("SP", record.page))
         if record.county:
             fields.append(("KW", record.county))
         if record.url:
@@ -151,9 +154,10 @@ def bibtex(records: Iterable[CitationRecord]) -> str:
             ("year", str(record.date.year)),
             ("month", str(record.date.month)),
             ("day", str(record.date.day)),
-            ("pages", record.page),
             ("language", "chinese"),
         ]
+        if record.page:
+            fields.append(("pages", record.page))
         if record.url:
             fields.append(("url", record.url))
         body = ",\n".join(
@@ -172,9 +176,10 @@ def csl_item(record: CitationRecord) -> dict:
         "title": record.full_title,
         "container-title": record.newspaper,
         "issued": {"date-parts": [[record.date.year, record.date.month, record.date.day]]},
-        "page": record.page,
         "language": "zh-CN",
     }
+    if record.page:
+        item["page"] = record.page
     if record.authors:
         item["author"] = [{"literal": name} for name in record.authors]
     if record.county:
@@ -195,9 +200,10 @@ def meta_tags(record: CitationRecord) -> list[tuple[str, str]]:
     tags += [
         ("citation_publication_date", f"{record.date:%Y/%m/%d}"),
         ("citation_journal_title", record.newspaper),
-        ("citation_firstpage", record.page),
         ("citation_language", "zh"),
     ]
+    if record.page:
+        tags.append(("citation_firstpage", record.page))
     if record.url:
         tags.append(("citation_public_url", record.url))
     return tags
@@ -212,8 +218,9 @@ def json_ld(record: CitationRecord) -> dict:
         "datePublished": record.date.isoformat(),
         "inLanguage": "zh-Hans",
         "publisher": {"@type": "Organization", "name": record.newspaper},
-        "pagination": record.page,
     }
+    if record.page:
+        data["pagination"] = record.page
     if record.url:
         data["url"] = record.url
     if record.authors:

@@ -327,7 +327,7 @@ def dublin_core(article: Article, repository: Repository) -> list[tuple[str, str
         ("type", "Text"),
         ("identifier", cited.url),
         ("identifier", gbt7714(cited)),
-        ("source", f"{cited.newspaper}, {cited.date.isoformat()}, {cited.page}"),
+        ("source", ", ".join(filter(None, (cited.newspaper, cited.date.isoformat(), cited.page)))),
         ("language", "zh"),
     ]
     if cited.county:

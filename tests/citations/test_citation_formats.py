@@ -115,8 +115,22 @@ def test_every_format_takes_the_page_from_printed_page_label(article, monkeypatc
     assert citations.json_ld(record)["pagination"] == "A08"
 
 
-def test_printed_page_label_is_the_page_label_for_now(db):
-    assert printed_page_label(make_page("B03")) == "B03"
+def test_the_printed_label_is_cited_not_the_url_key(db):
+    half = make_page("A08-2", printed_label="A08")
+    assert printed_page_label(half) == "A08"
+    record = citation_record(make_article(half, title="下半版"))
+    assert record.page == "A08" and "(A08)." in citations.gbt7714(record)
+
+
+def test_a_page_that_printed_no_label_is_cited_without_one(db):
+    unlabelled = make_page("p1", issue=make_issue("2023-08-29"), printed_label="")
+    record = citation_record(make_article(unlabelled, title="无版次", byline=""))
+    assert citations.gbt7714(record) == "无版次[N]. 怀川日报, 2023-08-29."
+    assert "start_page" not in rispy.loads(citations.ris([record]))[0]
+    assert "pages" not in bib_fields(parse_bibtex(citations.bibtex([record]))[0])
+    assert "page" not in json.loads(citations.csl_json([record]))[0]
+    assert "citation_firstpage" not in dict(citations.meta_tags(record))
+    assert "pagination" not in citations.json_ld(record)
 
 
 def test_unknown_author_is_left_out_not_invented(db):

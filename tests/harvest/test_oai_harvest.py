@@ -93,8 +93,9 @@ def test_scythe_harvests_every_demo_record_with_the_archive_s_facts(
         assert metadata["title"] == [cited.full_title]
         assert metadata["date"] == [article.page.issue.date.isoformat()]
         assert metadata["publisher"] == [article.page.issue.newspaper.name]
+        printed = printed_page_label(article.page)
         assert metadata["source"] == [
-            f"{cited.newspaper}, {cited.date.isoformat()}, {printed_page_label(article.page)}"
+            f"{cited.newspaper}, {cited.date.isoformat()}" + (f", {printed}" if printed else "")
         ]
         assert metadata["identifier"] == [cited.url, gbt7714(cited)]
         assert metadata.get("creator", []) == list(cited.authors)
