@@ -324,7 +324,11 @@ class Article(models.Model):
         verbose_name = "文章"
         verbose_name_plural = "文章"
         ordering = ["page", "order"]
-        indexes = [models.Index(fields=["page", "order"])]
+        indexes = [
+            models.Index(fields=["page", "order"]),
+            # OAI-PMH lists walk articles in (datestamp, id) order.
+            models.Index(fields=["updated_at", "id"], name="article_oai_order"),
+        ]
 
     def __str__(self) -> str:
         return self.display_title
@@ -375,3 +379,33 @@ class Article(models.Model):
             .first()
         )
         return previous, following
+
+
+class DeletedArticleQuerySet(models.QuerySet):
+    def in_set(self, newspaper_slug: str = "", county_slug: str = "") -> DeletedArticleQuerySet:
+        found = self
+        if newspaper_slug:
+            found = found.filter(newspaper_slug=newspaper_slug)
+        if county_slug:
+            found = found.filter(county_slug=county_slug)
+        return found
+
+
+class DeletedArticle(models.Model):
+    """A tombstone for a deleted article, kept for ever so that harvesters (OAI-PMH) who
+    copied the article learn that it is gone. The id is the deleted article's id."""
+
+    id = models.BigIntegerField("文章编号", primary_key=True)
+    deleted_at = models.DateTimeField("删除时间", db_index=True)
+    newspaper_slug = models.CharField("报纸网址名", max_length=100, blank=True)
+    county_slug = models.CharField("县区网址名", max_length=100, blank=True)
+
+    objects = DeletedArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "已删除文章"
+        verbose_name_plural = "已删除文章"
+        ordering = ["deleted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"已删除文章 {self.pk}"
