@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from archive.citation import gbt7714
+from archive.citations import gbt7714
 from archive.ingest.export import article_records
 from archive.models import Article, Page
 from tests.ingest.pages import HEADER_PAGE
