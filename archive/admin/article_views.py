@@ -26,7 +26,7 @@ from archive.corrections.history import (
     version_for,
     versions_of,
 )
-from archive.corrections.noise import noise_components
+from archive.corrections.noise import REVIEW_TEXT_LABEL, noise_components
 from archive.models import Article
 
 BOUNDARY_OPERATIONS = {"split", "merge", "move_previous", "move_next", "headline"}
@@ -229,9 +229,17 @@ class ArticleDeskViews:
             "page__issue__newspaper", "county"
         )
         page = Paginator(queryset, 50).get_page(request.GET.get("p"))
-        rows = [(article, noise_components(article.body or article.ocr_text)) for article in page]
+        # The same text the stored score was computed from on save (see noise.REVIEW_TEXT_LABEL).
+        rows = [(article, noise_components(article.body or "")) for article in page]
         return TemplateResponse(
             request,
             "admin/archive/article/review_queue.html",
-            self._context(request, None, "待校对队列（OCR 噪声最高的在前）", page=page, rows=rows),
+            self._context(
+                request,
+                None,
+                "待校对队列",
+                page=page,
+                rows=rows,
+                scored_text=REVIEW_TEXT_LABEL,
+            ),
         )
