@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Revision, Version
 
 from archive.corrections import boundaries
+from archive.corrections.diff import compact_sections
 from archive.corrections.history import (
     BASELINE_COMMENT,
     SNAPSHOT_PREFIX,
@@ -126,6 +127,8 @@ class ArticleDeskViews:
             old = version_for(article, int(old_id))
         except (ValueError, Version.DoesNotExist) as missing:
             raise Http404("没有这个修订") from missing
+        changes = compare_versions(old, new)
+        sections, change_count = compact_sections(changes)
         return TemplateResponse(
             request,
             "admin/archive/article/diff.html",
@@ -135,7 +138,10 @@ class ArticleDeskViews:
                 f"修订对比：{article.display_title}",
                 old=old,
                 new=new,
-                changes=compare_versions(old, new),
+                changes=changes,
+                sections=sections,
+                change_count=change_count,
+                full=request.GET.get("full") == "1",
                 versions=versions,
             ),
         )

@@ -21,16 +21,14 @@ from archive.models import Article
 @admin.register(Article)
 class ArticleAdmin(ArticleDeskViews, admin.ModelAdmin):
     form = ArticleCorrectionForm
+    # Few, short columns so the title column keeps room for a readable headline.
     list_display = (
         "display_title",
-        "issue_date",
-        "page_label",
+        "issue_and_page",
         "county",
         "kind",
         "status",
         "noise_score",
-        "corrected",
-        "updated_at",
     )
     list_display_links = ("display_title",)
     list_filter = (
@@ -144,6 +142,10 @@ class ArticleAdmin(ArticleDeskViews, admin.ModelAdmin):
     @admin.display(description="标题", ordering="title")
     def display_title(self, article: Article) -> str:
         return article.display_title
+
+    @admin.display(description="日期 / 版次", ordering="page__issue__date")
+    def issue_and_page(self, article: Article) -> str:
+        return f"{article.page.issue.date:%Y-%m-%d} {article.page.label}"
 
     @admin.display(description="日期", ordering="page__issue__date")
     def issue_date(self, article: Article):
