@@ -90,6 +90,7 @@ class PageRecutViews:
             "original": page,
             "page_obj": page,
             "title": f"整版重新切分：{page}",
+            "is_nav_sidebar_enabled": False,  # the page text needs the width
             "lines": line_rows(page, plan),
             "rows": rows,
             "new_row_index": len(rows),
