@@ -253,3 +253,27 @@ def _last_revision(html: str) -> int:
     import re
 
     return int(re.search(r"/recut/undo/(\d+)/", html).group(1))
+
+
+def test_search_finds_the_recut_articles_at_once(client, django_capture_on_commit_callbacks):
+    from haystack import connections
+
+    backend = connections["default"].get_backend()
+    backend.clear()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            page = make_page(ocr_text=PAGE)
+            merged = make_article(
+                page=page, order=1, title=H2, body="两篇合在一起。", ocr_start=0, ocr_end=S3
+            )
+            right = make_article(page=page, order=2, title=H3, ocr_start=S3, ocr_end=len(PAGE))
+        with django_capture_on_commit_callbacks(execute=True):
+            result = recut_page(
+                page, fixed_plan(merged, right), expected_versions=versions(merged, right)
+            )
+        (created,) = result.created
+        html = client.get(reverse("archive:search"), {"q": "二期工程"}).content.decode()
+        assert f"/articles/{created}/" in html
+        assert f"/articles/{merged.pk}/" not in html
+    finally:
+        backend.clear()
