@@ -25,6 +25,7 @@ from reversion.models import Revision
 from archive.corrections.boundaries import BoundaryError, join_paragraphs, run_operation
 from archive.corrections.history import UNDONE_MARK, mark_corrected
 from archive.ingest.articles import unwrap_headline_lines
+from archive.ingest.lines import MARKDOWN_BOLD_RE, MARKDOWN_HEADLINE_RE, is_vertical_char
 from archive.ingest.normalize import collapse_ocr_spaces
 from archive.ingest.pipeline import parse_page_text
 from archive.models import Article, Page
@@ -78,6 +79,13 @@ def page_lines(text: str) -> list[tuple[int, int]]:
     return lines
 
 
+def headline_line_text(raw: str) -> str:
+    """A headline line as readers see it: Markdown heading and bold marks removed, OCR
+    letter-spacing collapsed."""
+    text = MARKDOWN_BOLD_RE.sub(r"\1", MARKDOWN_HEADLINE_RE.sub("", raw))
+    return collapse_ocr_spaces(text.strip())
+
+
 def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -89,16 +97,46 @@ def current_headline(text: str, article: Article) -> tuple[int, int] | None:
         return None
     lines = [(s, e) for s, e in page_lines(text) if s >= article.ocr_start and e <= article.ocr_end]
     for index, (start, _end) in enumerate(lines):
-        joined = ""
-        for line_start, line_end in lines[index:]:
-            piece = _compact(text[line_start:line_end])
-            if not piece:
-                break
-            joined += piece
-            if joined == title:
-                return start, line_end
-            if not title.startswith(joined):
-                break
+        end = _lines_reading(text, lines[index:], title, skip_blank=False)
+        if end is not None:
+            subtitle = _compact(article.subtitle)
+            if subtitle:  # printed under the title, or above it as a kicker (温县赵堡镇)
+                below = [line for line in lines if line[0] > end]
+                above = [line for line in lines if line[1] < start][::-1]
+                found_below = _lines_reading(text, below, subtitle, skip_blank=True)
+                found_above = _lines_reading(text, above, subtitle[::-1], skip_blank=True, rev=True)
+                end = found_below or end
+                start = found_above if found_above is not None and not found_below else start
+            return start, end
+    return None
+
+
+def _lines_reading(
+    text: str,
+    lines: list[tuple[int, int]],
+    wanted: str,
+    *,
+    skip_blank: bool,
+    rev: bool = False,
+) -> int | None:
+    """Return the end of the run of ``lines`` (from the first, or the first non-blank one
+    with ``skip_blank``) whose headline text reads ``wanted`` (compacted), or None. With
+    ``rev`` the lines are given bottom-up, ``wanted`` is reversed and the start of the run's
+    top line is returned."""
+    joined = ""
+    for line_start, line_end in lines:
+        piece = _compact(headline_line_text(text[line_start:line_end]))
+        if rev:
+            piece = piece[::-1]
+        if not piece:
+            if skip_blank and not joined:
+                continue
+            return None
+        joined += piece
+        if joined == wanted:
+            return line_start if rev else line_end
+        if not wanted.startswith(joined):
+            return None
     return None
 
 
@@ -208,39 +246,75 @@ class SpanText:
     kind: str = Article.Kind.ARTICLE
 
 
-def text_of_span(text: str, span: Span) -> SpanText:
-    """Return the reader fields of a span: the headline lines (unwrapped) as title and
-    subtitle; the rest cut by the importer, whatever headlines it finds in there becoming
-    paragraphs, so no line of the span is lost from what readers see (page furniture
-    aside)."""
-    result = SpanText()
-    pieces = [(span.start, span.end)]
-    if span.headline is not None:
-        h_start, h_end = span.headline
-        lines = [collapse_ocr_spaces(line) for line in text[h_start:h_end].splitlines()]
-        headline = unwrap_headline_lines([line for line in lines if line])
-        result.title = (headline[0] if headline else "")[:300]
-        result.subtitle = " ".join(headline[1:])[:300]
-        pieces = [(span.start, h_start), (h_end, span.end)]
+def _parsed_articles(text: str) -> list:
+    """The importer's articles cut from ``text``, in text order."""
+    found = [article for page in parse_page_text(text) for article in page.articles]
+    return sorted(found, key=lambda article: article.ocr_start)
+
+
+def _collect(result: SpanText, parsed_articles: list, main=None) -> None:
+    """Fill ``result``'s body, byline and credit from the importer's articles: ``main`` gives
+    its body, any other one its headline lines too, as paragraphs."""
     paragraphs: list[str] = []
     bylines: list[str] = []
     credits: list[str] = []
-    kinds: list[str] = []
-    for start, end in pieces:
-        if not text[start:end].strip():
-            continue
-        for parsed_page in parse_page_text(text[start:end]):
-            for parsed in sorted(parsed_page.articles, key=lambda a: a.ocr_start):
-                paragraphs.extend(p for p in (parsed.title, parsed.subtitle) if p)
-                paragraphs.extend(p for p in parsed.body.split("\n\n") if p.strip())
-                bylines.extend([parsed.byline] if parsed.byline else [])
-                credits.extend([parsed.credit] if parsed.credit else [])
-                kinds.append(parsed.kind)
+    for parsed in parsed_articles:
+        if parsed is not main:
+            paragraphs.extend(p for p in (parsed.title, parsed.subtitle) if p)
+        paragraphs.extend(p for p in parsed.body.split("\n\n") if p.strip())
+        bylines.extend([parsed.byline] if parsed.byline else [])
+        credits.extend([parsed.credit] if parsed.credit else [])
     result.body = join_paragraphs(paragraphs)
     result.byline = " ".join(bylines)[:200]
     result.credit = (credits[-1] if credits else "")[:200]
-    if not result.title and len(kinds) == 1:
-        result.kind = kinds[0]  # an untitled brief or photo caption stays one
+
+
+def _headline_lines(text: str, headline: tuple[int, int]) -> list[str]:
+    raw_lines = [line for line in text[headline[0] : headline[1]].splitlines() if line.strip()]
+    lines = [headline_line_text(line) for line in raw_lines]
+    if len(raw_lines) > 1 and all(is_vertical_char(line) for line in raw_lines):
+        return ["".join(lines)]  # printed vertically, one character a line
+    return unwrap_headline_lines(lines)
+
+
+def text_of_span(text: str, span: Span) -> SpanText:
+    """Return the reader fields of a span, cut by the importer so a re-cut article reads as
+    an imported one: when the importer, reading the whole span, gives the chosen headline
+    lines to one article, that article's title, subtitle (kickers, wrapped lines) and body
+    are used; otherwise the headline lines (unwrapped) are title and subtitle and the rest
+    is cut without them. Whatever other headlines the importer finds in the span become
+    paragraphs, so no line of the span is lost from what readers see (furniture aside)."""
+    result = SpanText()
+    whole = text[span.start : span.end]
+    if span.headline is None:
+        parsed = _parsed_articles(whole)
+        _collect(result, parsed)
+        if len(parsed) == 1 and not parsed[0].title:
+            result.kind = parsed[0].kind  # an untitled brief or photo caption stays one
+        return result
+    lines = _headline_lines(text, span.headline)
+    chosen = _compact("".join(lines))
+    parsed = _parsed_articles(whole)
+    owners = [
+        article
+        for article in parsed
+        if article.title
+        and chosen
+        in {
+            _compact(article.title + article.subtitle),
+            _compact(article.subtitle + article.title),
+        }
+    ]
+    if len(owners) == 1:
+        main = owners[0]
+        result.title, result.subtitle = main.title[:300], main.subtitle[:300]
+        _collect(result, parsed, main)
+        return result
+    result.title = (lines[0] if lines else "")[:300]
+    result.subtitle = " ".join(lines[1:])[:300]
+    before = _parsed_articles(text[span.start : span.headline[0]])
+    after = _parsed_articles(text[span.headline[1] : span.end])
+    _collect(result, before + after)
     return result
 
 
@@ -323,7 +397,13 @@ def recut_page(
             article.delete()
         for article, span, order in rebuild:
             fields = text_of_span(text, span)
-            article.title, article.subtitle = fields.title, fields.subtitle
+            # A headline printed outside the article's span (kept out so the span would not
+            # swallow a neighbour's text) cannot be chosen in the span: keep it.
+            keeps_title = (
+                span.headline is None and current_headline(text, article) is None and article.title
+            )
+            if not keeps_title:
+                article.title, article.subtitle = fields.title, fields.subtitle
             article.byline, article.credit, article.body = fields.byline, fields.credit, fields.body
             article.ocr_text = text[span.start : span.end]
             article.ocr_start, article.ocr_end, article.order = span.start, span.end, order
