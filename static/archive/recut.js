@@ -57,6 +57,11 @@
     return free.length ? { tr: free[0] } : blankRow();
   }
 
+  function lineEndAt(offset) {
+    var found = lines.filter(function (l) { return +l.dataset.start <= offset && offset <= +l.dataset.end; })[0];
+    return found ? +found.dataset.end : offset;
+  }
+
   function lineOf(element) { return { start: +element.dataset.start, end: +element.dataset.end, element: element }; }
 
   function paint() {
@@ -113,6 +118,14 @@
       setRow(row, { end: line.start, headline: keeps ? row.headline : null, headlineEnd: keeps ? row.headlineEnd : null });
     } else if (action === "headline") {
       if (row) setRow(row, { headline: line.start, headlineEnd: line.end });
+    } else if (action === "headline-extend") {
+      // Two-line headlines, a kicker above or a subtitle below: grow the range to this line.
+      if (!row) return;
+      if (row.headline === null) setRow(row, { headline: line.start, headlineEnd: line.end });
+      else setRow(row, {
+        headline: Math.min(row.headline, line.start),
+        headlineEnd: Math.max(row.headlineEnd || lineEndAt(row.headline), line.end),
+      });
     } else if (action === "to-previous") {
       if (!row || !previous) return;
       setRow(previous, { end: Math.min(line.end + 1, row.end) });

@@ -151,6 +151,13 @@ def test_recut_tool_fixes_a_page_by_clicking(signed_in, live_server, badly_cut_p
     tab.locator(".recut-line", has_text=H1).click()
     tab.get_by_role("button", name="设为本篇标题").click()
     assert tab.locator(".recut-line.is-headline").count() == 3
+    # A second headline line can join it, and leave again by picking one line.
+    tab.locator(".recut-line", has_text="本报讯 3月13日").click()
+    tab.get_by_role("button", name="标题加上此行（副题、肩题）").click()
+    assert tab.locator(".recut-line.is-headline").count() == 4
+    tab.locator(".recut-line", has_text=H1).click()
+    tab.get_by_role("button", name="设为本篇标题").click()
+    assert tab.locator(".recut-line.is-headline").count() == 3
     shoot(tab, f"recut-{width}-edited")
     assert_no_serious_violations(tab)
     tab.click("#recut-save")
