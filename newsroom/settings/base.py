@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "haystack",
     "reversion",
-    "axes",
+    "archive.axes_app.AxesChineseConfig",  # django-axes, named in Chinese
     "archive",
 ]
 
