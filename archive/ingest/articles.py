@@ -11,7 +11,12 @@ from archive.ingest.bodies import Body, body_span, span_of
 from archive.ingest.normalize import collapse_ocr_spaces, join_lines
 from archive.ingest.sections import choose_county
 from archive.ingest.segment import Item
-from archive.ingest.words import dictionary_word_across, ends_incomplete, word_spans_break
+from archive.ingest.words import (
+    dictionary_word_across,
+    ends_incomplete,
+    unbalanced,
+    word_spans_break,
+)
 
 
 @dataclass
@@ -142,7 +147,7 @@ LEAD_IN_END_RE = re.compile(r"(?:强调|指出|要求|提出|表示|号召|寄�
 
 
 def is_lead_in(text: str) -> bool:
-    return len(text) >= 4 and bool(LEAD_IN_END_RE.search(text)) and not _unbalanced(text)
+    return len(text) >= 4 and bool(LEAD_IN_END_RE.search(text)) and not unbalanced(text)
 
 
 def _wrapped_mid_phrase(first: str, second: str) -> bool:
@@ -151,7 +156,7 @@ def _wrapped_mid_phrase(first: str, second: str) -> bool:
         OPEN_VERB_END_RE.search(first)
         or OPEN_WORD_END_RE.search(first)
         or CONTINUING_START_RE.match(second)
-        or _unbalanced(first)
+        or unbalanced(first)
         or QUOTED_OBJECT_RE.match(second)  # 大棚里育出 / “致富苗”
         or (COMPLEMENT_END_RE.search(first) and len(second) <= 8)
         # A remainder too short to be a headline of its own (封丘县十万亩金银花 / 喜获丰收).
@@ -165,13 +170,6 @@ def _wrapped_mid_phrase(first: str, second: str) -> bool:
 # A verb with a direction or result (育出, 走上, 建成) still wants what it yields.
 COMPLEMENT_END_RE = re.compile(r"[出上进成到起入给]$")
 QUOTED_OBJECT_RE = re.compile(r"^[“「][^”」]{1,8}[”」]$")
-
-
-def _unbalanced(text: str) -> bool:
-    """A quotation or bracket opened and not closed on this line."""
-    return any(
-        text.count(left) > text.count(right) for left, right in ("“”", "《》", "（）", "「」")
-    )
 
 
 def _title_and_subtitle(first: str, second: str) -> list[tuple[str, bool]]:

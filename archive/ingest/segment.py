@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from archive.ingest import lines as L
 from archive.ingest.headlines import similarity
 from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, ends_sentence, join_lines
-from archive.ingest.words import word_spans_break
+from archive.ingest.words import ends_incomplete, unbalanced, word_spans_break
 
 HEADLINE_MAX_CHARS = 34
 # Share of a headline's character pairs that the report under it repeats (see _summarises).
@@ -168,6 +168,12 @@ def _punctuated_headline(text: str) -> bool:
 
 STARTS_AFTER_HEADLINE = ("opener", "bullet", "byline", "photo")
 
+# How a report without opener begins: its date, or a phrase that sets the time or source.
+REPORT_START_RE = re.compile(
+    r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|近日|日前|近期|近年来|今年以来|连日来|"
+    r"入[春夏秋冬]以来|记者从|记者近日|[春夏秋冬]日的?|眼下|时下)"
+)
+
 
 def _ends_openly(text: str) -> bool:
     """A line ending in an open bracket, quote, colon or list comma goes on in the next."""
@@ -234,6 +240,8 @@ class Segmenter:
                 break  # 本报记者 刘洋 printed right under the headline
             # A headline wrapped at the column may leave one character on its last line; a
             # punctuated one may wrap at its comma (稳字当头， / 实干为先).
+            if count and role == "text" and self._report_opens(block[count - 1].text, line.text):
+                return count  # the report's first line printed right under its headline
             shape = line.text[:-1] if line.text.endswith(("，", "；")) else line.text
             if role != "text" or not _headline_shaped(shape, continued=count > 0):
                 return 0
@@ -256,6 +264,16 @@ class Segmenter:
         if punctuated:
             return count if self._report_follows(index) else 0
         return count if self._followed_by_new_item(index, block[:count]) else 0
+
+    def _report_opens(self, headline: str, line: str) -> bool:
+        """True when ``line`` begins a report the way reports begin (a date, 近日, 记者从 …)
+        and does not read on from ``headline``."""
+        return (
+            bool(REPORT_START_RE.match(line))
+            and not unbalanced(headline)
+            and not ends_incomplete(headline)
+            and not word_spans_break(headline, line)
+        )
 
     def _next_text_line(self, index: int) -> L.Line | None:
         """The first line of the next block that is not OCR debris, if it is plain text."""
@@ -315,6 +333,8 @@ class Segmenter:
         roles = self.roles[index + 1]
         if roles[0] in ("opener", "bullet", "byline"):
             return True
+        if credited and (roles[0] == "photo" or roles[-1] == "photo"):
+            return True  # between a finished report and a picture: no sentence goes on there
         if after_paragraph:
             return False
         return roles[0] in ("vertical", "markdown") or bool(self.headline_lines(index + 1))

@@ -67,3 +67,10 @@ def dictionary_word_across(before: str, after: str) -> bool:
     return bool(cjk_characters(words[-1] + after[0]) == words[-1] + after[0]) and rjieba.has_word(
         words[-1] + after[0]
     )
+
+
+def unbalanced(text: str) -> bool:
+    """A quotation or bracket opened and not closed on this line."""
+    return any(
+        text.count(left) > text.count(right) for left, right in ("“”", "《》", "（）", "「」")
+    )
