@@ -326,10 +326,13 @@ class Segmenter:
             and self.roles[previous][-1] == "text"
             and ends_sentence(before.text)
         )
+        candidate = join_lines([line.text for line in self.blocks[index]])
         while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
             index += 1
         if index + 1 >= len(self.blocks):
-            return credited
+            # The page ends: a line that ends no sentence cannot close a report's text, so it
+            # heads the report above it (冬闲变冬忙，大棚里面“种”希望).
+            return credited or (after_paragraph and not ends_sentence(candidate))
         roles = self.roles[index + 1]
         if roles[0] in ("opener", "bullet", "byline"):
             return True
