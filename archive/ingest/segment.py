@@ -244,6 +244,10 @@ class Segmenter:
                 return count  # the report's first line printed right under its headline
             shape = line.text[:-1] if line.text.endswith(("，", "；")) else line.text
             if role != "text" or not _headline_shaped(shape, continued=count > 0):
+                if count == 1 and role == "text" and SENTENCE_PUNCT_RE.search(line.text):
+                    if self._after_byline(index, offset):
+                        if self._stands_apart(block[0].text, line.text):
+                            return count  # byline, headline, text: a report starts
                 return 0
             count += 1
         if count == 0 or count > 4 or _ends_openly(block[count - 1].text):
@@ -264,6 +268,23 @@ class Segmenter:
         if punctuated:
             return count if self._report_follows(index) else 0
         return count if self._followed_by_new_item(index, block[:count]) else 0
+
+    def _after_byline(self, index: int, offset: int) -> bool:
+        """True when a byline printed on its own line came just before (bylines are printed
+        above a headline or a report, so what follows starts one)."""
+        if offset:
+            return self.roles[index][offset - 1] == "byline"
+        return index > 0 and self.roles[index - 1][-1] == "byline"
+
+    @staticmethod
+    def _stands_apart(headline: str, line: str) -> bool:
+        """True when ``headline`` is a finished phrase that ``line`` does not continue."""
+        return (
+            not ends_sentence(headline)
+            and not unbalanced(headline)
+            and not ends_incomplete(headline)
+            and not word_spans_break(headline, line)
+        )
 
     def _report_opens(self, headline: str, line: str) -> bool:
         """True when ``line`` begins a report the way reports begin (a date, 近日, 记者从 …)
