@@ -112,6 +112,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# ``collectstatic`` writes here; in production whitenoise serves it (see prod.py).
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 
 # Search: Haystack over Whoosh by default; ELASTICSEARCH_URL switches the backend.
@@ -145,9 +146,17 @@ AXES_RESET_ON_SUCCESS = True
 # The lockout page explains in Chinese what happened (HTTP 429 as before).
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 
+# Everything to stdout: systemd's journal, docker logs or gunicorn's terminal collect it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
