@@ -7,7 +7,9 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from archive.caching import generation
         from archive.corrections import history, hooks
 
         history.register_models()
         hooks.connect()
+        generation.connect_signals()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from newsroom.cache_url import cache_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -114,6 +116,11 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # ``collectstatic`` writes here; in production whitenoise serves it (see prod.py).
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+
+# Reader pages are cached whole for anonymous readers; any save of an article, page, issue,
+# county or newspaper makes every cached page stale at once (archive/caching/).
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""), DATA_DIR / "cache")}
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 
 # Search: Haystack over Whoosh by default; ELASTICSEARCH_URL switches the backend.
 WHOOSH_INDEX_PATH = Path(os.environ.get("WHOOSH_INDEX_PATH", DATA_DIR / "whoosh_index"))
