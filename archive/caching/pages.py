@@ -41,7 +41,7 @@ def cached_page(view: View) -> View:
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or is_staff(request):
             return view(request, *args, **kwargs)
-        key = page_cache_key(request, content_generation())
+        key = page_cache_key(request, request_generation(request))
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)
@@ -53,24 +53,38 @@ def cached_page(view: View) -> View:
     return wrapper
 
 
-def _validators(request: HttpRequest, lookup: Callable[[], tuple | None]) -> tuple | None:
-    """(etag, last_modified) computed once per request (``condition`` asks twice)."""
+def request_generation(request: HttpRequest) -> str:
+    """The content generation, read once per request."""
+    if not hasattr(request, "_newsroom_generation"):
+        request._newsroom_generation = content_generation()
+    return request._newsroom_generation
+
+
+def _validators(request: HttpRequest, name: str, lookup: Callable[[], tuple | None]):
+    """(etag, last_modified) or None (no such row: the view answers 404), computed once per
+    request (``condition`` asks twice) and kept in the cache for this content generation, so
+    a page served from the cache needs no database query at all."""
     if not hasattr(request, "_newsroom_validators"):
-        row = lookup()
-        if row is None:
-            request._newsroom_validators = None  # the view answers 404
-        else:
-            generation = content_generation()
-            identity, changed_at = row
-            changed_at = max(changed_at, generation_time(generation))
-            request._newsroom_validators = (f"{identity}-{generation}", changed_at)
+        generation = request_generation(request)
+        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()  # memcached: ASCII keys
+        key = f"newsroom:validators:{generation}:{digest}"
+        found = cache.get(key)
+        if found is None:
+            row = lookup()
+            if row is not None:
+                identity, changed_at = row
+                found = (f"{identity}-{generation}", max(changed_at, generation_time(generation)))
+                cache.set(key, found, timeout=settings.PAGE_CACHE_SECONDS)
+        request._newsroom_validators = found
     return request._newsroom_validators
 
 
 def _article_row(pk: int) -> tuple[str, datetime.datetime] | None:
     from archive.models import Article
 
-    row = Article.objects.filter(pk=pk).values_list("version", "updated_at").first()
+    # No ORDER BY (``first()`` would sort by the model's page/order, a join): one indexed row.
+    rows = Article.objects.filter(pk=pk).order_by().values_list("version", "updated_at")[:1]
+    row = next(iter(rows), None)
     return None if row is None else (f"a{pk}.{row[0]}", row[1])
 
 
@@ -80,9 +94,10 @@ def _page_row(slug: str, day: str, label: str) -> tuple[str, datetime.datetime] 
     row = (
         Page.objects.filter(issue__newspaper__slug=slug, issue__date=day, label=label)
         .annotate(latest=Max("articles__updated_at"))
-        .values_list("pk", "imported_at", "latest")
-        .first()
+        .order_by()
+        .values_list("pk", "imported_at", "latest")[:1]
     )
+    row = next(iter(row), None)
     if row is None:
         return None
     pk, imported_at, latest = row
@@ -92,18 +107,22 @@ def _page_row(slug: str, day: str, label: str) -> tuple[str, datetime.datetime] 
 def conditional(lookup: Callable[..., tuple | None]) -> Callable[[View], View]:
     """Django's ``condition`` with ETag and Last-Modified from ``lookup(**view kwargs)``."""
 
+    def validators(request, kwargs):
+        name = f"{lookup.__name__}:" + ":".join(f"{k}={v}" for k, v in sorted(kwargs.items()))
+        return _validators(request, name, lambda: lookup(**kwargs))
+
     def etag(request, **kwargs):
-        found = _validators(request, lambda: lookup(**kwargs))
+        found = validators(request, kwargs)
         return found and found[0]
 
     def last_modified(request, **kwargs):
-        found = _validators(request, lambda: lookup(**kwargs))
+        found = validators(request, kwargs)
         return found and found[1]
 
     return condition(etag_func=etag, last_modified_func=last_modified)
 
 
-def _safe_page_row(slug: str, day: str, label: str):
+def _page_row_or_none(slug: str, day: str, label: str):
     try:
         datetime.date.fromisoformat(day)
     except ValueError:
@@ -111,5 +130,5 @@ def _safe_page_row(slug: str, day: str, label: str):
     return _page_row(slug, day, label)
 
 
-article_conditional = conditional(lambda pk: _article_row(pk))
-page_conditional = conditional(lambda slug, day, label: _safe_page_row(slug, day, label))
+article_conditional = conditional(_article_row)
+page_conditional = conditional(_page_row_or_none)
