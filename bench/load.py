@@ -11,8 +11,12 @@ cycles through ``--urls`` distinct addresses (the articles, issues, pages … re
 Half-way through, a staff correction is saved to one article; the script checks that the
 article page and the search page show it, and how soon.
 
-Prints one JSON line per page type (req/s, p50/p99 ms, errors, target), one for the
-correction, and one for the machine. wrk runs on the same two cores as the server, and the
+Then (``--each`` seconds, default 15) each page type alone gets all the connections: in the
+mix every connection waits in the same worker queue, so the slowest page (search) sets the
+pace of all of them, while the targets are per page type.
+
+Prints one JSON line per page type and run (``"run": "mix"`` or ``"alone"``: req/s, p50/p99
+ms, errors, target), one for the correction, and one for the machine. wrk runs on the same two cores as the server, and the
 machine may be shared with other jobs: compare runs made back to back.
 """
 
@@ -230,6 +234,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--urls", type=int, default=2000, help="distinct addresses per type")
+    parser.add_argument("--each", type=int, default=15, help="seconds per page type alone")
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -271,16 +276,20 @@ def main() -> None:
             args.duration / 2, save_correction_and_watch, (base, corrected_id, correction)
         )
         timer.start()
-        outputs = {kind: process.communicate()[0] for kind, process in runs.items()}
+        outputs = {("mix", kind): process.communicate()[0] for kind, process in runs.items()}
         timer.join()
+        for kind in connections if args.each else ():
+            alone = run_wrk(base, url_dir / f"{kind}.txt", args.connections, args.each)
+            outputs["alone", kind] = alone.communicate()[0]
     finally:
         server.terminate()
         server.wait(timeout=60)
-    for kind, output in outputs.items():
+    for (run, kind), output in outputs.items():
         summary = wrk_summary(output)
         errors = sum(summary[k] for k in summary if k.endswith("errors") or k == "timeouts")
         line = {
             "page": kind,
+            "run": run,
             "req_per_s": round(summary["requests"] / (summary["duration_us"] / 1e6), 1),
             "p50_ms": round(summary["p50_us"] / 1000, 1),
             "p99_ms": round(summary["p99_us"] / 1000, 1),
@@ -289,7 +298,7 @@ def main() -> None:
             "error_detail": {
                 k: v for k, v in summary.items() if k.endswith("errors") or k == "timeouts"
             },
-            "connections": connections[kind],
+            "connections": connections[kind] if run == "mix" else args.connections,
             "distinct_urls": len(urls[kind]),
             "target_req_per_s": TARGETS.get(kind),
         }
