@@ -29,3 +29,7 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # nginx on the same host sets X-Forwarded-Proto; trust it only from there.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# gunicorn ≥ 25 opens a management socket at one fixed path per user, so several instances on
+# one machine (tests, bench/load.py, make serve) would fight over it: off unless a path is given.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
