@@ -2,8 +2,8 @@
 
 ``cached_page`` keeps a rendered page under its absolute URL and the content generation, so
 any save shows at once; staff (who may be checking a correction) always get a fresh page.
-``article_validators`` / ``page_validators`` give ETag and Last-Modified for Django's
-``condition`` decorator from the row's ``version``/``updated_at`` and the generation."""
+``article_conditional`` / ``page_conditional`` are Django's ``condition`` decorator with ETag
+and Last-Modified from the row's ``version``/``updated_at`` and the generation."""
 
 from __future__ import annotations
 
