@@ -280,7 +280,8 @@ class Segmenter:
     def _stands_apart(headline: str, line: str) -> bool:
         """True when ``headline`` is a finished phrase that ``line`` does not continue."""
         return (
-            not ends_sentence(headline)
+            not SENTENCE_PUNCT_RE.search(headline)
+            and not REPORT_START_RE.match(headline)
             and not unbalanced(headline)
             and not ends_incomplete(headline)
             and not word_spans_break(headline, line)
