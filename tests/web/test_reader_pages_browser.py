@@ -194,3 +194,30 @@ def test_year_page_is_compact_legible_and_the_header_placeholder_fits(
         save_screenshot(tab, f"readers-year-{width}")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_reader_page_passes_axe(live_server, browser, archive, width):
+    """Contrast (≥ 4.5:1 for text) and the other serious rules, on every kind of reader page."""
+    paper, article = archive["paper"], archive["long"]
+    urls = [
+        "/",
+        f"/papers/{paper.slug}/",
+        f"/papers/{paper.slug}/2024-03-14/",
+        f"/papers/{paper.slug}/2024-03-14/A05/",
+        article.get_absolute_url(),
+        f"{article.get_absolute_url()}report/",
+        "/counties/",
+        "/counties/wenxian/",
+        "/search/",
+        "/search/?q=%22",  # a query error message
+    ]
+    context, tab = open_tab(browser, width)
+    try:
+        for url in urls:
+            tab.goto(live_server.url + url)
+            for summary in tab.locator("details > summary").all():
+                summary.click()  # folded content is checked too
+            assert_no_serious_violations(tab)
+    finally:
+        context.close()
