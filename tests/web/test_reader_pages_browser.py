@@ -58,12 +58,14 @@ def open_tab(browser, width: int):
     return context, context.new_page()
 
 
-def save_screenshot(tab, name: str) -> None:
+def save_screenshot(tab, name: str, *, full_page: bool = True) -> None:
+    """What the reader sees (``name.png``) and, with ``full_page``, the whole page too."""
     from tests.conftest import ARTIFACTS
 
     ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
-    tab.screenshot(path=str(ARTIFACTS / f"{name}-full.png"), full_page=True)
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    if full_page:
+        tab.screenshot(path=str(ARTIFACTS / f"{name}-full.png"), full_page=True)
 
 
 def in_viewport(tab, selector: str) -> bool:
@@ -96,6 +98,7 @@ def test_article_from_a_search_marks_the_hits_steps_through_them_and_goes_back(
         assert in_viewport(tab, "#hit-1")
         assert "current" in tab.get_attribute("#hit-1", "class")
         assert "第 1/3 处" in tab.inner_text(".hit-status")
+        save_screenshot(tab, f"readers-article-opened-at-hit-{width}", full_page=False)
 
         tab.get_by_role("link", name="↓ 下一处").click()
         assert in_viewport(tab, "#hit-2") and tab.url.endswith("#hit-2")
