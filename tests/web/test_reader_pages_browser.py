@@ -224,3 +224,21 @@ def test_every_reader_page_passes_axe(live_server, browser, archive, width):
             assert_no_serious_violations(tab)
     finally:
         context.close()
+
+
+def test_without_javascript_the_article_still_opens_at_the_first_hit(live_server, browser, archive):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", java_script_enabled=False
+    )
+    tab = context.new_page()
+    try:
+        tab.goto(f"{live_server.url}/search/?q=黄河")
+        tab.get_by_role("link", name="滩区春季植树忙").click()
+        tab.wait_for_url(re.compile(r"#hit-1$"))
+        box = tab.locator("#hit-1").bounding_box()
+        assert 0 <= box["y"] < 844, "the browser itself scrolls to #hit-1"
+        assert tab.locator("mark.hit").count() == 3
+        tab.get_by_role("link", name="↓ 下一处").click()  # goes to the first match
+        assert tab.url.endswith("#hit-1")
+    finally:
+        context.close()
