@@ -123,7 +123,7 @@ def test_the_kind_of_an_untitled_item_is_shown_once(client):
         body = html.split("<main", 1)[1]
         assert "简讯：" not in body and "图片：" not in body
     article_html = client.get(brief.get_absolute_url()).content.decode()
-    assert "<h1>县农技站开展下乡服务。</h1>" in article_html
+    assert '<h1 class="untitled">县农技站开展下乡服务。</h1>' in article_html
     assert article_html.count('class="tag">简讯<') == 1
     page_html = client.get(page.get_absolute_url()).content.decode()
     assert '县农技站开展下乡服务。</a> <span class="tag">简讯</span>' in page_html
