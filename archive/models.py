@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from archive.sanitize import clean_model_text_fields
 from archive.slugs import pinyin_slug, unique_slug
 
 WEEKDAYS = "一二三四五六日"
@@ -354,20 +355,27 @@ class Article(models.Model):
 
     @property
     def display_title(self) -> str:
+        """The title, or for untitled items (briefs, photo captions) their opening words.
+
+        The kind is not part of it: pages show it as a tag beside the title (「简讯」), and a
+        prefix here printed it twice (「简讯：… [简讯]」)."""
         if self.title:
             return self.title
-        # Untitled items (briefs, photo captions) are named by their opening words, without the
-        # report opener or caption arrow, which say nothing about the story.
+        # Without the report opener or caption arrow, which say nothing about the story.
         first = UNTITLED_LEAD.sub("", self.paragraphs[0]) if self.paragraphs else ""
-        label = {self.Kind.PHOTO: "图片", self.Kind.BRIEF: "简讯"}.get(self.kind, "")
         if not first:
-            return label or "无标题"
+            return self.kind_label or "无标题"
         words = first if len(first) <= 24 else f"{first[:24]}…"
-        if self.continues_from and not label:
+        if self.continues_from and not self.kind_label:
             # A report continued from another page has its headline there: say so rather
             # than passing its first sentence off as a title.
             return f"（上接{self.continues_from}版）{words}"
-        return f"{label}：{words}" if label else words
+        return words
+
+    @property
+    def kind_label(self) -> str:
+        """「图片」 or 「简讯」 for items that are not plain articles, else empty."""
+        return "" if self.kind == self.Kind.ARTICLE else self.get_kind_display()
 
     @property
     def excerpt(self) -> str:
@@ -432,16 +440,27 @@ class DeletedArticle(models.Model):
         return f"已删除文章 {self.pk}"
 
 
+class ErrorReportQuerySet(models.QuerySet):
+    def unresolved(self) -> ErrorReportQuerySet:
+        return self.filter(resolved=False)
+
+
 class ErrorReport(models.Model):
-    """A reader's note that an article's text is wrong; shown to staff, never published."""
+    """A reader's note that an article's text is wrong (「报告错误」); shown to staff, never
+    published, and it never changes the article by itself."""
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="error_reports", verbose_name="文章"
     )
-    message = models.TextField("错误说明")
+    message = models.TextField("错误说明", max_length=2000)
     contact = models.CharField("联系方式", max_length=200, blank=True)
-    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
     resolved = models.BooleanField("已处理", default=False)
+    # A keyed hash of the sender's address: enough to spot a flood from one sender, useless
+    # for finding out who they are.
+    ip_hash = models.CharField("来源标识", max_length=64, blank=True, editable=False)
+
+    objects = ErrorReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "读者报错"
@@ -450,3 +469,7 @@ class ErrorReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}：{self.message[:30]}"
+
+    def save(self, *args, **kwargs) -> None:
+        clean_model_text_fields(self)
+        super().save(*args, **kwargs)

@@ -161,6 +161,10 @@ AXES_RESET_ON_SUCCESS = True
 # The lockout page explains in Chinese what happened (HTTP 429 as before).
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 
+# Readers' error reports (「报告错误」) accepted per address and hour; counted in the default
+# cache, so run several server processes with a shared cache (or this is per process).
+ERROR_REPORTS_PER_HOUR = int(os.environ.get("ERROR_REPORTS_PER_HOUR", "5"))
+
 # Everything to stdout: systemd's journal, docker logs or gunicorn's terminal collect it.
 LOGGING = {
     "version": 1,
