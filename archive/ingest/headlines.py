@@ -118,8 +118,10 @@ def _assign_group(group, start: int, previous, following, style: str, text_of) -
     forward = [max(choices) for choices in forward_choices]
     bonus_back = STYLE_BONUS if style == "after" else 0.0
     bonus_forward = STYLE_BONUS if style == "before" else 0.0
-    if following and getattr(following[0], "byline_first", False):
-        forward[-1] += 2 * STYLE_BONUS  # a byline line is printed right under its headline
+    if style == "before" and following and getattr(following[0], "byline_first", False):
+        # A byline line is printed right under its headline; on pages that print headlines
+        # after their bodies it opens the report below, and the headline ends the one above.
+        forward[-1] += 2 * STYLE_BONUS
     best_split, best_score = 0, float("-inf")
     for split in range(len(group) + 1):
         score = sum(back[i] + bonus_back for i in range(split)) + sum(
