@@ -21,10 +21,10 @@ HARNESS_PAGES = 500
 # The level the importer reaches today on pages 0…499, per check kind (pinned: a change that
 # lowers one fails here). Raise them as segmentation improves; the goal for pairing is 0.98.
 MINIMUM_ACCURACY = {
-    "pairing": 0.962,
-    "headline_order": 0.898,
-    "whole": 0.981,
-    "subheads": 0.985,
+    "pairing": 0.979,
+    "headline_order": 0.952,
+    "whole": 0.994,
+    "subheads": 0.986,
     "continuation": 0.986,
     "photo": 0.997,
     "brief": 0.993,
@@ -32,10 +32,10 @@ MINIMUM_ACCURACY = {
     "byline": 0.994,
     "credit": 0.994,
     "no_empty": 1.0,
-    "no_untitled": 0.975,
+    "no_untitled": 0.991,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.981
+MINIMUM_OVERALL = 0.991
 
 
 @pytest.fixture(scope="module")
