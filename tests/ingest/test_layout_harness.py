@@ -13,29 +13,30 @@ from hypothesis import strategies as st
 from archive.ingest.articles import ParsedArticle
 from archive.ingest.layouts.catalog import CatalogError, load_catalog, parse_catalog
 from archive.ingest.layouts.render import render_page
-from archive.ingest.layouts.run import read_page, run_harness
+from archive.ingest.layouts.run import lost_characters, read_page, run_harness
 from archive.ingest.layouts.score import CHECK_KINDS, compact, score_page
 from archive.ingest.layouts.truth import PageTruth
+from archive.ingest.pipeline import parse_page_text
 
 HARNESS_PAGES = 500
 # The level the importer reaches today on pages 0…499, per check kind (pinned: a change that
 # lowers one fails here). Raise them as segmentation improves; the goal for pairing is 0.98.
 MINIMUM_ACCURACY = {
-    "pairing": 0.912,
-    "headline_order": 0.658,
-    "whole": 0.920,
-    "subheads": 0.230,
-    "continuation": 0.694,
-    "photo": 0.987,
+    "pairing": 0.866,
+    "headline_order": 0.607,
+    "whole": 0.919,
+    "subheads": 0.271,
+    "continuation": 0.706,
+    "photo": 0.984,
     "brief": 0.993,
     "byline_not_title": 1.0,
-    "byline": 0.686,
-    "credit": 0.995,
-    "no_empty": 0.876,
-    "no_untitled": 0.955,
+    "byline": 0.675,
+    "credit": 0.982,
+    "no_empty": 0.887,
+    "no_untitled": 0.924,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.876
+MINIMUM_OVERALL = 0.864
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +158,7 @@ def test_layouts_cover_every_pattern_of_the_issue():
         "vertical", "byline-opener", "byline-line", "byline-lines", "byline-above-headline",
         "byline-line-and-opener", "kind=photo", "kind=brief", "continuation", "subheads",
         "marker-glued", "marker-line", "credit-line", "credit-inline", "spaced",
-        "column-break", "glued-opener",
+        "column-break", "glued-opener", "leadin-below", "caption-inside",
     ]  # fmt: skip
     rare = {key: seen[key] for key in wanted if seen[key] < 10}
     assert rare == {}
@@ -209,10 +210,13 @@ def test_headlines_given_to_the_neighbouring_bodies_fail_pairing():
 
 
 def test_a_report_cut_at_its_subhead_fails_whole_and_subheads():
-    seed = next(s for s in range(100) if any(i.subheads for i in render_page(s).truth.items))
+    def cut_report(item):
+        return item.subheads and not item.continuation
+
+    seed = next(s for s in range(100) if any(map(cut_report, render_page(s).truth.items)))
     truth = render_page(seed).truth
     articles = perfect_reading(truth)
-    index = next(i for i, item in enumerate(truth.items) if item.subheads)
+    index = next(i for i, item in enumerate(truth.items) if cut_report(item))
     item = truth.items[index]
     articles[index].body = item.phrases[0]
     articles.append(ParsedArticle(title=item.subheads[0], body="\n\n".join(item.phrases[1:])))
@@ -243,6 +247,16 @@ def test_a_caption_merged_into_a_report_fails_the_photo_check():
     del articles[index]
     failed = [c for c in score_page(articles, truth.items).failures if c.kind == "photo"]
     assert len(failed) == 1
+
+
+def test_a_character_missing_from_every_field_is_reported_lost():
+    page = render_page(4)
+    parsed = parse_page_text(page.text)
+    assert lost_characters(page.text, parsed) == Counter()
+    article = parsed[-1].articles[-1]
+    dropped = article.body[-8:]
+    article.body = article.body[:-8]
+    assert sum(lost_characters(page.text, parsed).values()) >= len(re.sub(r"\W", "", dropped)) > 0
 
 
 # --- properties -----------------------------------------------------------------------------

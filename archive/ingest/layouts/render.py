@@ -23,6 +23,8 @@ SECTIONS = ("温县新闻", "孟州新闻", "博爱新闻", "武陟新闻", "修
 BRIEF_BANNERS = ("百 字 新 闻", "简讯", "新闻速递")
 ARROWS = ("↑", "←", "→")
 WEEKDAYS = "一二三四五六日"
+# A lead-in that announces what a meeting or a leader said: a kicker whichever line it is on.
+MEETING_LEADIN_RE = re.compile(r"(?:强调|指出|要求|提出|召开|部署)$")
 ROLE_ON_LINE = {"记者": "本报记者", "通讯员": "本报通讯员"}
 
 
@@ -36,6 +38,7 @@ class Layout:
     header: str  # none, folio, daily
     paragraph_gap: bool  # a blank line between paragraphs
     headline_gap: bool  # a blank line between a headline and the text it touches
+    item_gap: bool  # a blank line between one item and the next
     break_rate: float  # share of paragraphs cut by a column end
     space_rate: float  # share of lines with OCR letter-spacing
 
@@ -47,6 +50,7 @@ class Block:
     lines: list[str]
     truth: ItemTruth
     glue_next: bool = False  # last line (a headline) runs into the next block's first line
+    head_size: int = 0  # lines of the headline printed after the body (headlines after)
 
 
 @dataclass
@@ -66,6 +70,7 @@ def choose_layout(rng: random.Random) -> Layout:
         header="none" if style == "markdown" else rng.choice(("none", "folio", "daily")),
         paragraph_gap=style != "columns" or rng.random() < 0.7,
         headline_gap=rng.random() < 0.7,
+        item_gap=style != "columns" or rng.random() < 0.85,
         break_rate=rng.choice((0.0, 0.1, 0.25, 0.4)),
         space_rate=0.0 if style == "markdown" else rng.choice((0.0, 0.05, 0.15)),
     )
@@ -78,21 +83,35 @@ def render_page(seed: int) -> RenderedPage:
     catalog = load_catalog()
     pick = {kind: [i for i in catalog if i.kind == kind] for kind in ("article", "brief", "photo")}
     continuations = [i for i in catalog if i.kind == "continuation"]
-    blocks: list[Block] = []
+    plan: list[CatalogItem | list[CatalogItem]] = []
     if rng.random() < 0.3:
-        blocks.append(_render_continuation(rng.choice(continuations), layout, rng))
+        plan.append(rng.choice(continuations))
     articles = rng.sample(pick["article"], rng.randint(3, 7))
     photos = rng.sample(pick["photo"], rng.choice((0, 0, 1, 1, 2)))
     photo_after = {rng.randrange(len(articles)): photo for photo in photos}
     for index, item in enumerate(articles):
-        blocks.append(_render_article(item, layout, rng))
+        plan.append(item)
         if index in photo_after:
-            blocks.append(_render_photo(photo_after[index], layout, rng))
+            plan.append(photo_after[index])
     if layout.style == "columns" and rng.random() < 0.2:
-        briefs = rng.sample(pick["brief"], rng.randint(2, 3))
-        at = rng.randint(1, len(blocks))
-        blocks[at:at] = _render_briefs(briefs, layout, rng)
-    text = _assemble(_header_lines(layout, rng), blocks)
+        plan.insert(rng.randint(1, len(plan)), rng.sample(pick["brief"], rng.randint(2, 3)))
+    blocks: list[Block] = []
+    for entry in plan:
+        if isinstance(entry, list):
+            blocks.extend(_render_briefs(entry, layout, rng))
+        elif entry.kind == "continuation":
+            blocks.append(_render_continuation(entry, layout, rng))
+        elif entry.kind == "photo":
+            blocks.append(_render_photo(entry, layout, rng))
+        else:
+            # Headlines after their bodies: a report after an untitled item must show where
+            # it starts (opener or byline), else no reader could tell the two apart.
+            previous = blocks[-1].truth if blocks else None
+            needs_start = layout.position == "after" and bool(previous) and not previous.title
+            needs_start = needs_start and previous.kind != "photo"
+            blocks.append(_render_article(entry, layout, rng, needs_start))
+    _tuck_captions_under_bodies(blocks, layout, rng)
+    text = _assemble(_header_lines(layout, rng), blocks, layout.item_gap)
     truth = PageTruth(seed=seed, layout=asdict(layout), items=[b.truth for b in blocks])
     return RenderedPage(seed=seed, text=text, truth=truth, layout=layout)
 
@@ -115,19 +134,38 @@ def _header_lines(layout: Layout, rng: random.Random) -> list[str]:
     return [rng.choice(MASTHEADS), folio, "", staff, ""]
 
 
-def _assemble(header: list[str], blocks: list[Block]) -> str:
+def _assemble(header: list[str], blocks: list[Block], item_gap: bool) -> str:
     lines = list(header)
     glue = False
     for block in blocks:
-        if glue and block.lines and block.lines[0].startswith(("本报讯", "又讯")):
+        if not block.lines:
+            continue
+        if glue and block.lines[0].startswith(("本报讯", "又讯")):
             lines[-1] += block.lines[0]
             lines.extend(block.lines[1:])
         else:
-            if lines and lines[-1] != "":
+            if lines and lines[-1] != "" and (item_gap or not block.truth.title):
                 lines.append("")
             lines.extend(block.lines)
         glue = block.glue_next
     return "\n".join(lines) + "\n"
+
+
+def _tuck_captions_under_bodies(blocks: list[Block], layout: Layout, rng: random.Random) -> None:
+    """With headlines after bodies, a caption is sometimes read between a report's body and
+    its headline (the picture sat inside the report's block)."""
+    if layout.position != "after":
+        return
+    for index in range(1, len(blocks)):
+        report, photo = blocks[index - 1], blocks[index]
+        if photo.truth.kind != "photo" or not report.truth.title or rng.random() > 0.3:
+            continue
+        if report.truth.continuation or report.head_size == 0:
+            continue
+        cut = len(report.lines) - report.head_size
+        report.lines[cut:cut] = [*photo.lines, ""]
+        photo.lines = []
+        report.truth.tags.append("caption-inside")
 
 
 # --- running text ---------------------------------------------------------------------------
@@ -209,6 +247,8 @@ def _headline(item: CatalogItem, layout: Layout, rng: random.Random) -> tuple[st
     title = item.title
     roll = rng.random()
     if item.leadin and roll < 0.8:
+        if MEETING_LEADIN_RE.search(item.leadin) and rng.random() < 0.25:
+            return "leadin-below", [title, item.leadin]  # OCR read the kicker after the main line
         return "leadin", [item.leadin, title]
     if item.subtitle and roll < 0.8:
         return "dash", [title, item.subtitle]
@@ -227,6 +267,8 @@ def _headline_block(shape: str, lines: list[str], layout: Layout, rng: random.Ra
         hashes = rng.choice(("##", "##", "#"))
         if shape == "leadin":
             return [lines[0], *([""] if rng.random() < 0.5 else []), f"{hashes} {lines[1]}"]
+        if shape == "leadin-below":
+            return [f"{hashes} {lines[0]}", lines[1]]
         if shape == "dash":
             return [f"{hashes} {lines[0]}", lines[1]]
         return [f"{hashes} {line}" for line in lines]
@@ -239,13 +281,13 @@ def _headline_block(shape: str, lines: list[str], layout: Layout, rng: random.Ra
     return list(lines)
 
 
-def _byline(item: CatalogItem, rng: random.Random) -> tuple[str, list[str], str]:
+def _byline(item: CatalogItem, rng: random.Random, needs_start: bool) -> tuple[str, list[str], str]:
     """``(place, own lines, opener)`` for an article's byline and opener.
 
     place: ``opener`` (本报讯（记者 刘洋）), ``line`` or ``lines`` (own lines), ``none``.
     """
     people = item.byline_people
-    opener = item.opener
+    opener = item.opener or ("本报讯" if needs_start else "")
     if not people:
         return "none", [], opener
     roll = rng.random()
@@ -266,9 +308,11 @@ def _byline(item: CatalogItem, rng: random.Random) -> tuple[str, list[str], str]
 # --- items ----------------------------------------------------------------------------------
 
 
-def _render_article(item: CatalogItem, layout: Layout, rng: random.Random) -> Block:
+def _render_article(
+    item: CatalogItem, layout: Layout, rng: random.Random, needs_start: bool = False
+) -> Block:
     shape, headline_lines = _headline(item, layout, rng)
-    place, byline_lines, opener = _byline(item, rng)
+    place, byline_lines, opener = _byline(item, rng, needs_start)
     if opener:
         opener = f"**{opener}** " if layout.style == "markdown" else f"{opener} "
     credit = _credit_text(item.credit, rng) if item.credit else ""
@@ -293,7 +337,9 @@ def _render_article(item: CatalogItem, layout: Layout, rng: random.Random) -> Bl
         kind="article",
         source=item.source,
         title=item.title,
-        subtitle={"leadin": item.leadin, "dash": item.subtitle}.get(shape, ""),
+        subtitle={"leadin": item.leadin, "leadin-below": item.leadin, "dash": item.subtitle}.get(
+            shape, ""
+        ),
         headline_lines=[re.sub(r"\s", "", line) for line in headline_lines]
         if shape != "vertical"
         else [re.sub(r"\s", "", item.title)],
@@ -306,7 +352,8 @@ def _render_article(item: CatalogItem, layout: Layout, rng: random.Random) -> Bl
         tags=tags,
     )
     glue = layout.position == "after" and layout.style == "columns" and rng.random() < 0.08
-    return Block(lines=lines, truth=truth, glue_next=glue)
+    head_size = len(head) if layout.position == "after" else 0
+    return Block(lines=lines, truth=truth, glue_next=glue, head_size=head_size)
 
 
 def _render_continuation(item: CatalogItem, layout: Layout, rng: random.Random) -> Block:
