@@ -22,21 +22,22 @@ HARNESS_PAGES = 500
 # The level the importer reaches today on pages 0…499, per check kind (pinned: a change that
 # lowers one fails here). Raise them as segmentation improves; the goal for pairing is 0.98.
 MINIMUM_ACCURACY = {
-    "pairing": 0.866,
-    "headline_order": 0.607,
-    "whole": 0.919,
-    "subheads": 0.271,
+    "pairing": 0.861,
+    "headline_order": 0.584,
+    "whole": 0.921,
+    "subheads": 0.279,
     "continuation": 0.706,
-    "photo": 0.984,
-    "brief": 0.993,
+    "photo": 0.981,
+    "brief": 1.0,
     "byline_not_title": 1.0,
-    "byline": 0.675,
-    "credit": 0.982,
-    "no_empty": 0.887,
-    "no_untitled": 0.924,
+    "byline": 0.695,
+    "credit": 0.984,
+    "no_empty": 0.895,
+    "no_untitled": 0.914,
+    "banner": 0.305,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.864
+MINIMUM_OVERALL = 0.862
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +59,7 @@ def test_segmentation_of_generated_pages_holds_the_pinned_accuracy(totals):
 def test_every_check_kind_is_exercised_hundreds_of_times(totals):
     for kind in (*CHECK_KINDS, "characters"):
         assert totals.total[kind] >= 100, kind
+    assert sum(totals.total.values()) > 20 * HARNESS_PAGES
 
 
 # --- the catalogue --------------------------------------------------------------------------
@@ -110,19 +112,21 @@ def page_letters(text: str) -> str:
     return compact(text.replace("**", ""))
 
 
-@pytest.mark.parametrize("seed", range(0, 400, 2))
-def test_every_truth_phrase_occurs_once_in_the_page_text(seed):
-    page = render_page(seed)
-    letters = page_letters(page.text)
-    for item in page.truth.items:
-        for phrase in item.phrases:
-            assert letters.count(phrase) == 1, (seed, item.source, phrase)
-        for line in item.headline_lines:
-            assert compact(line) in letters, (seed, line)
-        for subhead in item.subheads:
-            assert subhead in letters, (seed, subhead)
-        for name in item.byline_names:
-            assert name in letters
+def test_every_truth_phrase_occurs_once_in_the_page_text():
+    for seed in range(HARNESS_PAGES):
+        page = render_page(seed)
+        letters = page_letters(page.text)
+        for item in page.truth.items:
+            for phrase in item.phrases:
+                assert letters.count(phrase) == 1, (seed, item.source, phrase)
+            for line in item.headline_lines:
+                assert compact(line) in letters, (seed, line)
+            for subhead in item.subheads:
+                assert subhead in letters, (seed, subhead)
+            for name in item.byline_names:
+                assert name in letters, (seed, name)
+        for banner in page.truth.banners:
+            assert letters.count(banner) == 1, (seed, banner)
 
 
 def test_rendering_is_deterministic_per_seed():
@@ -147,6 +151,7 @@ def test_layouts_cover_every_pattern_of_the_issue():
             seen[f"kind={item.kind}"] += 1
             seen["continuation"] += item.continuation
             seen["subheads"] += bool(item.subheads)
+        seen["banner"] += bool(page.truth.banners)
         seen["spaced"] += bool(
             re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]", page.text)
         )
@@ -159,6 +164,7 @@ def test_layouts_cover_every_pattern_of_the_issue():
         "byline-line-and-opener", "kind=photo", "kind=brief", "continuation", "subheads",
         "marker-glued", "marker-line", "credit-line", "credit-inline", "spaced",
         "column-break", "glued-opener", "leadin-below", "caption-inside",
+        "follow-up", "banner", "header=stacked",
     ]  # fmt: skip
     rare = {key: seen[key] for key in wanted if seen[key] < 10}
     assert rare == {}

@@ -21,6 +21,8 @@ STYLES = ("columns", "columns", "columns", "long", "markdown")
 MASTHEADS = ("JIAOZUO DAILY", "XINXIANG DAILY")
 SECTIONS = ("温县新闻", "孟州新闻", "博爱新闻", "武陟新闻", "修武新闻", "沁阳新闻", "区县新闻")
 BRIEF_BANNERS = ("百 字 新 闻", "简讯", "新闻速递")
+# Section banners printed between reports: page furniture, part of no item.
+SECTION_BANNERS = ("政务要闻", "民生关注", "一周动态", "县域经济", "法治在线", "文化视窗")
 ARROWS = ("↑", "←", "→")
 WEEKDAYS = "一二三四五六日"
 # A lead-in that announces what a meeting or a leader said: a kicker whichever line it is on.
@@ -35,7 +37,7 @@ class Layout:
     style: str  # columns (hard breaks at ``width``), long (a paragraph a line), markdown
     width: int
     position: str  # headlines printed "before" or "after" their bodies
-    header: str  # none, folio, daily
+    header: str  # none, folio, daily, stacked (two half pages' headers one after the other)
     paragraph_gap: bool  # a blank line between paragraphs
     headline_gap: bool  # a blank line between a headline and the text it touches
     item_gap: bool  # a blank line between one item and the next
@@ -48,7 +50,7 @@ class Block:
     """One item as printed: its lines and its truth."""
 
     lines: list[str]
-    truth: ItemTruth
+    truth: ItemTruth | None  # None: page furniture (a section banner)
     glue_next: bool = False  # last line (a headline) runs into the next block's first line
     head_size: int = 0  # lines of the headline printed after the body (headlines after)
 
@@ -67,7 +69,9 @@ def choose_layout(rng: random.Random) -> Layout:
         style=style,
         width=rng.randint(8, 18),
         position="before" if style == "markdown" or rng.random() < 0.5 else "after",
-        header="none" if style == "markdown" else rng.choice(("none", "folio", "daily")),
+        header="none"
+        if style == "markdown"
+        else rng.choice(("none", "folio", "daily", "daily", "folio", "stacked")),
         paragraph_gap=style != "columns" or rng.random() < 0.7,
         headline_gap=rng.random() < 0.7,
         item_gap=style != "columns" or rng.random() < 0.85,
@@ -96,7 +100,15 @@ def render_page(seed: int) -> RenderedPage:
     if layout.style == "columns" and rng.random() < 0.2:
         plan.insert(rng.randint(1, len(plan)), rng.sample(pick["brief"], rng.randint(2, 3)))
     blocks: list[Block] = []
+    banners: list[str] = []
+    used_briefs = {id(brief) for entry in plan if isinstance(entry, list) for brief in entry}
     for entry in plan:
+        if not isinstance(entry, list) and entry.kind == "article" and rng.random() < 0.06:
+            banner = rng.choice(SECTION_BANNERS)
+            if banner not in banners:
+                banners.append(banner)
+                printed = " ".join(banner) if rng.random() < 0.3 else banner
+                blocks.append(Block(lines=[printed], truth=None))
         if isinstance(entry, list):
             blocks.extend(_render_briefs(entry, layout, rng))
         elif entry.kind == "continuation":
@@ -106,13 +118,19 @@ def render_page(seed: int) -> RenderedPage:
         else:
             # Headlines after their bodies: a report after an untitled item must show where
             # it starts (opener or byline), else no reader could tell the two apart.
-            previous = blocks[-1].truth if blocks else None
+            items = [block.truth for block in blocks if block.truth]
+            previous = items[-1] if items else None
             needs_start = layout.position == "after" and bool(previous) and not previous.title
             needs_start = needs_start and previous.kind != "photo"
             blocks.append(_render_article(entry, layout, rng, needs_start))
+            if entry.credit and layout.position == "before" and rng.random() < 0.08:
+                follow_up = rng.choice([b for b in pick["brief"] if id(b) not in used_briefs])
+                used_briefs.add(id(follow_up))
+                blocks.append(_render_follow_up(follow_up, layout, rng))
     _tuck_captions_under_bodies(blocks, layout, rng)
     text = _assemble(_header_lines(layout, rng), blocks, layout.item_gap)
-    truth = PageTruth(seed=seed, layout=asdict(layout), items=[b.truth for b in blocks])
+    items = [block.truth for block in blocks if block.truth]
+    truth = PageTruth(seed=seed, layout=asdict(layout), items=items, banners=banners)
     return RenderedPage(seed=seed, text=text, truth=truth, layout=layout)
 
 
@@ -131,7 +149,12 @@ def _header_lines(layout: Layout, rng: random.Random) -> list[str]:
     if layout.header == "folio":
         return [folio, ""]
     staff = "■新闻热线：8797000│■编辑：刘 明│校对：姬 文│组版：牛 成"
-    return [rng.choice(MASTHEADS), folio, "", staff, ""]
+    masthead = rng.choice(MASTHEADS)
+    lines = [masthead, folio, "", staff, ""]
+    if layout.header == "stacked":
+        other = rng.choice([s for s in SECTIONS if s not in folio])
+        lines += [masthead, re.sub(r"│\D+?(?=\d{4}年)", f"│{other}", folio), "", staff, ""]
+    return lines
 
 
 def _assemble(header: list[str], blocks: list[Block], item_gap: bool) -> str:
@@ -144,7 +167,8 @@ def _assemble(header: list[str], blocks: list[Block], item_gap: bool) -> str:
             lines[-1] += block.lines[0]
             lines.extend(block.lines[1:])
         else:
-            if lines and lines[-1] != "" and (item_gap or not block.truth.title):
+            titled = block.truth is not None and block.truth.title
+            if lines and lines[-1] != "" and (item_gap or not titled):
                 lines.append("")
             lines.extend(block.lines)
         glue = block.glue_next
@@ -158,6 +182,8 @@ def _tuck_captions_under_bodies(blocks: list[Block], layout: Layout, rng: random
         return
     for index in range(1, len(blocks)):
         report, photo = blocks[index - 1], blocks[index]
+        if report.truth is None or photo.truth is None:
+            continue
         if photo.truth.kind != "photo" or not report.truth.title or rng.random() > 0.3:
             continue
         if report.truth.continuation or report.head_size == 0:
@@ -407,6 +433,19 @@ def _render_photo(item: CatalogItem, layout: Layout, rng: random.Random) -> Bloc
         tags=[layout.style, "credit-line" if own_line else "credit-inline"],
     )
     return Block(lines=lines, truth=truth)
+
+
+def _render_follow_up(item: CatalogItem, layout: Layout, rng: random.Random) -> Block:
+    """A short second report under the same headline: ``又讯 …（credit）``, its own brief."""
+    text = f"又讯 {item.paragraphs[0].text}{_credit_text(item.credit, rng)}"
+    truth = ItemTruth(
+        kind="brief",
+        source=item.source,
+        credit=item.credit,
+        phrases=list(item.phrases),
+        tags=[layout.style, "follow-up"],
+    )
+    return Block(lines=_paragraph_lines(text, layout, rng, skip=3), truth=truth)
 
 
 def _render_briefs(items: list[CatalogItem], layout: Layout, rng: random.Random) -> list[Block]:

@@ -28,7 +28,7 @@ def read_page(page: RenderedPage) -> tuple[list[ParsedPage], PageScore]:
     """Parse ``page.text`` as the importer does and score the articles against the truth."""
     parsed = parse_page_text(page.text)
     articles = [article for p in parsed for article in p.articles]
-    score = score_page(articles, page.truth.items)
+    score = score_page(articles, page.truth.items, page.truth.banners)
     lost = lost_characters(page.text, parsed)
     score.add("characters", not lost, "Chinese characters lost", "".join(lost.elements())[:20])
     return parsed, score

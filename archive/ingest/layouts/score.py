@@ -19,6 +19,7 @@ layout feature it concerns, and an example):
 - ``credit``: a closing credit is in ``credit``, not in the body.
 - ``no_empty``: every item read has a body.
 - ``no_untitled``: every report read that does not continue another page has a title.
+- ``banner``: a section banner between reports (``民生关注``) is in no item.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ CHECK_KINDS = (
     "credit",
     "no_empty",
     "no_untitled",
+    "banner",
 )
 DASHES_RE = re.compile(r"^[—－\-]+")
 
@@ -127,10 +129,18 @@ class _Read:
         )
 
 
-def score_page(articles: Sequence[ArticleLike], truth: Sequence[ItemTruth]) -> PageScore:
-    """Every check of every truth item (and of every item read) on one page."""
+def score_page(
+    articles: Sequence[ArticleLike], truth: Sequence[ItemTruth], banners: Sequence[str] = ()
+) -> PageScore:
+    """Every check of every truth item (and of every item read, and of every section banner)
+    on one page."""
     reads = [_Read.of(article) for article in articles]
     score = PageScore()
+    for banner in banners:
+        holder = next((r for r in reads if compact(banner) in r.headline + r.body), None)
+        where = "in a headline" if holder and compact(banner) in holder.headline else "in a body"
+        example = f"{banner!r} {holder.describe() if holder else ''}"
+        score.add("banner", holder is None, f"section banner read {where}", example)
     for item in truth:
         holder = _holder(reads, item.phrases[0])
         _check_pairing(score, item, holder, reads)
