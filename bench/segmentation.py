@@ -1,12 +1,13 @@
 #!/usr/bin/env python
 """Segmentation accuracy on generated pages (the layout harness, ``archive/ingest/layouts``).
 
-Usage: python bench/segmentation.py [--pages 500] [--seed 0] [--top 10] [--dump DIR]
+Usage: python bench/segmentation.py [--pages 500] [--seed 0] [--top 10] [--dump DIR] [--minimums]
 
 Renders pages ``seed … seed+pages-1`` from invented reports in many layouts, reads each with
 the importer's ``parse_page_text`` and prints the accuracy of every check kind, the overall
 accuracy, pages per second, the machine, and the most common failure patterns with one
-example each, then one JSON line with the numbers. ``--dump DIR`` also writes each page
+example each, then one JSON line with the numbers; ``--minimums`` prints the levels to pin in
+``tests/ingest/test_layout_harness.py`` (use ``--pages 500 --seed 0``, as the test does). ``--dump DIR`` also writes each page
 (``page-SEED.txt``), its truth (``page-SEED.truth.json``) and what the importer read
 (``page-SEED.read.txt``) for eyeballing.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import sys
@@ -55,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--top", type=int, default=10, help="failure patterns to show")
     parser.add_argument("--dump", type=Path, help="write pages, truth and readings here")
+    parser.add_argument(
+        "--minimums",
+        action="store_true",
+        help="also print MINIMUM_ACCURACY for tests/ingest/test_layout_harness.py (floored)",
+    )
     args = parser.parse_args(argv)
     if args.dump:
         args.dump.mkdir(parents=True, exist_ok=True)
@@ -90,7 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         f"speed: {pages_per_second:.1f} pages/s read (parse + score), "
         f"rendering {render_seconds:.2f} s in all"
     )
-    print(f"\ntop {args.top} failure patterns (count, pattern, first example):")
+    print(
+        f"\ntop {args.top} failure patterns (count, pattern, first example; see one page with "
+        "--pages 1 --seed SEED --dump DIR):"
+    )
     for pattern, count in totals.patterns.most_common(args.top):
         print(f"{count:>6}  {pattern}\n        {totals.examples[pattern]}")
     summary = {
@@ -102,6 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
     }
     print(json.dumps(summary, ensure_ascii=False))
+    if args.minimums:
+        print("MINIMUM_ACCURACY = {")
+        for kind, _passed, _total, accuracy in totals.table():
+            print(f'    "{kind}": {math.floor(accuracy * 1000) / 1000},')
+        print(f"}}\nMINIMUM_OVERALL = {math.floor(totals.overall * 1000) / 1000}")
     return 0
 
 

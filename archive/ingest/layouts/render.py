@@ -198,18 +198,19 @@ def _tuck_captions_under_bodies(blocks: list[Block], layout: Layout, rng: random
 
 
 def _paragraph_lines(text: str, layout: Layout, rng: random.Random, skip: int = 0) -> list[str]:
-    """One paragraph as printed: wrapped (columns), maybe cut by a column end, maybe spaced."""
+    """One paragraph as printed: wrapped (columns) or on one line, maybe cut where a column
+    ended (with a blank line, mostly), maybe letter-spaced."""
     if rng.random() < layout.space_rate * 2:
         text = ocr.space_dates(text)
     if layout.style == "columns":
         lines = ocr.wrap(text, layout.width)
-    elif layout.style == "long" or layout.break_rate:
-        lines = [text]
+    elif rng.random() < layout.break_rate and len(text) > 20:
+        cut = rng.randint(8, len(text) - 8)
+        while cut < len(text) - 1 and text[cut] in ocr.NO_LINE_START:
+            cut += 1
+        lines = [text[:cut], text[cut:]]
     else:
         lines = [text]
-    if layout.style != "columns" and rng.random() < layout.break_rate and len(text) > 20:
-        cut = rng.randint(8, len(text) - 8)  # a one-line paragraph broken where a column ended
-        lines = [text[:cut], text[cut:]]
     lines = [
         ocr.space_out(line, rng, skip if i == 0 else 0)
         if rng.random() < layout.space_rate
@@ -218,6 +219,8 @@ def _paragraph_lines(text: str, layout: Layout, rng: random.Random, skip: int = 
     ]
     if layout.style == "columns" and rng.random() < layout.break_rate:
         lines = ocr.break_column(lines, rng)
+    elif len(lines) == 2 and rng.random() < 0.6:
+        lines = [lines[0], "", lines[1]]
     return lines
 
 
@@ -284,6 +287,8 @@ def _headline(item: CatalogItem, layout: Layout, rng: random.Random) -> tuple[st
     if layout.style != "markdown" and len(compact) >= 10 and roll > 0.75:
         # The first line fills the column: never shorter than the rest (that would be a kicker).
         cut = rng.randint(max(5, (len(title) + 1) // 2), len(title) - 3)
+        while MEETING_LEADIN_RE.search(title[:cut]) or title[cut] in ocr.NO_LINE_START:
+            cut += 1  # a first line ending in 强调/召开… would read as a lead-in
         return "wrapped", [title[:cut].rstrip(), title[cut:].lstrip()]
     return "single", [title]
 
