@@ -243,6 +243,8 @@ def _check_order(score: PageScore, item: ItemTruth, holder) -> None:
         return
     if holder is None or not holder.title:
         reason = "no headline on the report"
+    elif not all(compact(line) in holder.headline for line in item.headline_lines):
+        reason = "report carries another item's headline"
     elif got == want[::-1]:
         reason = "title and subtitle swapped"
     elif item.shape == "wrapped" and holder.subtitle:
