@@ -103,14 +103,13 @@ def render_page(seed: int) -> RenderedPage:
     banners: list[str] = []
     used_briefs = {id(brief) for entry in plan if isinstance(entry, list) for brief in entry}
     for entry in plan:
-        if not isinstance(entry, list) and entry.kind == "article" and rng.random() < 0.06:
-            banner = rng.choice(SECTION_BANNERS)
-            if banner not in banners:
-                banners.append(banner)
-                printed = " ".join(banner) if rng.random() < 0.3 else banner
-                blocks.append(Block(lines=[printed], truth=None))
+        if not isinstance(entry, list) and entry.kind == "article" and rng.random() < 0.08:
+            banner = _section_banner(layout, blocks, banners, rng)
+            if banner:
+                banners.append(re.sub(r"\s", "", banner))
+                blocks.append(Block(lines=[banner], truth=None))
         if isinstance(entry, list):
-            blocks.extend(_render_briefs(entry, layout, rng))
+            blocks.extend(_render_briefs(entry, layout, rng, banners))
         elif entry.kind == "continuation":
             blocks.append(_render_continuation(entry, layout, rng))
         elif entry.kind == "photo":
@@ -173,6 +172,25 @@ def _assemble(header: list[str], blocks: list[Block], item_gap: bool) -> str:
             lines.extend(block.lines)
         glue = block.glue_next
     return "\n".join(lines) + "\n"
+
+
+def _section_banner(
+    layout: Layout, blocks: list[Block], banners: list[str], rng: random.Random
+) -> str:
+    """A section banner to print before the next report, or "" where none would be readable
+    as such: above a headline only letter-spaced (an unspaced short line there is a lead-in),
+    and with headlines after their bodies not right under a headline (it would read as a
+    second headline line)."""
+    choices = [b for b in SECTION_BANNERS if b not in banners]
+    if not choices:
+        return ""
+    banner = rng.choice(choices)
+    if layout.position == "before":
+        return " ".join(banner)
+    previous = next((block.truth for block in reversed(blocks) if block.truth), None)
+    if previous is not None and previous.title and not previous.continuation:
+        return ""
+    return " ".join(banner) if rng.random() < 0.4 else banner
 
 
 def _tuck_captions_under_bodies(blocks: list[Block], layout: Layout, rng: random.Random) -> None:
@@ -307,7 +325,8 @@ def _headline_block(shape: str, lines: list[str], layout: Layout, rng: random.Ra
         half = len(lines) // 2
         return [*lines[:half], "", *lines[half:]]
     if rng.random() < layout.space_rate / 2:
-        index = rng.randrange(len(lines))
+        # Only the main line: a letter-spaced short line above a headline is a section banner.
+        index = {"leadin": 1, "leadin-below": 0, "dash": 0}.get(shape, rng.randrange(len(lines)))
         lines = [" ".join(t) if i == index and len(t) < 14 else t for i, t in enumerate(lines)]
     return list(lines)
 
@@ -453,9 +472,13 @@ def _render_follow_up(item: CatalogItem, layout: Layout, rng: random.Random) -> 
     return Block(lines=_paragraph_lines(text, layout, rng, skip=3), truth=truth)
 
 
-def _render_briefs(items: list[CatalogItem], layout: Layout, rng: random.Random) -> list[Block]:
+def _render_briefs(
+    items: list[CatalogItem], layout: Layout, rng: random.Random, banners: list[str]
+) -> list[Block]:
     blocks = []
     banner = [rng.choice(BRIEF_BANNERS), ""] if rng.random() < 0.6 else []
+    if banner:
+        banners.append(re.sub(r"\s", "", banner[0]))
     for index, item in enumerate(items):
         text = f"●{item.paragraphs[0].text}{_credit_text(item.credit, rng)}"
         lines = _paragraph_lines(text, layout, rng, skip=1)
