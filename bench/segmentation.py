@@ -97,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
         f"speed: {pages_per_second:.1f} pages/s read (parse + score), "
         f"rendering {render_seconds:.2f} s in all"
     )
+    for kind in ("pairing", "headline_order", "whole"):
+        rows = totals.by_tag(kind)
+        print(
+            f"\n{kind} by layout feature (worst first): "
+            + ", ".join(f"{tag} {accuracy:.1%} ({total})" for tag, _passed, total, accuracy in rows)
+        )
     print(
         f"\ntop {args.top} failure patterns (count, pattern, first example; see one page with "
         "--pages 1 --seed SEED --dump DIR):"

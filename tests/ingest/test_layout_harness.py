@@ -62,6 +62,8 @@ def test_every_check_kind_is_exercised_hundreds_of_times(totals):
     for kind in (*CHECK_KINDS, "characters"):
         assert totals.total[kind] >= 100, kind
     assert sum(totals.total.values()) > 20 * HARNESS_PAGES
+    features = {tag for tag, _passed, _total, _accuracy in totals.by_tag("pairing")}
+    assert {"single", "leadin", "dash", "wrapped", "columns", "long", "markdown"} <= features
 
 
 # --- the catalogue --------------------------------------------------------------------------

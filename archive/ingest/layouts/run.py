@@ -43,12 +43,17 @@ class HarnessTotals:
     total: Counter[str] = field(default_factory=Counter)
     patterns: Counter[str] = field(default_factory=Counter)
     examples: dict[str, str] = field(default_factory=dict)
+    tag_passed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, tag)
+    tag_total: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, seed: int, score: PageScore) -> None:
         self.pages += 1
         for check in score.checks:
             self.total[check.kind] += 1
             self.passed[check.kind] += check.passed
+            for tag in check.tags:
+                self.tag_total[check.kind, tag] += 1
+                self.tag_passed[check.kind, tag] += check.passed
             if not check.passed:
                 self._remember(seed, check)
 
@@ -66,6 +71,15 @@ class HarnessTotals:
         kinds = [kind for kind in CHECK_KINDS]
         total = sum(self.total[kind] for kind in kinds)
         return sum(self.passed[kind] for kind in kinds) / total if total else 1.0
+
+    def by_tag(self, kind: str, minimum: int = 20) -> list[tuple[str, int, int, float]]:
+        """``(tag, passed, total, accuracy)`` of ``kind`` per layout feature, worst first."""
+        rows = [
+            (tag, self.tag_passed[kind, tag], total, self.tag_passed[kind, tag] / total)
+            for (checked, tag), total in self.tag_total.items()
+            if checked == kind and total >= minimum
+        ]
+        return sorted(rows, key=lambda row: (row[3], row[0]))
 
     def table(self) -> list[tuple[str, int, int, float]]:
         return [

@@ -68,14 +68,16 @@ class Check:
     passed: bool
     pattern: str = ""  # why it failed, and the layout feature concerned
     example: str = ""
+    tags: tuple[str, ...] = ()  # layout features of the item checked (style, position, shape…)
 
 
 @dataclass
 class PageScore:
     checks: list[Check] = field(default_factory=list)
+    tags: tuple[str, ...] = ()  # given to the checks added next
 
     def add(self, kind: str, passed: bool, pattern: str = "", example: str = "") -> None:
-        self.checks.append(Check(kind, passed, "" if passed else pattern, example))
+        self.checks.append(Check(kind, passed, "" if passed else pattern, example, self.tags))
 
     def counts(self) -> dict[str, tuple[int, int]]:
         """``{kind: (passed, total)}`` for the kinds checked on this page."""
@@ -142,6 +144,7 @@ def score_page(
         example = f"{banner!r} {holder.describe() if holder else ''}"
         score.add("banner", holder is None, f"section banner read {where}", example)
     for item in truth:
+        score.tags = tuple(item.tags)
         holder = _holder(reads, item.phrases[0])
         _check_pairing(score, item, holder, reads)
         _check_order(score, item, holder)
@@ -154,6 +157,7 @@ def score_page(
         _check_credit(score, item, holder)
     for read in reads:
         owner = _owner(read, truth)
+        score.tags = tuple(owner.tags) if owner else ()
         tags = f" [{'/'.join(owner.tags[:4])}]" if owner else ""
         example = f"{owner.source if owner else '?'} {read.describe()}"
         if not read.body:
