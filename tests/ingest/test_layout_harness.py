@@ -20,26 +20,26 @@ from archive.ingest.pipeline import parse_page_text
 
 HARNESS_PAGES = 500
 # The level the importer reaches on pages 0…499, per check kind: the lower of this branch's
-# and main's (at 1143be6), so the pins hold after a merge; a change that lowers one fails
+# and main's (at bddeb03), so the pins hold after a merge; a change that lowers one fails
 # here. Raise them as segmentation improves (the goal for pairing is 0.98):
 # `bench/segmentation.py --pages 500 --seed 0 --minimums` prints the current levels.
 MINIMUM_ACCURACY = {
-    "pairing": 0.885,
-    "headline_order": 0.608,
-    "whole": 0.915,
-    "subheads": 0.284,
-    "continuation": 0.713,
+    "pairing": 0.868,
+    "headline_order": 0.557,
+    "whole": 0.889,
+    "subheads": 0.392,
+    "continuation": 0.793,
     "photo": 0.981,
-    "brief": 0.995,
-    "byline_not_title": 1.0,
-    "byline": 0.695,
-    "credit": 0.98,
-    "no_empty": 0.894,
+    "brief": 0.991,
+    "byline_not_title": 0.999,
+    "byline": 0.686,
+    "credit": 0.976,
+    "no_empty": 0.898,
     "no_untitled": 0.936,
-    "banner": 0.497,
+    "banner": 0.505,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.869
+MINIMUM_OVERALL = 0.858
 
 
 @pytest.fixture(scope="module")

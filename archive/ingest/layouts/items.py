@@ -204,7 +204,7 @@ def render_article(
         byline_place=place,
         credit=item.credit,
         phrases=list(item.phrases),
-        subheads=["".join(p.lines) for p in item.subheads],
+        subheads=[re.sub(r"\s", "", p.text.replace(" / ", "")) for p in item.subheads],
         tags=tags,
     )
     glue = layout.position == "after" and layout.style == "columns" and rng.random() < 0.08
@@ -224,7 +224,7 @@ def render_continuation(item: CatalogItem, layout: Layout, rng: random.Random) -
         headline_lines=[item.title] if item.title else [],
         shape="single" if item.title else "none",
         phrases=list(item.phrases),
-        subheads=["".join(p.lines) for p in item.subheads],
+        subheads=[re.sub(r"\s", "", p.text.replace(" / ", "")) for p in item.subheads],
         continuation=True,
         marker=item.marker,
         tags=[layout.style, layout.position, "marker-glued" if glued else "marker-line"],
