@@ -20,7 +20,7 @@ from archive.ingest.pipeline import parse_page_text
 
 HARNESS_PAGES = 500
 # The level the importer reaches on pages 0…499, per check kind: the lower of this branch's
-# and main's (at bddeb03), so the pins hold after a merge; a change that lowers one fails
+# and main's (at 1551189), so the pins hold after a merge; a change that lowers one fails
 # here. Raise them as segmentation improves (the goal for pairing is 0.98):
 # `bench/segmentation.py --pages 500 --seed 0 --minimums` prints the current levels.
 MINIMUM_ACCURACY = {
@@ -29,7 +29,7 @@ MINIMUM_ACCURACY = {
     "whole": 0.889,
     "subheads": 0.392,
     "continuation": 0.793,
-    "photo": 0.981,
+    "photo": 0.863,
     "brief": 0.991,
     "byline_not_title": 0.999,
     "byline": 0.686,
@@ -39,7 +39,7 @@ MINIMUM_ACCURACY = {
     "banner": 0.505,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.858
+MINIMUM_OVERALL = 0.856
 
 
 @pytest.fixture(scope="module")
@@ -244,6 +244,20 @@ def test_an_empty_byline_item_and_an_untitled_report_are_counted_as_failures():
         "no_untitled",
         "no_empty",
     ]
+
+
+def test_report_text_merged_into_a_caption_fails_the_photo_check():
+    seed = next(
+        s for s in range(100) if any(i.kind == "photo" for i in render_page(s).truth.items[1:])
+    )
+    truth = render_page(seed).truth
+    articles = perfect_reading(truth)
+    index = next(i for i, item in enumerate(truth.items) if i and item.kind == "photo")
+    articles[index].body = (
+        articles[index - 1].body.split("\n\n")[-1] + "\n\n" + articles[index].body
+    )
+    failed = [c for c in score_page(articles, truth.items).failures if c.kind == "photo"]
+    assert [c.pattern.split(" [")[0] for c in failed] == ["report text merged into the caption"]
 
 
 def test_a_caption_merged_into_a_report_fails_the_photo_check():

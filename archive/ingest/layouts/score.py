@@ -151,8 +151,8 @@ def score_page(
         _check_whole(score, item, holder, reads)
         _check_subheads(score, item, holder, reads)
         _check_continuation(score, item, holder)
-        _check_photo(score, item, holder, reads)
-        _check_brief(score, item, holder)
+        _check_photo(score, item, holder, truth)
+        _check_brief(score, item, holder, truth)
         _check_bylines(score, item, holder, reads)
         _check_credit(score, item, holder)
     for read in reads:
@@ -307,7 +307,14 @@ def _check_continuation(score: PageScore, item: ItemTruth, holder) -> None:
     score.add("continuation", False, f"{reason} [{tags}]", _example(item, holder))
 
 
-def _check_photo(score: PageScore, item: ItemTruth, holder, reads) -> None:
+def _holds_others(holder: _Read, item: ItemTruth, truth: Sequence[ItemTruth]) -> bool:
+    """True when ``holder`` also holds text of another item of the page."""
+    return any(
+        phrase in holder.body for other in truth if other is not item for phrase in other.phrases
+    )
+
+
+def _check_photo(score: PageScore, item: ItemTruth, holder, truth) -> None:
     if item.kind != "photo":
         return
     tags = item.tags[1]
@@ -316,10 +323,12 @@ def _check_photo(score: PageScore, item: ItemTruth, holder, reads) -> None:
         return
     fields = holder.credit + holder.byline
     if holder.article.kind != "photo":
-        others = len(holder.body) > len(item.phrases[0]) * 12
+        mixed = _holds_others(holder, item, truth)
         reason = (
-            "caption merged into a report" if others else f"caption read as {holder.article.kind}"
+            "caption merged into a report" if mixed else f"caption read as {holder.article.kind}"
         )
+    elif _holds_others(holder, item, truth):
+        reason = "report text merged into the caption"
     elif not all(name in fields for name in item.byline_names):
         reason = "credit not in credit/byline"
     elif any(name in holder.body for name in item.byline_names) or holder.body.endswith("摄"):
@@ -330,11 +339,11 @@ def _check_photo(score: PageScore, item: ItemTruth, holder, reads) -> None:
     score.add("photo", False, f"{reason} [{tags}]", _example(item, holder))
 
 
-def _check_brief(score: PageScore, item: ItemTruth, holder) -> None:
+def _check_brief(score: PageScore, item: ItemTruth, holder, truth) -> None:
     if item.kind != "brief":
         return
     ok = holder is not None and holder.article.kind == "brief" and not holder.title
-    ok = ok and len(holder.body) < len(item.phrases[0]) * 20
+    ok = ok and not _holds_others(holder, item, truth)
     score.add("brief", ok, f"brief not its own brief item [{item.tags[1]}]", _example(item, holder))
 
 
