@@ -9,6 +9,7 @@ layout feature it concerns, and an example):
 - ``headline_order``: for headlines of two or more lines: title and subtitle exactly as the
   headline rule says (``truth.py``).
 - ``whole``: every paragraph of a report is in one item (not cut by column ends, bylines …).
+- ``separate``: a report's item holds no other item's start (two reports not merged).
 - ``subheads``: a subhead stays inside its report's body and heads no item.
 - ``continuation``: a continued report is one item, marked as continued, with no invented title.
 - ``photo``: a caption is its own ``photo`` item, its credit in ``credit``/``byline`` and not
@@ -35,6 +36,7 @@ CHECK_KINDS = (
     "pairing",
     "headline_order",
     "whole",
+    "separate",
     "subheads",
     "continuation",
     "photo",
@@ -149,6 +151,7 @@ def score_page(
         _check_pairing(score, item, holder, reads)
         _check_order(score, item, holder)
         _check_whole(score, item, holder, reads)
+        _check_separate(score, item, holder, truth)
         _check_subheads(score, item, holder, reads)
         _check_continuation(score, item, holder)
         _check_photo(score, item, holder, truth)
@@ -269,6 +272,20 @@ def _check_whole(score: PageScore, item: ItemTruth, holder, reads) -> None:
     ok = holder is not None and holders == {id(holder)}
     tags = "/".join(item.tags[:2]) + ("/subheads" if item.subheads else "")
     score.add("whole", ok, f"report cut into {len(holders)} items [{tags}]", _example(item, holder))
+
+
+def _check_separate(score: PageScore, item: ItemTruth, holder, truth) -> None:
+    if item.kind != "article" or holder is None:
+        return
+    others = [other for other in truth if other is not item and other.phrases[0] in holder.body]
+    kinds = "+".join(sorted({"continuation" if o.continuation else o.kind for o in others}))
+    tags = "/".join(item.tags[:2])
+    score.add(
+        "separate",
+        not others,
+        f"report merged with another item ({kinds}) [{tags}]",
+        _example(item, holder),
+    )
 
 
 def _check_subheads(score: PageScore, item: ItemTruth, holder, reads) -> None:
