@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -17,6 +18,7 @@ from archive.ingest.layouts.run import lost_characters, read_page, run_harness
 from archive.ingest.layouts.score import CHECK_KINDS, compact, score_page
 from archive.ingest.layouts.truth import PageTruth
 from archive.ingest.pipeline import parse_page_text
+from tests.benchmarks import load_bench
 
 HARNESS_PAGES = 500
 # The level the importer reaches on pages 0…499, per check kind: the lower of this branch's
@@ -292,6 +294,20 @@ def test_a_character_missing_from_every_field_is_reported_lost():
     dropped = article.body[-8:]
     article.body = article.body[:-8]
     assert sum(lost_characters(page.text, parsed).values()) >= len(re.sub(r"\W", "", dropped)) > 0
+
+
+def test_bench_prints_every_check_and_dumps_page_truth_and_reading(tmp_path, capsys):
+    bench = load_bench("segmentation")
+    assert bench.main(["--pages", "3", "--seed", "40", "--dump", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert summary["pages"] == 3 and 0 < summary["overall"] <= 1
+    assert "pairing" in summary["accuracy"] and "machine:" in out and "pages/s" in out
+    for seed in (40, 41, 42):
+        assert (tmp_path / f"page-{seed}.txt").read_text(encoding="utf-8") == render_page(seed).text
+        truth = PageTruth.from_json((tmp_path / f"page-{seed}.truth.json").read_text("utf-8"))
+        assert truth == render_page(seed).truth
+        assert "title=" in (tmp_path / f"page-{seed}.read.txt").read_text(encoding="utf-8")
 
 
 # --- properties -----------------------------------------------------------------------------
