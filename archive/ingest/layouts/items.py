@@ -7,7 +7,7 @@ import random
 import re
 
 from archive.ingest.layouts import ocr
-from archive.ingest.layouts.catalog import CatalogItem
+from archive.ingest.layouts.catalog import BYLINE_ROLES, CatalogItem
 from archive.ingest.layouts.layout import Block, Layout
 from archive.ingest.layouts.truth import ItemTruth
 
@@ -15,7 +15,7 @@ BRIEF_BANNERS = ("百 字 新 闻", "简讯", "新闻速递")
 ARROWS = ("↑", "←", "→")
 # A lead-in that announces what a meeting or a leader said: a kicker whichever line it is on.
 MEETING_LEADIN_RE = re.compile(r"(?:强调|指出|要求|提出|召开|部署)$")
-ROLE_ON_LINE = {"记者": "本报记者", "通讯员": "本报通讯员"}
+ROLE_ON_LINE = {"记者": "本报记者", "通讯员": "本报通讯员", "全媒体记者": "本报全媒体记者"}
 
 
 # --- running text ---------------------------------------------------------------------------
@@ -250,16 +250,23 @@ def render_photo(item: CatalogItem, layout: Layout, rng: random.Random) -> Block
         lines.append(printed_credit)
     else:
         lines[-1] += " " + printed_credit
-    names = [w for w in role_and_names if w not in {"本报记者", "记者", "通讯员", "本报通讯员"}]
-    names = [w for w in names if "记者" not in w]
+    # A picture's own short title, printed above it (only where headlines come first: under
+    # a report's headline printed after its body it could not be told apart).
+    titled = bool(item.title) and layout.position == "before" and rng.random() < 0.6
+    if titled:
+        lines = [*_headline_block("single", [item.title], layout, rng), "", *lines]
     truth = ItemTruth(
         kind="photo",
         source=item.source,
-        byline_names=names,
+        title=item.title if titled else "",
+        headline_lines=[item.title] if titled else [],
+        shape="single" if titled else "none",
+        byline_names=[w for w in role_and_names if w not in BYLINE_ROLES],
         byline_place="caption",
         credit=item.credit,
         phrases=list(item.phrases),
-        tags=[layout.style, "credit-line" if own_line else "credit-inline"],
+        tags=[layout.style, "credit-line" if own_line else "credit-inline"]
+        + (["photo-titled"] if titled else []),
     )
     return Block(lines=lines, truth=truth)
 
