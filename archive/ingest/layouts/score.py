@@ -208,7 +208,9 @@ def _where_is_phrase(reads: list[_Read], phrase: str) -> str:
     return "body text lost"
 
 
-def _check_pairing(score: PageScore, item: ItemTruth, holder, reads) -> None:
+def _check_pairing(
+    score: PageScore, item: ItemTruth, holder: _Read | None, reads: list[_Read]
+) -> None:
     if not item.title:
         return
     layout = "/".join(item.tags[:3])
@@ -240,7 +242,7 @@ def _check_pairing(score: PageScore, item: ItemTruth, holder, reads) -> None:
     score.add("pairing", False, f"{reason} [{layout}]", _example(item, holder))
 
 
-def _check_order(score: PageScore, item: ItemTruth, holder) -> None:
+def _check_order(score: PageScore, item: ItemTruth, holder: _Read | None) -> None:
     if not item.title or len(item.headline_lines) < 2:
         return
     want = (compact(item.title), compact(item.subtitle))
@@ -265,7 +267,9 @@ def _check_order(score: PageScore, item: ItemTruth, holder) -> None:
     score.add("headline_order", False, f"{reason} [{item.shape}]", _example(item, holder))
 
 
-def _check_whole(score: PageScore, item: ItemTruth, holder, reads) -> None:
+def _check_whole(
+    score: PageScore, item: ItemTruth, holder: _Read | None, reads: list[_Read]
+) -> None:
     if len(item.phrases) < 2 or item.continuation:
         return
     holders = {id(_holder(reads, phrase)) for phrase in item.phrases}
@@ -274,7 +278,9 @@ def _check_whole(score: PageScore, item: ItemTruth, holder, reads) -> None:
     score.add("whole", ok, f"report cut into {len(holders)} items [{tags}]", _example(item, holder))
 
 
-def _check_separate(score: PageScore, item: ItemTruth, holder, truth) -> None:
+def _check_separate(
+    score: PageScore, item: ItemTruth, holder: _Read | None, truth: Sequence[ItemTruth]
+) -> None:
     if item.kind != "article" or holder is None:
         return
     others = [other for other in truth if other is not item and other.phrases[0] in holder.body]
@@ -288,7 +294,9 @@ def _check_separate(score: PageScore, item: ItemTruth, holder, truth) -> None:
     )
 
 
-def _check_subheads(score: PageScore, item: ItemTruth, holder, reads) -> None:
+def _check_subheads(
+    score: PageScore, item: ItemTruth, holder: _Read | None, reads: list[_Read]
+) -> None:
     for subhead in item.subheads:
         inside = holder is not None and subhead in holder.body
         as_title = any(subhead[:6] in read.headline for read in reads)
@@ -302,7 +310,7 @@ def _check_subheads(score: PageScore, item: ItemTruth, holder, reads) -> None:
         )
 
 
-def _check_continuation(score: PageScore, item: ItemTruth, holder) -> None:
+def _check_continuation(score: PageScore, item: ItemTruth, holder: _Read | None) -> None:
     if not item.continuation:
         return
     tags = "/".join(item.tags)
@@ -331,7 +339,9 @@ def _holds_others(holder: _Read, item: ItemTruth, truth: Sequence[ItemTruth]) ->
     )
 
 
-def _check_photo(score: PageScore, item: ItemTruth, holder, truth) -> None:
+def _check_photo(
+    score: PageScore, item: ItemTruth, holder: _Read | None, truth: Sequence[ItemTruth]
+) -> None:
     if item.kind != "photo":
         return
     tags = item.tags[1]
@@ -356,7 +366,9 @@ def _check_photo(score: PageScore, item: ItemTruth, holder, truth) -> None:
     score.add("photo", False, f"{reason} [{tags}]", _example(item, holder))
 
 
-def _check_brief(score: PageScore, item: ItemTruth, holder, truth) -> None:
+def _check_brief(
+    score: PageScore, item: ItemTruth, holder: _Read | None, truth: Sequence[ItemTruth]
+) -> None:
     if item.kind != "brief":
         return
     ok = holder is not None and holder.article.kind == "brief" and not holder.title
@@ -364,7 +376,9 @@ def _check_brief(score: PageScore, item: ItemTruth, holder, truth) -> None:
     score.add("brief", ok, f"brief not its own brief item [{item.tags[1]}]", _example(item, holder))
 
 
-def _check_bylines(score: PageScore, item: ItemTruth, holder, reads) -> None:
+def _check_bylines(
+    score: PageScore, item: ItemTruth, holder: _Read | None, reads: list[_Read]
+) -> None:
     if not item.byline_names or item.kind == "photo":
         return
     opener = "+opener" if "byline-line-and-opener" in item.tags else ""
@@ -395,7 +409,7 @@ def _check_bylines(score: PageScore, item: ItemTruth, holder, reads) -> None:
     score.add("byline", in_field and not in_body, f"{reason} [{tags}]", _example(item, holder))
 
 
-def _check_credit(score: PageScore, item: ItemTruth, holder) -> None:
+def _check_credit(score: PageScore, item: ItemTruth, holder: _Read | None) -> None:
     if not item.credit or item.kind == "photo" or holder is None:
         return
     credit = compact(item.credit)
