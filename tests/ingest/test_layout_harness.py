@@ -27,22 +27,22 @@ HARNESS_PAGES = 500
 # `bench/segmentation.py --pages 500 --seed 0 --minimums` prints the current levels.
 MINIMUM_ACCURACY = {
     "pairing": 0.867,
-    "headline_order": 0.547,
+    "headline_order": 0.546,
     "whole": 0.893,
-    "separate": 0.963,
-    "subheads": 0.395,
-    "continuation": 0.766,
-    "photo": 0.888,
-    "brief": 0.986,
-    "byline_not_title": 0.982,
-    "byline": 0.679,
-    "credit": 0.978,
-    "no_empty": 0.902,
-    "no_untitled": 0.937,
-    "banner": 0.494,
+    "separate": 0.96,
+    "subheads": 0.399,
+    "continuation": 0.79,
+    "photo": 0.879,
+    "brief": 0.99,
+    "byline_not_title": 0.977,
+    "byline": 0.682,
+    "credit": 0.981,
+    "no_empty": 0.901,
+    "no_untitled": 0.939,
+    "banner": 0.482,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.869
+MINIMUM_OVERALL = 0.868
 
 
 @pytest.fixture(scope="module")
@@ -159,6 +159,7 @@ def test_layouts_cover_every_pattern_of_the_issue():
             seen["continuation"] += item.continuation
             seen["subheads"] += bool(item.subheads)
         seen["banner"] += bool(page.truth.banners)
+        seen["halves-differ"] += len(set(page.truth.layout["positions"])) == 2
         seen["spaced"] += bool(
             re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]", page.text)
         )
@@ -171,7 +172,8 @@ def test_layouts_cover_every_pattern_of_the_issue():
         "byline-line-and-opener", "kind=photo", "kind=brief", "continuation", "subheads",
         "marker-glued", "marker-line", "credit-line", "credit-inline", "spaced",
         "column-break", "glued-opener", "leadin-below",
-        "follow-up", "banner", "header=stacked", "photo-titled",
+        "follow-up", "banner", "header=stacked", "header=two", "halves-differ",
+        "photo-titled",
     ]  # fmt: skip
     rare = {key: seen[key] for key in wanted if seen[key] < 10}
     assert rare == {}

@@ -17,7 +17,9 @@ class Layout:
     style: str  # columns (hard breaks at ``width``), long (a paragraph a line), markdown
     width: int
     position: str  # headlines printed "before" or "after" their bodies
-    header: str  # none, folio, daily, stacked (two half pages' headers one after the other)
+    # none, folio, daily; stacked: two half pages' headers one after the other at the top;
+    # two: each half page under its own header
+    header: str
     paragraph_gap: bool  # a blank line between paragraphs
     headline_gap: bool  # a blank line between a headline and the text it touches
     item_gap: bool  # a blank line between one item and the next
@@ -42,7 +44,7 @@ def choose_layout(rng: random.Random) -> Layout:
         position="before" if style == "markdown" or rng.random() < 0.5 else "after",
         header="none"
         if style == "markdown"
-        else rng.choice(("none", "folio", "daily", "daily", "folio", "stacked")),
+        else rng.choice(("none", "folio", "daily", "daily", "folio", "stacked", "two")),
         paragraph_gap=style != "columns" or rng.random() < 0.7,
         headline_gap=rng.random() < 0.7,
         item_gap=style != "columns" or rng.random() < 0.85,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import random
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from archive.ingest.layouts import items
 from archive.ingest.layouts.catalog import KINDS, CatalogItem, load_catalog
@@ -39,9 +39,35 @@ def render_page(seed: int) -> RenderedPage:
     layout = choose_layout(rng)
     pick = _catalog_by_kind()
     plan = _plan(layout, pick, rng)
-    blocks: list[Block] = []
+    halves = [(plan, layout)]
+    if layout.header == "two" and len(plan) >= 4:
+        # Two half pages in one file, each under its own header; the second half may print
+        # its headlines on the other side of the bodies.
+        second = replace(layout, position=rng.choice(("before", "after")))
+        halves = [(plan[: len(plan) // 2], layout), (plan[len(plan) // 2 :], second)]
+    headers = _header_lines(layout, rng)
     banners: list[str] = []
     used_briefs = {id(brief) for entry in plan if isinstance(entry, list) for brief in entry}
+    texts, truths = [], []
+    for (part, part_layout), header in zip(halves, headers, strict=False):
+        blocks = _render_blocks(part, part_layout, pick, rng, banners, used_briefs)
+        texts.append(_assemble(header, blocks, part_layout.item_gap))
+        truths.extend(block.truth for block in blocks if block.truth)
+    described = asdict(layout) | {"positions": [part_layout.position for _p, part_layout in halves]}
+    truth = PageTruth(seed=seed, layout=described, items=truths, banners=banners)
+    return RenderedPage(seed=seed, text="\n".join(texts), truth=truth, layout=layout)
+
+
+def _render_blocks(
+    plan: list[CatalogItem | list[CatalogItem]],
+    layout: Layout,
+    pick: dict[str, list[CatalogItem]],
+    rng: random.Random,
+    banners: list[str],
+    used_briefs: set[int],
+) -> list[Block]:
+    """The printed blocks of ``plan``: its items, section banners, 又讯 follow-ups."""
+    blocks: list[Block] = []
     for entry in plan:
         if not isinstance(entry, list) and entry.kind == "article" and rng.random() < 0.08:
             banner = _section_banner(layout, blocks, banners, rng)
@@ -66,10 +92,7 @@ def render_page(seed: int) -> RenderedPage:
                 follow_up = rng.choice([b for b in pick["brief"] if id(b) not in used_briefs])
                 used_briefs.add(id(follow_up))
                 blocks.append(items.render_follow_up(follow_up, layout, rng))
-    text = _assemble(_header_lines(layout, rng), blocks, layout.item_gap)
-    truths = [block.truth for block in blocks if block.truth]
-    truth = PageTruth(seed=seed, layout=asdict(layout), items=truths, banners=banners)
-    return RenderedPage(seed=seed, text=text, truth=truth, layout=layout)
+    return blocks
 
 
 def _catalog_by_kind() -> dict[str, list[CatalogItem]]:
@@ -100,9 +123,10 @@ def _plan(
 # --- page -----------------------------------------------------------------------------------
 
 
-def _header_lines(layout: Layout, rng: random.Random) -> list[str]:
+def _header_lines(layout: Layout, rng: random.Random) -> list[list[str]]:
+    """The header lines of each half page (one list unless the layout is ``two``)."""
     if layout.header == "none":
-        return []
+        return [[]]
     day = datetime.date(2022, 1, 1) + datetime.timedelta(days=rng.randrange(3 * 365))
     label = f"{rng.choice('AB')}{rng.randint(1, 12):02d}"
     folio = (
@@ -110,14 +134,17 @@ def _header_lines(layout: Layout, rng: random.Random) -> list[str]:
         f"星期{WEEKDAYS[day.weekday()]}"
     )
     if layout.header == "folio":
-        return [folio, ""]
+        return [[folio, ""]]
     staff = "■新闻热线：8797000│■编辑：刘 明│校对：姬 文│组版：牛 成"
     masthead = rng.choice(MASTHEADS)
     lines = [masthead, folio, "", staff, ""]
+    other = rng.choice([s for s in SECTIONS if s not in folio])
+    other_lines = [masthead, re.sub(r"│\D+?(?=\d{4}年)", f"│{other}", folio), "", staff, ""]
     if layout.header == "stacked":
-        other = rng.choice([s for s in SECTIONS if s not in folio])
-        lines += [masthead, re.sub(r"│\D+?(?=\d{4}年)", f"│{other}", folio), "", staff, ""]
-    return lines
+        return [lines + other_lines]
+    if layout.header == "two":
+        return [lines, other_lines]
+    return [lines]
 
 
 def _assemble(header: list[str], blocks: list[Block], item_gap: bool) -> str:
