@@ -111,7 +111,9 @@ def _headline(item: CatalogItem, layout: Layout, rng: random.Random) -> tuple[st
     if layout.style != "markdown" and len(compact) >= 10 and roll > 0.75:
         # The first line fills the column: never shorter than the rest (that would be a kicker).
         cut = rng.randint(max(5, (len(title) + 1) // 2), len(title) - 3)
-        while MEETING_LEADIN_RE.search(title[:cut]) or title[cut] in ocr.NO_LINE_START:
+        while cut < len(title) - 1 and (
+            MEETING_LEADIN_RE.search(title[:cut]) or title[cut] in ocr.NO_LINE_START
+        ):
             cut += 1  # a first line ending in 强调/召开… would read as a lead-in
         return "wrapped", [title[:cut].rstrip(), title[cut:].lstrip()]
     return "single", [title]
