@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Segmentation accuracy on generated pages (the layout harness, ``archive/ingest/layouts``).
 
-Usage: python bench/segmentation.py [--pages 500] [--seed 0] [--top 10] [--dump DIR] [--minimums]
+Usage: python bench/segmentation.py [--pages 500] [--seed 0] [--top 10] [--examples 1]
+                                    [--dump DIR] [--minimums]
 
 Renders pages ``seed … seed+pages-1`` from invented reports in many layouts, reads each with
 the importer's ``parse_page_text`` and prints the accuracy of every check kind, the overall
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--top", type=int, default=10, help="failure patterns to show")
+    parser.add_argument("--examples", type=int, default=1, help="examples of each pattern")
     parser.add_argument("--dump", type=Path, help="write pages, truth and readings here")
     parser.add_argument(
         "--minimums",
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dump:
         args.dump.mkdir(parents=True, exist_ok=True)
 
-    totals = HarnessTotals()
+    totals = HarnessTotals(keep_examples=args.examples)
     render_seconds = read_seconds = 0.0
     for seed in range(args.seed, args.seed + args.pages):
         started = time.perf_counter()
@@ -108,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         "--pages 1 --seed SEED --dump DIR):"
     )
     for pattern, count in totals.patterns.most_common(args.top):
-        print(f"{count:>6}  {pattern}\n        {totals.examples[pattern]}")
+        print(f"{count:>6}  {pattern}")
+        for example in totals.examples[pattern]:
+            print(f"        {example}")
     summary = {
         "pages": totals.pages,
         "seed": args.seed,

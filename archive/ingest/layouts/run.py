@@ -36,13 +36,15 @@ def read_page(page: RenderedPage) -> tuple[list[ParsedPage], PageScore]:
 
 @dataclass
 class HarnessTotals:
-    """Checks added up over pages; ``examples`` keeps the first failure of each pattern."""
+    """Checks added up over pages; ``examples`` keeps the first failures of each pattern
+    (``keep_examples`` of them)."""
 
     pages: int = 0
     passed: Counter[str] = field(default_factory=Counter)
     total: Counter[str] = field(default_factory=Counter)
     patterns: Counter[str] = field(default_factory=Counter)
-    examples: dict[str, str] = field(default_factory=dict)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    keep_examples: int = 1
     tag_passed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, tag)
     tag_total: Counter[tuple[str, str]] = field(default_factory=Counter)
 
@@ -60,7 +62,9 @@ class HarnessTotals:
     def _remember(self, seed: int, check: Check) -> None:
         key = f"{check.kind}: {check.pattern}"
         self.patterns[key] += 1
-        self.examples.setdefault(key, f"seed {seed}: {check.example}")
+        kept = self.examples.setdefault(key, [])
+        if len(kept) < self.keep_examples:
+            kept.append(f"seed {seed}: {check.example}")
 
     def accuracy(self, kind: str) -> float:
         return self.passed[kind] / self.total[kind] if self.total[kind] else 1.0

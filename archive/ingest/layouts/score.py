@@ -250,20 +250,23 @@ def _check_order(score: PageScore, item: ItemTruth, holder: _Read | None) -> Non
     if got == want:
         score.add("headline_order", True)
         return
+    joined = "".join(compact(line) for line in item.headline_lines)
     if holder is None or not holder.title:
         reason = "no headline on the report"
     elif not all(compact(line) in holder.headline for line in item.headline_lines):
         reason = "report carries another item's headline"
     elif got == want[::-1]:
         reason = "title and subtitle swapped"
-    elif item.shape == "wrapped" and holder.subtitle:
-        reason = "wrapped headline split into title and subtitle"
-    elif item.subtitle and holder.title == want[1] + want[0]:
-        reason = "lead-in joined before the title"
-    elif item.subtitle and not holder.subtitle:
+    elif holder.title == want[0] and want[1] and not holder.subtitle:
         reason = "subtitle missing"
+    elif holder.title == want[0]:
+        reason = "subtitle holds other text (banner, byline …)"
+    elif holder.title + holder.subtitle in (joined, want[0]) and holder.subtitle:
+        reason = "headline split into title and subtitle"
+    elif want[1] and holder.title in (want[1] + want[0], want[0] + want[1]):
+        reason = "lead-in or subtitle joined into the title"
     else:
-        reason = "other title/subtitle"
+        reason = "title holds other text"
     score.add("headline_order", False, f"{reason} [{item.shape}]", _example(item, holder))
 
 
