@@ -2,7 +2,7 @@
 """Segmentation accuracy on generated pages (the layout harness, ``archive/ingest/layouts``).
 
 Usage: python bench/segmentation.py [--pages 500] [--seed 0] [--top 10] [--examples 1]
-                                    [--dump DIR] [--minimums]
+                                    [--dump DIR] [--save FILE] [--compare FILE] [--minimums]
 
 Renders pages ``seed … seed+pages-1`` from invented reports in many layouts, reads each with
 the importer's ``parse_page_text`` and prints the accuracy of every check kind, the overall
@@ -10,7 +10,9 @@ accuracy, pages per second, the machine, and the most common failure patterns wi
 example each, then one JSON line with the numbers; ``--minimums`` prints the levels to pin in
 ``tests/ingest/test_layout_harness.py`` (use ``--pages 500 --seed 0``, as the test does). ``--dump DIR`` also writes each page
 (``page-SEED.txt``), its truth (``page-SEED.truth.json``) and what the importer read
-(``page-SEED.read.txt``) for eyeballing.
+(``page-SEED.read.txt``) for eyeballing. ``--save FILE`` keeps the failed checks of a run;
+``--compare FILE`` then lists the checks that fail now but did not then (after a change to
+the rules: what it broke), with examples, and how many it fixed.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from archive.ingest.layouts.render import render_page  # noqa: E402
-from archive.ingest.layouts.run import HarnessTotals, read_page  # noqa: E402
+from archive.ingest.layouts.run import HarnessTotals, compare_failures, read_page  # noqa: E402
 
 
 def machine() -> str:
@@ -59,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=10, help="failure patterns to show")
     parser.add_argument("--examples", type=int, default=1, help="examples of each pattern")
     parser.add_argument("--dump", type=Path, help="write pages, truth and readings here")
+    parser.add_argument("--save", type=Path, help="write the failed checks here (JSON)")
+    parser.add_argument(
+        "--compare", type=Path, help="a file from --save: print what fails now and passed then"
+    )
     parser.add_argument(
         "--minimums",
         action="store_true",
@@ -121,6 +127,17 @@ def main(argv: list[str] | None = None) -> int:
         "pages_per_second": round(pages_per_second, 1),
         "machine": machine(),
     }
+    if args.compare:
+        before = json.loads(args.compare.read_text(encoding="utf-8"))
+        broken, fixed = compare_failures(before, totals)
+        print(
+            f"\ncompared with {args.compare}: {len(broken)} checks fail now that passed, "
+            f"{len(fixed)} pass now that failed"
+        )
+        for key, example in broken[: args.top]:
+            print(f"  NEW FAIL {key}\n        {example}")
+    if args.save:
+        args.save.write_text(json.dumps(totals.failed, ensure_ascii=False), encoding="utf-8")
     print(json.dumps(summary, ensure_ascii=False))
     if args.minimums:
         print("MINIMUM_ACCURACY = {")

@@ -14,8 +14,14 @@ from hypothesis import strategies as st
 from archive.ingest.articles import ParsedArticle
 from archive.ingest.layouts.catalog import CatalogError, load_catalog, parse_catalog
 from archive.ingest.layouts.render import render_page
-from archive.ingest.layouts.run import lost_characters, read_page, run_harness
-from archive.ingest.layouts.score import CHECK_KINDS, compact, score_page
+from archive.ingest.layouts.run import (
+    HarnessTotals,
+    compare_failures,
+    lost_characters,
+    read_page,
+    run_harness,
+)
+from archive.ingest.layouts.score import CHECK_KINDS, PageScore, compact, score_page
 from archive.ingest.layouts.truth import PageTruth
 from archive.ingest.pipeline import parse_page_text
 from tests.benchmarks import load_bench
@@ -310,6 +316,18 @@ def test_bench_prints_every_check_and_dumps_page_truth_and_reading(tmp_path, cap
         truth = PageTruth.from_json((tmp_path / f"page-{seed}.truth.json").read_text("utf-8"))
         assert truth == render_page(seed).truth
         assert "title=" in (tmp_path / f"page-{seed}.read.txt").read_text(encoding="utf-8")
+
+
+def test_comparing_two_runs_names_the_checks_a_change_broke_and_fixed():
+    score = PageScore(subject="reports_a.txt:9")
+    score.add("pairing", True)
+    score.add("whole", False, "report cut into 2 items", "example")
+    totals = HarnessTotals()
+    totals.add(7, score)
+    before = {"7|pairing|reports_a.txt:9": 1}
+    broken, fixed = compare_failures(before, totals)
+    assert broken == [("7|whole|reports_a.txt:9", "report cut into 2 items — example")]
+    assert fixed == ["7|pairing|reports_a.txt:9"]
 
 
 # --- properties -----------------------------------------------------------------------------

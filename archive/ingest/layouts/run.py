@@ -45,6 +45,9 @@ class HarnessTotals:
     patterns: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=dict)
     keep_examples: int = 1
+    # failures per ``seed|kind|subject``, to compare two runs (``compare_failures``)
+    failed: Counter[str] = field(default_factory=Counter)
+    failed_example: dict[str, str] = field(default_factory=dict)
     tag_passed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, tag)
     tag_total: Counter[tuple[str, str]] = field(default_factory=Counter)
 
@@ -60,6 +63,9 @@ class HarnessTotals:
                 self._remember(seed, check)
 
     def _remember(self, seed: int, check: Check) -> None:
+        subject = f"{seed}|{check.kind}|{check.subject}"
+        self.failed[subject] += 1
+        self.failed_example.setdefault(subject, f"{check.pattern} — {check.example}")
         key = f"{check.kind}: {check.pattern}"
         self.patterns[key] += 1
         kept = self.examples.setdefault(key, [])
@@ -91,6 +97,19 @@ class HarnessTotals:
             for kind in (*CHECK_KINDS, "characters")
             if self.total[kind]
         ]
+
+
+def compare_failures(
+    before: dict[str, int], totals: HarnessTotals
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """``(newly failing checks with an example, checks that pass now)`` between a saved run's
+    ``failed`` counts and ``totals``; each entry names ``seed|kind|subject``."""
+    now = totals.failed
+    broken = [
+        (key, totals.failed_example[key]) for key in sorted(now) if now[key] > before.get(key, 0)
+    ]
+    fixed = [key for key in sorted(before) if before[key] > now.get(key, 0)]
+    return broken, fixed
 
 
 def run_harness(pages: int, seed: int = 0) -> HarnessTotals:

@@ -71,15 +71,18 @@ class Check:
     pattern: str = ""  # why it failed, and the layout feature concerned
     example: str = ""
     tags: tuple[str, ...] = ()  # layout features of the item checked (style, position, shape…)
+    subject: str = ""  # what was checked (catalogue item, subhead, banner): stable across runs
 
 
 @dataclass
 class PageScore:
     checks: list[Check] = field(default_factory=list)
     tags: tuple[str, ...] = ()  # given to the checks added next
+    subject: str = ""  # given to the checks added next
 
     def add(self, kind: str, passed: bool, pattern: str = "", example: str = "") -> None:
-        self.checks.append(Check(kind, passed, "" if passed else pattern, example, self.tags))
+        pattern = "" if passed else pattern
+        self.checks.append(Check(kind, passed, pattern, example, self.tags, self.subject))
 
     def counts(self) -> dict[str, tuple[int, int]]:
         """``{kind: (passed, total)}`` for the kinds checked on this page."""
@@ -141,12 +144,13 @@ def score_page(
     reads = [_Read.of(article) for article in articles]
     score = PageScore()
     for banner in banners:
+        score.subject = banner
         holder = next((r for r in reads if compact(banner) in r.headline + r.body), None)
         where = "in a headline" if holder and compact(banner) in holder.headline else "in a body"
         example = f"{banner!r} {holder.describe() if holder else ''}"
         score.add("banner", holder is None, f"section banner read {where}", example)
     for item in truth:
-        score.tags = tuple(item.tags)
+        score.tags, score.subject = tuple(item.tags), item.source
         holder = _holder(reads, item.phrases[0])
         _check_pairing(score, item, holder, reads)
         _check_order(score, item, holder)
@@ -161,6 +165,7 @@ def score_page(
     for read in reads:
         owner = _owner(read, truth)
         score.tags = tuple(owner.tags) if owner else ()
+        score.subject = f"read from {owner.source if owner else '?'}"
         tags = f" [{'/'.join(owner.tags[:4])}]" if owner else ""
         example = f"{owner.source if owner else '?'} {read.describe()}"
         if not read.body:
@@ -301,6 +306,7 @@ def _check_subheads(
     score: PageScore, item: ItemTruth, holder: _Read | None, reads: list[_Read]
 ) -> None:
     for subhead in item.subheads:
+        score.subject = f"{item.source} {subhead}"
         inside = holder is not None and subhead in holder.body
         as_title = any(subhead[:6] in read.headline for read in reads)
         kind = "continued report" if item.continuation else "report"
@@ -311,6 +317,7 @@ def _check_subheads(
             f"{reason} ({kind}) [{item.tags[0]}]",
             f"{subhead!r}: {_example(item, holder)}",
         )
+    score.subject = item.source
 
 
 def _check_continuation(score: PageScore, item: ItemTruth, holder: _Read | None) -> None:
