@@ -416,7 +416,10 @@ def _check_bylines(
         reason = f"byline given to {where}"
     else:
         reason = "byline lost"
-    score.add("byline", in_field and not in_body, f"{reason} [{tags}]", _example(item, holder))
+    example = _example(item, holder)
+    if elsewhere is not None:
+        example += f"; byline on {elsewhere.describe()} byline={elsewhere.article.byline!r}"
+    score.add("byline", in_field and not in_body, f"{reason} [{tags}]", example)
 
 
 def _check_credit(score: PageScore, item: ItemTruth, holder: _Read | None) -> None:
