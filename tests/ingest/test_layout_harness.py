@@ -17,6 +17,7 @@ from archive.ingest.layouts.render import render_page
 from archive.ingest.layouts.run import (
     HarnessTotals,
     compare_failures,
+    doubled_characters,
     lost_characters,
     read_page,
     run_harness,
@@ -304,6 +305,16 @@ def test_a_character_missing_from_every_field_is_reported_lost():
     assert sum(lost_characters(page.text, parsed).values()) >= len(re.sub(r"\W", "", dropped)) > 0
 
 
+def test_a_paragraph_read_twice_is_reported_doubled():
+    page = render_page(4)
+    parsed = parse_page_text(page.text)
+    assert doubled_characters(page.text, parsed) == Counter()
+    first, last = parsed[0].articles[0], parsed[-1].articles[-1]
+    last.body += "\n\n" + first.body.split("\n\n")[-1]
+    doubled = doubled_characters(page.text, parsed)
+    assert sum(doubled.values()) >= 10 and lost_characters(page.text, parsed) == Counter()
+
+
 def test_bench_prints_every_check_and_dumps_page_truth_and_reading(tmp_path, capsys):
     bench = load_bench("segmentation")
     assert bench.main(["--pages", "3", "--seed", "40", "--dump", str(tmp_path)]) == 0
@@ -337,7 +348,7 @@ SEEDS = st.integers(min_value=0, max_value=10**9)
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=SEEDS)
-def test_segmenting_a_rendered_page_loses_no_chinese_character(seed):
+def test_segmenting_a_rendered_page_loses_and_doubles_no_chinese_character(seed):
     page = render_page(seed)
     _parsed, score = read_page(page)
     assert [c for c in score.failures if c.kind == "characters"] == []

@@ -13,15 +13,25 @@ from archive.ingest.pipeline import ParsedPage, parse_page_text
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
-def lost_characters(text: str, pages: list[ParsedPage]) -> Counter[str]:
-    """Chinese characters of ``text`` found in no field of any article and in no furniture."""
+def kept_characters(pages: list[ParsedPage]) -> Counter[str]:
+    """Chinese characters in every field of every article and in the furniture of ``pages``."""
     kept: Counter[str] = Counter()
     for page in pages:
         kept.update(CJK_RE.findall("".join(page.furniture)))
         for article in page.articles:
             fields = (article.title, article.subtitle, article.byline, article.credit)
             kept.update(CJK_RE.findall("".join((*fields, article.body, *article.notes))))
-    return Counter(CJK_RE.findall(text)) - kept
+    return kept
+
+
+def lost_characters(text: str, pages: list[ParsedPage]) -> Counter[str]:
+    """Chinese characters of ``text`` found in no field of any article and in no furniture."""
+    return Counter(CJK_RE.findall(text)) - kept_characters(pages)
+
+
+def doubled_characters(text: str, pages: list[ParsedPage]) -> Counter[str]:
+    """Chinese characters the reading holds more often than ``text`` does (doubled, invented)."""
+    return kept_characters(pages) - Counter(CJK_RE.findall(text))
 
 
 def read_page(page: RenderedPage) -> tuple[list[ParsedPage], PageScore]:
@@ -29,8 +39,12 @@ def read_page(page: RenderedPage) -> tuple[list[ParsedPage], PageScore]:
     parsed = parse_page_text(page.text)
     articles = [article for p in parsed for article in p.articles]
     score = score_page(articles, page.truth.items, page.truth.banners)
+    score.subject = "page"
     lost = lost_characters(page.text, parsed)
     score.add("characters", not lost, "Chinese characters lost", "".join(lost.elements())[:20])
+    doubled = doubled_characters(page.text, parsed)
+    text = "".join(doubled.elements())[:20]
+    score.add("characters", not doubled, "Chinese characters doubled or invented", text)
     return parsed, score
 
 
