@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from archive.ingest.articles import ParsedArticle
 from archive.ingest.layouts.catalog import CatalogError, load_catalog, parse_catalog
-from archive.ingest.layouts.render import render_page
+from archive.ingest.layouts.render import DEBRIS, render_page
 from archive.ingest.layouts.run import (
     HarnessTotals,
     compare_failures,
@@ -29,27 +29,27 @@ from tests.benchmarks import load_bench
 
 HARNESS_PAGES = 500
 # The level the importer reaches on pages 0…499, per check kind: the lower of this branch's
-# and main's (at e6f4677), so the pins hold after a merge; a change that lowers one fails
+# and main's (at c382047), so the pins hold after a merge; a change that lowers one fails
 # here. Raise them as segmentation improves (the goal for pairing is 0.98):
 # `bench/segmentation.py --pages 500 --seed 0 --minimums` prints the current levels.
 MINIMUM_ACCURACY = {
-    "pairing": 0.867,
-    "headline_order": 0.546,
-    "whole": 0.893,
-    "separate": 0.96,
-    "subheads": 0.399,
-    "continuation": 0.79,
-    "photo": 0.879,
-    "brief": 0.99,
-    "byline_not_title": 0.977,
-    "byline": 0.682,
-    "credit": 0.981,
-    "no_empty": 0.901,
-    "no_untitled": 0.939,
-    "banner": 0.482,
+    "pairing": 0.865,
+    "headline_order": 0.537,
+    "whole": 0.895,
+    "separate": 0.963,
+    "subheads": 0.403,
+    "continuation": 0.783,
+    "photo": 0.887,
+    "brief": 0.985,
+    "byline_not_title": 0.981,
+    "byline": 0.699,
+    "credit": 0.976,
+    "no_empty": 0.906,
+    "no_untitled": 0.936,
+    "banner": 0.459,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.868
+MINIMUM_OVERALL = 0.869
 
 
 @pytest.fixture(scope="module")
@@ -167,6 +167,7 @@ def test_layouts_cover_every_pattern_of_the_issue():
             seen["subheads"] += bool(item.subheads)
         seen["banner"] += bool(page.truth.banners)
         seen["halves-differ"] += len(set(page.truth.layout["positions"])) == 2
+        seen["debris"] += any(line in DEBRIS for line in page.text.splitlines())
         seen["spaced"] += bool(
             re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]", page.text)
         )
@@ -179,7 +180,7 @@ def test_layouts_cover_every_pattern_of_the_issue():
         "byline-line-and-opener", "kind=photo", "kind=brief", "continuation", "subheads",
         "marker-glued", "marker-line", "credit-line", "credit-inline", "spaced",
         "column-break", "glued-opener", "leadin-below",
-        "follow-up", "banner", "header=stacked", "header=two", "halves-differ",
+        "follow-up", "banner", "header=stacked", "header=two", "halves-differ", "debris",
         "photo-titled",
     ]  # fmt: skip
     rare = {key: seen[key] for key in wanted if seen[key] < 10}

@@ -23,6 +23,8 @@ SECTIONS = ("温县新闻", "孟州新闻", "博爱新闻", "武陟新闻", "修
 # Section banners printed between reports: page furniture, part of no item.
 SECTION_BANNERS = ("政务要闻", "民生关注", "一周动态", "县域经济", "法治在线", "文化视窗")
 WEEKDAYS = "一二三四五六日"
+# Stray OCR debris between blocks: a picture's frame, a rule, a lone bracket.
+DEBRIS = ("□", "■", "丨", "（", "”", "·", "|")
 
 
 @dataclass
@@ -69,6 +71,8 @@ def _render_blocks(
     """The printed blocks of ``plan``: its items, section banners, 又讯 follow-ups."""
     blocks: list[Block] = []
     for entry in plan:
+        if blocks and rng.random() < 0.03:
+            blocks.append(Block(lines=[rng.choice(DEBRIS)], truth=None))
         if not isinstance(entry, list) and entry.kind == "article" and rng.random() < 0.08:
             banner = _section_banner(layout, blocks, banners, rng)
             if banner:
