@@ -29,27 +29,27 @@ from tests.benchmarks import load_bench
 
 HARNESS_PAGES = 500
 # The level the importer reaches on pages 0…499, per check kind: the lower of this branch's
-# and main's (at c382047), so the pins hold after a merge; a change that lowers one fails
+# and main's (at 69074f1), so the pins hold after a merge; a change that lowers one fails
 # here. Raise them as segmentation improves (the goal for pairing is 0.98):
 # `bench/segmentation.py --pages 500 --seed 0 --minimums` prints the current levels.
 MINIMUM_ACCURACY = {
-    "pairing": 0.865,
-    "headline_order": 0.537,
-    "whole": 0.895,
-    "separate": 0.963,
-    "subheads": 0.403,
+    "pairing": 0.861,
+    "headline_order": 0.516,
+    "whole": 0.896,
+    "separate": 0.964,
+    "subheads": 0.401,
     "continuation": 0.783,
-    "photo": 0.887,
-    "brief": 0.985,
-    "byline_not_title": 0.981,
-    "byline": 0.699,
+    "photo": 0.885,
+    "brief": 0.976,
+    "byline_not_title": 0.979,
+    "byline": 0.695,
     "credit": 0.976,
     "no_empty": 0.906,
-    "no_untitled": 0.936,
-    "banner": 0.459,
+    "no_untitled": 0.932,
+    "banner": 0.479,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.869
+MINIMUM_OVERALL = 0.867
 
 
 @pytest.fixture(scope="module")

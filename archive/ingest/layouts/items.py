@@ -151,7 +151,10 @@ def _byline(item: CatalogItem, rng: random.Random, needs_start: bool) -> tuple[s
     roll = rng.random()
     if opener and roll < 0.45:
         tight = rng.random() < 0.5
-        inner = " ".join(f"{role}{name}" if tight else f"{role} {name}" for role, name in people)
+        inner = " ".join(
+            f"{role}{name}" if tight else f"{role} {ocr.space_name(name, rng)}"
+            for role, name in people
+        )
         return "opener", [], f"{opener}（{inner}）"
     printed = [
         f"{ROLE_ON_LINE.get(role, role)} {ocr.space_name(name, rng)}" for role, name in people
