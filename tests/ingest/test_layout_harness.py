@@ -33,8 +33,8 @@ HARNESS_PAGES = 500
 # here. Raise them as segmentation improves (the goal for pairing is 0.98):
 # `bench/segmentation.py --pages 500 --seed 0 --minimums` prints the current levels.
 MINIMUM_ACCURACY = {
-    "pairing": 0.861,
-    "headline_order": 0.516,
+    "pairing": 0.865,
+    "headline_order": 0.517,
     "whole": 0.896,
     "separate": 0.964,
     "subheads": 0.401,
@@ -42,14 +42,14 @@ MINIMUM_ACCURACY = {
     "photo": 0.885,
     "brief": 0.976,
     "byline_not_title": 0.979,
-    "byline": 0.695,
+    "byline": 0.697,
     "credit": 0.976,
     "no_empty": 0.906,
-    "no_untitled": 0.932,
-    "banner": 0.479,
+    "no_untitled": 0.934,
+    "banner": 0.505,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.867
+MINIMUM_OVERALL = 0.868
 
 
 @pytest.fixture(scope="module")

@@ -153,7 +153,7 @@ def _header_lines(layout: Layout, rng: random.Random) -> list[list[str]]:
 
 def _assemble(header: list[str], blocks: list[Block], item_gap: bool) -> str:
     lines = list(header)
-    glue = False
+    glue = after_furniture = False
     for block in blocks:
         if not block.lines:
             continue
@@ -161,11 +161,15 @@ def _assemble(header: list[str], blocks: list[Block], item_gap: bool) -> str:
             lines[-1] += block.lines[0]
             lines.extend(block.lines[1:])
         else:
+            # Banners and debris stand alone between blank lines; a headline may follow the
+            # previous item's last line directly (``item_gap`` off).
             titled = block.truth is not None and block.truth.title
-            if lines and lines[-1] != "" and (item_gap or not titled):
+            blank = item_gap or not titled or after_furniture
+            if lines and lines[-1] != "" and blank:
                 lines.append("")
             lines.extend(block.lines)
         glue = block.glue_next
+        after_furniture = block.truth is None
     return "\n".join(lines) + "\n"
 
 
