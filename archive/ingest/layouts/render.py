@@ -32,7 +32,7 @@ class RenderedPage:
     seed: int
     text: str
     truth: PageTruth
-    layout: Layout = field(repr=False, default=None)  # type: ignore[assignment]
+    layout: Layout = field(repr=False)
 
 
 def render_page(seed: int) -> RenderedPage:
