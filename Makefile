@@ -62,6 +62,7 @@ format: install
 
 bench: install
 	$(PY) bench/import_pages.py
+	$(PY) bench/segmentation.py --pages 500
 	$(PY) bench/search.py
 
 clean:
