@@ -264,10 +264,17 @@ class Segmenter:
         if self._runs_on(index, block[count - 1].text):
             return 0
         if offset and self.roles[index][offset - 1] == "text":
-            return 0  # right after a sentence in the same block: only an opener proves it
+            # Right after a sentence in the same block: only an opener or byline starting the
+            # next block proves a report starts under it.
+            return count if self._next_block_starts_report(index) else 0
         if punctuated:
             return count if self._report_follows(index) else 0
         return count if self._followed_by_new_item(index, block[:count]) else 0
+
+    def _next_block_starts_report(self, index: int) -> bool:
+        while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
+            index += 1
+        return index + 1 < len(self.blocks) and self.roles[index + 1][0] in ("opener", "byline")
 
     def _after_byline(self, index: int, offset: int) -> bool:
         """True when a byline printed on its own line came just before (bylines are printed
