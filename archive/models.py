@@ -191,6 +191,12 @@ class Page(models.Model):
     source_file = models.CharField("来源文件", max_length=500, blank=True)
     source_sha256 = models.CharField("来源SHA256", max_length=64, blank=True, db_index=True)
     imported_at = models.DateTimeField("导入时间", auto_now=True)
+    # The printed page as scanned (kept as imported; Deep Zoom tiles beside it, see
+    # archive.scans). Optional: a page without a scan shows its text only.
+    scan = models.FileField("版面扫描图", max_length=300, blank=True, editable=False)
+    scan_sha256 = models.CharField("扫描图SHA256", max_length=64, blank=True, editable=False)
+    scan_width = models.PositiveIntegerField("扫描图宽度", null=True, blank=True, editable=False)
+    scan_height = models.PositiveIntegerField("扫描图高度", null=True, blank=True, editable=False)
 
     objects = PageQuerySet.as_manager()
 
@@ -214,6 +220,26 @@ class Page(models.Model):
         return reverse(
             "archive:page", args=[issue.newspaper.slug, issue.date.isoformat(), self.label]
         )
+
+    @property
+    def has_scan(self) -> bool:
+        return bool(self.scan and self.scan_sha256 and self.scan_width and self.scan_height)
+
+    def scan_tile_source(self) -> dict | None:
+        """OpenSeadragon's tile source for the scan (tile URLs from the storage), or None."""
+        if not self.has_scan:
+            return None
+        from archive.scans.deepzoom import ScanFiles, tile_source
+
+        tiles_url = self.scan.storage.url(ScanFiles(self.scan_sha256).tiles + "/")
+        return tile_source(tiles_url, self.scan_width, self.scan_height)
+
+    def scan_thumbnail_url(self) -> str:
+        if not self.has_scan:
+            return ""
+        from archive.scans.deepzoom import ScanFiles
+
+        return self.scan.storage.url(ScanFiles(self.scan_sha256).thumbnail)
 
     def neighbours(self) -> tuple[Page | None, Page | None]:
         pages = list(self.issue.pages.in_reading_order())

@@ -6,6 +6,7 @@ fresh clone run: SQLite and the Whoosh index under ``NEWSROOM_DATA_DIR`` (defaul
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -113,6 +114,21 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+
+# Page scans and their Deep Zoom tiles go through Django's default storage: files under
+# MEDIA_ROOT by default; MEDIA_STORAGE_BACKEND (+ JSON MEDIA_STORAGE_OPTIONS) selects another,
+# e.g. django-storages' S3 backend for S3-compatible object stores.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+STORAGES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("MEDIA_STORAGE_OPTIONS") or "{}"),
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Search: Haystack over Whoosh by default; ELASTICSEARCH_URL switches the backend.
 WHOOSH_INDEX_PATH = Path(os.environ.get("WHOOSH_INDEX_PATH", DATA_DIR / "whoosh_index"))

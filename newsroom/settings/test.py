@@ -12,6 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 DATA_DIR = Path(tempfile.mkdtemp(prefix="newsroom-test-"))
 WHOOSH_INDEX_PATH = DATA_DIR / "whoosh_index"
+MEDIA_ROOT = DATA_DIR / "media"
 if "PATH" in HAYSTACK_CONNECTIONS["default"]:
     HAYSTACK_CONNECTIONS["default"]["PATH"] = str(WHOOSH_INDEX_PATH)
 STORAGES = {
