@@ -13,6 +13,7 @@ import re
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 
 from archive.slugs import pinyin_slug, unique_slug
@@ -267,6 +268,35 @@ class ArticleQuerySet(models.QuerySet):
 
     def corrected(self) -> ArticleQuerySet:
         return self.filter(corrected=True)
+
+    def within_search_filters(self, filters) -> ArticleQuerySet:
+        """The articles a search with ``filters`` (``archive.search.service.SearchFilters``)
+        looks through, whatever its words: the denominator of hits-over-time rates."""
+        articles = self
+        if filters.county:
+            if filters.county == "-":  # the search index's value for "no county"
+                articles = articles.filter(county__isnull=True)
+            else:
+                articles = articles.filter(county__slug=filters.county)
+        if filters.newspaper:
+            articles = articles.filter(page__issue__newspaper__slug=filters.newspaper)
+        if filters.date_from:
+            articles = articles.filter(page__issue__date__gte=filters.date_from)
+        if filters.date_to:
+            articles = articles.filter(page__issue__date__lte=filters.date_to)
+        if filters.page:
+            articles = articles.filter(page__label=filters.page)
+        if filters.kind:
+            articles = articles.filter(kind=filters.kind)
+        return articles
+
+    def counts_per_period(self, granularity: str) -> dict[int, int]:
+        """``{2023: n}`` (``granularity="year"``) or ``{202303: n}`` (``"month"``): one
+        grouped query."""
+        year = ExtractYear("page__issue__date")
+        period = year if granularity == "year" else year * 100 + ExtractMonth("page__issue__date")
+        rows = self.order_by().annotate(period=period).values("period").annotate(n=Count("id"))
+        return {row["period"]: row["n"] for row in rows}
 
     def needing_review(self) -> ArticleQuerySet:
         """Articles staff should look at, worst OCR first."""

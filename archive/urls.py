@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from archive.views import api, browse, search  # noqa: F401
+from archive.views import api, browse, search, trend  # noqa: F401
 
 app_name = "archive"
 
@@ -27,6 +27,8 @@ urlpatterns = [
     path("counties/", browse.county_list, name="county_list"),
     path("counties/<slug:slug>/", browse.county, name="county"),
     path("search/", search.search, name="search"),
+    path("search/trend/", trend.trend, name="search_trend"),
+    path("api/trend", trend.api_trend, name="api_trend"),
     path("api/search", api.search, name="api_search"),
     path("api/articles/<int:pk>", api.article, name="api_article"),
 ]

@@ -15,6 +15,7 @@ from archive.search.service import (
     request_from_params,
     search_articles,
 )
+from archive.views.trend import hits_chart
 
 
 def url_with(params, **changes) -> str:
@@ -98,6 +99,7 @@ def search(request: HttpRequest) -> HttpResponse:
         result = search_articles(search_request)
         context.update(
             result=result,
+            hits_over_time=hits_chart(result, params),
             error=result.error,
             facets=facet_links(result, params),
             pages=page_links(result, params) if result.page_count > 1 else [],
