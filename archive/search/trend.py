@@ -115,7 +115,6 @@ class Bar:
     title: str
     url: str
     active: bool = False
-    colour: str = ""
 
 
 @dataclass
@@ -165,7 +164,12 @@ def draw_bars(
 ) -> Chart:
     """Grouped bars: ``series[s][p]`` is the value of series ``s`` in ``periods[p]``."""
     chart = Chart(periods=periods)
-    top = nice_ceiling(max((v for values in series for v in values), default=0))
+    largest = max((v for values in series for v in values), default=0)
+    whole = all(float(v).is_integer() for values in series for v in values)
+    grid_step = nice_ceiling(largest / 4)
+    if whole:  # counts: no grid line at 0.5 articles
+        grid_step = max(grid_step, 1.0)
+    top = grid_step * 4
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     slot = plot_width / max(len(periods), 1)

@@ -28,8 +28,6 @@ from archive.search.trend import (
     format_value,
 )
 
-SERIES_COLOURS = ("#9b1c1c", "#1f4e8c", "#b7791f")
-
 
 def period_params(params, period) -> str:
     """``?…`` for ``params`` narrowed to ``period`` (from the first page of results)."""
@@ -114,8 +112,6 @@ def comparison_chart(comparison: Comparison, params) -> dict:
         )
         urls.append([search_url + period_params(one, period) for period in comparison.periods])
     chart = draw_bars(comparison.periods, [s.per_thousand for s in comparison.series], titles, urls)
-    for bar in chart.bars:
-        bar.colour = SERIES_COLOURS[bar.series]
     rows = []
     for index, period in enumerate(comparison.periods):
         rows.append(
@@ -133,7 +129,7 @@ def comparison_chart(comparison: Comparison, params) -> dict:
             }
         )
     legend = [
-        {"text": series.text, "total": series.total, "colour": SERIES_COLOURS[number]}
+        {"text": series.text, "total": series.total, "series": number}
         for number, series in enumerate(comparison.series)
     ]
     return {"chart": chart, "rows": rows, "legend": legend}
