@@ -102,6 +102,7 @@ def counts_of(page: SearchPage, granularity: str) -> dict[int, int]:
 WIDTH, HEIGHT = 720, 220
 LEFT, RIGHT, TOP, BOTTOM = 48, 8, 12, 30
 MAX_TICK_LABELS = 12
+MAX_GROUP_WIDTH = 72
 
 
 @dataclass
@@ -173,7 +174,7 @@ def draw_bars(
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     slot = plot_width / max(len(periods), 1)
-    group = slot * 0.8
+    group = min(slot * 0.8, MAX_GROUP_WIDTH)  # one or two periods: bars, not walls
     bar_width = group / max(len(series), 1)
     for step in range(5):
         value = top * step / 4

@@ -231,3 +231,15 @@ def test_trend_refuses_more_than_three_queries_and_bad_ones(client, archive):
 def test_search_api_facets_include_months(client, archive):
     data = client.get("/api/search", {"q": "玉米", "facets": "1"}).json()
     assert data["months"] == {"2021-03": 1, "2021-08": 1, "2023-09": 1, "2023-10": 1}
+
+
+def test_bars_are_proportional_to_their_values_and_never_wider_than_a_group():
+    from archive.search.trend import HEIGHT, MAX_GROUP_WIDTH, draw_bars
+
+    periods = periods_between(2021, 2022, YEAR)
+    chart = draw_bars(periods, [[1, 3]], [["a", "b"]], [["?1", "?2"]])
+    low, high = chart.bars
+    assert high.height == pytest.approx(3 * low.height)
+    assert [label for _, label in chart.grid] == ["0", "1", "2", "3", "4"]
+    assert high.y + high.height == pytest.approx(chart.baseline) and chart.baseline < HEIGHT
+    assert low.width <= MAX_GROUP_WIDTH and (low.url, high.url) == ("?1", "?2")
