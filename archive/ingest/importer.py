@@ -64,7 +64,7 @@ def import_page_file(path: Path, meta: PageMeta, dry_run: bool = False) -> FileO
     text, _encoding = decode_page_bytes(data, str(path))
     digest = hashlib.sha256(data).hexdigest()
     scan_path = meta.image or scan_beside(path)
-    scan = prepare_scan(scan_path) if scan_path else None
+    scan = prepare_scan(scan_path, already_stored=_scan_stored) if scan_path else None
     unchanged = _already_imported(digest, meta)
     if unchanged:
         outcome = FileOutcome(str(path))
@@ -85,6 +85,10 @@ def import_page_file(path: Path, meta: PageMeta, dry_run: bool = False) -> FileO
     except _DryRunRollback:
         pass
     return outcome
+
+
+def _scan_stored(sha256: str) -> bool:
+    return Page.objects.filter(scan_sha256=sha256).exists()
 
 
 def _attach(scan: PreparedScan | None, page: Page, result: PageOutcome, dry_run: bool) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -14,14 +14,21 @@ from archive.scans.deepzoom import ScanFiles, write_deep_zoom
 from archive.scans.sources import read_scan
 
 
-@dataclass
 class PreparedScan:
-    """A scan read and checked, not yet stored."""
+    """A scan read (and, unless already stored, decoded and checked), not yet stored."""
 
-    path: Path
-    data: bytes
-    sha256: str
-    image: Image.Image
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path = path
+        self.data = data
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        self._image: Image.Image | None = None
+
+    @property
+    def image(self) -> Image.Image:
+        """The decoded scan; raises ``ScanError`` naming the file."""
+        if self._image is None:
+            self._image = read_scan(self.path, self.data)
+        return self._image
 
     @property
     def files(self) -> ScanFiles:
@@ -32,10 +39,16 @@ class PreparedScan:
         return self.image.size
 
 
-def prepare_scan(path: Path) -> PreparedScan:
-    """Read ``path`` and decode it; raises ``ScanError`` (or ``OSError``) naming the file."""
-    data = path.read_bytes()
-    return PreparedScan(path, data, hashlib.sha256(data).hexdigest(), read_scan(path, data))
+def prepare_scan(
+    path: Path, already_stored: Callable[[str], bool] = lambda sha256: False
+) -> PreparedScan:
+    """Read ``path``; decode it now (so a broken scan fails before anything else is stored)
+    unless ``already_stored(sha256)`` says the same bytes were imported before: re-importing
+    a batch then costs a hash per scan, not a decode. Raises ``ScanError`` or ``OSError``."""
+    scan = PreparedScan(path, path.read_bytes())
+    if not already_stored(scan.sha256):
+        scan.image  # noqa: B018 - decoding is the check
+    return scan
 
 
 def store_scan(scan: PreparedScan, storage: Storage | None = None) -> ScanFiles:

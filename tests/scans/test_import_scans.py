@@ -135,3 +135,16 @@ def test_dry_run_reports_the_scan_and_writes_nothing(tmp_path):
     assert "scan would be attached" in output
     assert Page.objects.count() == 0
     assert not default_storage.exists("scans")
+
+
+def test_reimporting_a_stored_scan_does_not_decode_it_again(tmp_path, monkeypatch):
+    write_text(tmp_path, "b03.txt", HEADER_PAGE)
+    write_scan(tmp_path / "b03.png")
+    run_import(str(tmp_path))
+
+    def no_decoding(path, data):
+        raise AssertionError(f"{path} decoded again")
+
+    monkeypatch.setattr("archive.scans.store.read_scan", no_decoding)
+    output, _ = run_import(str(tmp_path))
+    assert "page B03 unchanged" in output and Page.objects.get().has_scan
