@@ -68,3 +68,23 @@ def test_comparing_two_words_and_opening_a_period(live_server, page, screenshot,
     page.wait_for_url("**/search/?*")
     assert "找到 1 篇" in page.inner_text(".result-count")
     assert page.locator("ol.search-results h2 a").all_inner_texts() == ["农事6"]
+
+
+def test_chart_keeps_legible_labels_on_a_phone(live_server, browser, archive):
+    from tests.conftest import ARTIFACTS
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    try:
+        tab.goto(live_server.url + "/search/?q=小麦")
+        chart = tab.locator("svg.trend-chart")
+        # Scaled to the phone's width the 11px labels would shrink to ~5px: the chart scrolls.
+        assert chart.bounding_box()["width"] >= 480
+        label_height = tab.locator("svg.trend-chart .ticks text").first.bounding_box()["height"]
+        assert label_height >= 9
+        figure = tab.locator("figure.hits-over-time").bounding_box()
+        assert figure["x"] + figure["width"] <= 390  # scrolls inside the page, not past it
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / "trend-04-phone.png"))
+    finally:
+        context.close()
