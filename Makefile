@@ -58,6 +58,7 @@ format: install
 bench: install
 	$(PY) bench/import_pages.py
 	$(PY) bench/search.py
+	$(PY) bench/scans.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
