@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from archive.ingest import lines as L
 from archive.ingest.headlines import similarity
 from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, ends_sentence, join_lines
+from archive.ingest.words import word_spans_break
 
 HEADLINE_MAX_CHARS = 34
 # Share of a headline's character pairs that the report under it repeats (see _summarises).
@@ -43,6 +44,8 @@ class Item:
     arrow: bool = False
     vertical: bool = False
     explicit: bool = False
+    subhead: bool = False  # a short heading inside a report, kept as its own paragraph
+    tentative: bool = False  # a heading no layout rule proved a headline (see subheads.py)
     label: str = ""  # continuation marker page label
 
     @property
@@ -55,7 +58,7 @@ class Item:
 
     @property
     def closed(self) -> bool:
-        return self.kind != "para" or ends_sentence(self.text)
+        return self.kind != "para" or self.subhead or ends_sentence(self.text)
 
 
 def group_blocks(lines: list[L.Line]) -> list[list[L.Line]]:
@@ -222,9 +225,13 @@ class Segmenter:
         for line, role in zip(block, roles, strict=True):
             if role in ("opener", "bullet", "photo", "credit", "marker", "arrow"):
                 break
+            if role == "markdown" and count and count < 3:
+                return count + 1  # a kicker line (原阳县) over a ``##`` headline
             if role == "byline" and count and line.text.startswith("□"):
                 count += 1  # a commentary's author printed under its headline
                 continue
+            if role == "byline" and count:
+                break  # 本报记者 刘洋 printed right under the headline
             # A headline wrapped at the column may leave one character on its last line; a
             # punctuated one may wrap at its comma (稳字当头， / 实干为先).
             shape = line.text[:-1] if line.text.endswith(("，", "；")) else line.text
@@ -242,11 +249,47 @@ class Segmenter:
         if count < len(block):
             proof = ("opener", "bullet", "byline") if punctuated else STARTS_AFTER_HEADLINE
             return count if roles[count] in proof else 0
+        if self._runs_on(index, block[count - 1].text):
+            return 0
         if offset and self.roles[index][offset - 1] == "text":
             return 0  # right after a sentence in the same block: only an opener proves it
         if punctuated:
             return count if self._report_follows(index) else 0
         return count if self._followed_by_new_item(index, block[:count]) else 0
+
+    def _next_text_line(self, index: int) -> L.Line | None:
+        """The first line of the next block that is not OCR debris, if it is plain text."""
+        while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
+            index += 1
+        if index + 1 >= len(self.blocks) or self.roles[index + 1][0] != "text":
+            return None
+        following = self.blocks[index + 1]
+        if len(following) == 1 and not SENTENCE_PUNCT_RE.search(following[0].text):
+            return None  # another short heading, not the rest of a sentence
+        return following[0]
+
+    def _runs_on(self, index: int, last: str) -> bool:
+        """True when block ``index`` (ending in ``last``) breaks off mid-sentence and the next
+        block reads on from it."""
+        following = self._next_text_line(index)
+        return following is not None and word_spans_break(last, following.text)
+
+    def _subhead_block(self, index: int) -> bool:
+        """A short heading standing alone between paragraphs that is not proven a headline
+        (``以项目建设为抓手``): it is kept as a paragraph of its own, not glued to the text
+        after it. Whether it heads a new report is decided with the bodies around it."""
+        block = self.blocks[index]
+        if len(block) > 2 or any(role != "text" for role in self.roles[index]):
+            return False
+        texts = [line.text for line in block]
+        joined = join_lines(texts)
+        if ends_sentence(joined) or _ends_openly(texts[-1]) or SUBHEAD_RE.match(joined):
+            return False
+        if SENTENCE_PUNCT_RE.search(joined) or not 4 <= len(joined) <= 24:
+            return False
+        if len(texts) == 2 and len(texts[0]) >= self.column_width:
+            return False  # a paragraph line as wide as the column, then its end
+        return not self._runs_on(index, texts[-1])
 
     def _report_follows(self, index: int) -> bool:
         """Strong proof for a punctuated headline in block ``index``: an opener, byline or
@@ -344,6 +387,13 @@ class Segmenter:
             if self._is_debris(block):
                 self.items.append(Item("debris", list(block)))
                 continue
+            if self._context_closed() and self._subhead_block(index):
+                heads = self.headline_lines(index)
+                if not heads:
+                    # Headline or subhead: the reports around it decide (subheads.py).
+                    self.close_para()
+                    self.items.append(Item("headline", list(block), tentative=True))
+                    continue
             position = 0
             while position < len(block):
                 heads = self.headline_lines(index, position) if self._context_closed() else 0
@@ -418,6 +468,9 @@ class Segmenter:
             item.label = L.continuation_label(text)
             self.items.append(item)
         elif role == "photo":
+            # A vertical headline waiting for the paragraph to end goes after the photo, so
+            # the caption is the paragraph just closed.
+            waiting, self.deferred = self.deferred, []
             if L.is_arrow_line(text):
                 self.close_para()
                 self.open_para = Item("para", [line], arrow=True)
@@ -433,6 +486,7 @@ class Segmenter:
             else:
                 self.items.pop()  # the credit stood on its own line
             self.items.append(Item("photo_credit", [line], text=collapse_credit(credit)))
+            self.items.extend(waiting)
         else:
             self.add_text(line, first_in_block)
 

@@ -52,7 +52,7 @@ def test_issue_page_shows_a_thumbnail_for_each_scanned_page(client, tmp_path):
     third = scanned_page(tmp_path, "A03", issue)
     html = client.get(issue.get_absolute_url()).content.decode()
     strip = re.search(r'<nav class="scan-strip".*?</nav>', html, re.S).group(0)
-    assert re.findall(r'alt="(\w+)版扫描图"', strip) == ["A01", "A03"]
+    assert re.findall(r'alt="(\w+)版 · [^"]* 扫描图"', strip) == ["A01", "A03"]
     assert f'src="/media/{ScanFiles(first.scan_sha256).thumbnail}"' in strip
     assert f'href="{third.get_absolute_url()}"' in strip
 

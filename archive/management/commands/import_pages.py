@@ -93,7 +93,8 @@ class Command(BaseCommand):
         scans = f"{summary.scans} scans, " if summary.scans else ""
         self.stdout.write(
             f"{prefix}{summary.files} files, {summary.pages} pages "
-            f"({summary.created} new, {summary.replaced} replaced, {summary.unchanged} unchanged), "
+            f"({summary.created} new, {summary.replaced} replaced, "
+            f"{summary.moved} moved, {summary.unchanged} unchanged), "
             f"{summary.articles} articles, {summary.photos} photos, {scans}"
             f"{len(summary.warnings)} warnings, {summary.failed} failed"
         )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0003_page_label_validator'),
+        ('archive', '0004_seg_page_printed_label'),
     ]
 
     operations = [
