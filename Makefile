@@ -21,6 +21,7 @@ install: $(VENV)/.installed
 
 browser:
 	@bash scripts/install-browser.sh
+	@bash scripts/install-axe.sh
 
 # OpenSeadragon is vendored (committed) into static/vendor/; this re-fetches the pinned
 # version from npm, checks its integrity and copies it there again.

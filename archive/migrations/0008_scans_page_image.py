@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0004_seg_page_printed_label'),
+        ('archive', '0007_desk_noise_from_body'),
     ]
 
     operations = [
