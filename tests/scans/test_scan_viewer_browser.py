@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archive.scans.store import attach_scan, prepare_scan
+from tests.a11y import assert_no_serious_violations
 from tests.factories import make_article, make_county, make_issue, make_page
 from tests.scans.images import page_image, write_scan
 
@@ -43,6 +44,7 @@ def test_reader_zooms_in_and_pans_the_scan_beside_the_text(live_server, page, sc
     assert scan_box["x"] > text_box["x"] + text_box["width"] - 1  # side by side on desktop
     assert page.locator("#page-text").get_by_text("滩区春季植树忙").is_visible()
     before = viewport_state(page)
+    assert_no_serious_violations(page, "[data-scan-layout]")
     screenshot("scans-01-page-with-scan")
 
     centre_x = scan_box["x"] + scan_box["width"] / 2
@@ -81,6 +83,7 @@ def test_phone_shows_text_and_scan_as_tabs(live_server, browser, scanned):
         assert tab.locator("#scan-viewer").is_visible()
         assert not tab.locator("#page-text").is_visible()
         wait_for_tiles(tab)
+        assert_no_serious_violations(tab, "[data-scan-layout]")
         tab.screenshot(path=str(_artifact("scans-03-phone-scan-tab")))
     finally:
         context.close()
@@ -91,6 +94,7 @@ def test_issue_thumbnail_leads_to_the_scanned_page(live_server, page, screenshot
     strip = page.get_by_role("navigation", name="版面扫描图缩略图")
     assert strip.get_by_role("img").count() == 1
     page.wait_for_function("() => document.querySelector('.scan-strip img').naturalWidth > 0")
+    assert_no_serious_violations(page, ".scan-strip")
     screenshot("scans-04-issue-thumbnails")
     strip.get_by_role("link").click()
     page.wait_for_url("**/A05/")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.a11y import assert_no_serious_violations
 from tests.factories import make_article, make_county, make_issue, make_newspaper, make_page
 from tests.search.conftest import index_articles
 
@@ -34,6 +35,7 @@ def test_clicking_a_year_then_a_month_narrows_the_results(live_server, page, scr
     assert "找到 5 篇" in page.inner_text(".result-count")
     chart = page.locator("svg.trend-chart")
     assert chart.locator("a.bar").count() == 5  # 2019 … 2023, empty years included
+    assert_no_serious_violations(page, "figure.hits-over-time")
     screenshot("trend-01-search-by-year")
 
     chart.locator("a.bar", has=page.locator("title", has_text="2021年：3 篇")).click()
@@ -62,6 +64,7 @@ def test_comparing_two_words_and_opening_a_period(live_server, page, screenshot,
     page.wait_for_selector("svg.trend-chart")
     assert page.locator("svg.trend-chart a.bar").count() == 10  # 5 years × 2 words
     assert "每千篇" in page.inner_text("figure.hits-over-time")
+    assert_no_serious_violations(page)
     screenshot("trend-03-compare")
     bar = page.locator("svg.trend-chart a.bar", has=page.locator("title", has_text="玉米 · 2023年"))
     bar.click()
