@@ -17,8 +17,8 @@ from archive.ingest.words import (
     ends_on_bare_verb,
     ends_on_time_word,
     has_predicate,
-    verb_then_quantity,
     unbalanced,
+    verb_then_quantity,
     word_spans_break,
 )
 

@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import HAYSTACK_CONNECTIONS
+from .base import HAYSTACK_CONNECTIONS, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -12,10 +12,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 DATA_DIR = Path(tempfile.mkdtemp(prefix="newsroom-test-"))
 WHOOSH_INDEX_PATH = DATA_DIR / "whoosh_index"
+MEDIA_ROOT = DATA_DIR / "media"
 if "PATH" in HAYSTACK_CONNECTIONS["default"]:
     HAYSTACK_CONNECTIONS["default"]["PATH"] = str(WHOOSH_INDEX_PATH)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # One process, nothing on disk; tests/conftest.py empties it before every test.
