@@ -43,6 +43,9 @@ def to_tokens(name: str, value):
 class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
     def build_schema(self, fields):
         content_field_name, mapping = super().build_schema(fields)
+        for field_class in fields.values():  # our engine's field types (index_fields.py)
+            if field_class.field_type == "day":
+                mapping[field_class.index_fieldname] = {"type": "date"}
         for name in WORD_FIELDS | GRAM_FIELDS:
             if name in mapping:
                 mapping[name] = dict(TOKENS)

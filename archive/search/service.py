@@ -141,13 +141,13 @@ def search_articles(request: SearchRequest) -> SearchPage:
             return SearchPage(request=request, error=str(error))
     if not request.parsed:
         return SearchPage(request=request)
-    from archive.search.backend import IndexFormatError
+    from archive.search.integrity import IndexUnavailable
 
     backend = connections["default"].get_backend()
     try:
         page = backend.search_articles(request)
-    except IndexFormatError as error:
-        log.error("%s", error)
+    except IndexUnavailable as error:
+        log.error("search unavailable: %s", error)
         return SearchPage(request=request, error=INDEX_UNUSABLE)
     last = min(page.page_count, MAX_PAGE)
     if request.page_number > last:

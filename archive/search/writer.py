@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from operator import itemgetter
+from pathlib import Path
 
 from whoosh.columns import TranslatingColumnReader
 from whoosh.reading import SegmentReader
@@ -26,6 +27,7 @@ from whoosh.system import emptybytes
 from whoosh.writing import SegmentWriter
 
 from archive.search.codec import FlatCodec, FlatLeafMatcher
+from archive.search.integrity import write_manifest
 from archive.search.postings import (
     LENGTH_OF_BYTE,
     is_leaf_matcher,
@@ -75,6 +77,27 @@ class PostingsBuffer:
             column = field.to_column_value(value) if field.column_type else None
             per_doc.append((fieldname, value if field.stored else None, length, column))
         self.docs.append(per_doc)
+
+    def without(self, dropped: set[int]) -> PostingsBuffer:
+        """This buffer without the documents numbered ``dropped`` (the rest renumbered in
+        order); ``self`` when there are none to drop."""
+        if not dropped:
+            return self
+        renumbered: dict[int, int] = {}
+        copy = PostingsBuffer(self.schema)
+        for local, doc in enumerate(self.docs):
+            if local not in dropped:
+                renumbered[local] = len(copy.docs)
+                copy.docs.append(doc)
+        for fieldname, terms in self.terms.items():
+            kept_terms = defaultdict(list)
+            for term, postings in terms.items():
+                kept = [(renumbered[n], w, v) for n, w, v in postings if n in renumbered]
+                if kept:
+                    kept_terms[term] = kept
+            if kept_terms:
+                copy.terms[fieldname] = kept_terms
+        return copy
 
     def field_lengths(self) -> dict[str, list[int]]:
         """Per field, every document's length (0 where the field is missing)."""
@@ -238,6 +261,13 @@ class DirectSegmentWriter(SegmentWriter):
 
     def keep_open(self, reader) -> None:
         self._open_readers.append(reader)
+
+    def _commit_toc(self, segments) -> None:
+        # The manifest first: once the TOC names the segment, searches check its files.
+        folder = getattr(self.storage, "folder", None)
+        if self._added and folder:
+            write_manifest(Path(folder), self.newsegment.segment_id())
+        super()._commit_toc(segments)
 
 
 class CopiedBlocks:

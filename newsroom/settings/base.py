@@ -46,10 +46,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Before haystack: our rebuild_index (atomic) and check_index replace/extend its commands.
+    "archive",
     "haystack",
     "reversion",
     "axes",
-    "archive",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +132,8 @@ else:
         "default": {
             "ENGINE": "archive.search.backend.ChineseWhooshEngine",
             "PATH": str(WHOOSH_INDEX_PATH),
+            # The engine is generic; the archive teaches the segmenter its counties' names.
+            "SETUP_HOOKS": ["archive.search.userdict.teach_segmenter_database_places"],
         }
     }
 # Every save/delete of an article (and of the page/issue/county it hangs on) updates the index.
