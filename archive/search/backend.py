@@ -194,13 +194,16 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             try:
                 index = FileStorage(str(generation)).open_index(schema=self.schema)
             except READ_ERRORS + (whoosh_index.EmptyIndexError,) as error:
-                raise IndexDamaged(rebuild_advice(generation, f"cannot be opened ({error})"))
+                raise IndexDamaged(
+                    rebuild_advice(generation, f"cannot be opened ({error})")
+                ) from error
             self._indexes[generation] = index
         if generation not in self._format_checked:
             if not index_format_ok(index):
                 raise IndexFormatError(
                     rebuild_advice(
-                        generation, f"was written by another version of newsroom (not {INDEX_FORMAT})"
+                        generation,
+                        f"was written by another version of newsroom (not {INDEX_FORMAT})",
                     )
                 )
             self._format_checked.add(generation)
@@ -372,7 +375,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         except READ_ERRORS as error:
             raise IndexDamaged(rebuild_advice(generation, f"cannot be read ({error})")) from error
         local.searcher, local.generation = fresh, generation
-        segment_ids = [reader.segment().segment_id() for reader, _ in fresh.reader().leaf_readers()]
+        segments = [reader.segment() for reader, _ in fresh.reader().leaf_readers()]
+        segment_ids = [segment.segment_id() for segment in segments if segment is not None]
         problems = damaged_files(generation, segment_ids)
         if problems:
             raise IndexDamaged(rebuild_advice(generation, "is damaged: " + ", ".join(problems)))
