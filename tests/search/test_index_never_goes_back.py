@@ -3,19 +3,15 @@ text is what the index ends up holding (issue #13, item 1)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 from haystack import connections
 
 from archive.models import Article
 from archive.search.service import SearchRequest, search_articles
 from tests.factories import make_article
-
-REPO = Path(__file__).resolve().parent.parent.parent
+from tests.search.conftest import REPO, manage, process_env
 
 
 def total(text: str) -> int:
@@ -42,38 +38,6 @@ def test_a_batch_read_before_a_deletion_does_not_bring_it_back(search_backend):
     assert total("春耕") == 0
     search_backend.update(index, read_by_update_index)
     assert total("春耕") == 0
-
-
-def run_role(data_dir: Path, *args: str, timeout: float = 240) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "tests.search.index_processes", *args],
-        cwd=REPO, env=process_env(data_dir), capture_output=True, text=True, timeout=timeout,
-    )  # fmt: skip
-
-
-def process_env(data_dir: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "WHOOSH_INDEX_PATH"}}
-    env.update(NEWSROOM_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="newsroom.settings.dev",
-               ELASTICSEARCH_URL="", LOG_LEVEL="ERROR")  # fmt: skip
-    return env
-
-
-def manage(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=REPO, env=process_env(data_dir),
-        capture_output=True, text=True, timeout=240,
-    )  # fmt: skip
-
-
-@pytest.fixture
-def archive_on_disk(tmp_path) -> Path:
-    """A data directory with a migrated SQLite database, 120 articles and their index."""
-    assert manage(tmp_path, "migrate", "-v", "0").returncode == 0
-    seeded = run_role(tmp_path, "seed", "120")
-    assert seeded.returncode == 0, seeded.stderr
-    built = manage(tmp_path, "rebuild_index", "--noinput", "-v", "0")
-    assert built.returncode == 0, built.stderr
-    return tmp_path
 
 
 def test_saves_imports_update_and_rebuild_together_leave_the_index_equal_to_the_database(
