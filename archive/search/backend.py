@@ -437,20 +437,6 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             message += "; a rebuild is running" if running else "; a rebuild was interrupted"
         return True, message
 
-    # -- the archive's searches (archive.search.service) ----------------------------------
-
-    def search_articles(self, request):
-        from archive.search.whoosh_search import run_whoosh_search
-
-        with self.reading("searched"):
-            return run_whoosh_search(self.searcher(), request)
-
-    def related_article_ids(self, article, limit: int) -> list[int]:
-        from archive.search.whoosh_search import related_ids
-
-        with self.reading("searched"):
-            return related_ids(self.searcher(), article, limit)
-
 
 class ChineseWhooshEngine(WhooshEngine):
     backend = ChineseWhooshSearchBackend

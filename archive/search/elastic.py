@@ -16,7 +16,7 @@ from haystack.backends.elasticsearch7_backend import (
 )
 
 from archive.search.analyzer import query_grams, segmenter, unit_runs
-from archive.search.service import SearchPage, SearchRequest
+from archive.search.results import SearchPage, SearchRequest
 from archive.search.whoosh_query import EXACT_SCORE, OCR_BOOST, OCR_EXACT_SCORE, TITLE_BOOST
 
 WORD_FIELDS = {"text", "title_words", "ocr_words"}

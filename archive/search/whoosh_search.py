@@ -10,7 +10,7 @@ from whoosh import sorting
 from archive.search.docsets import count_matches
 from archive.search.highlight import highlight, needles_for, snippet
 from archive.search.ranking import Unsupported, rank
-from archive.search.service import Hit, SearchPage, SearchRequest
+from archive.search.results import Hit, SearchPage, SearchRequest
 from archive.search.whoosh_query import compile_query
 
 FACET_FIELDS = ("county", "year")
@@ -60,6 +60,17 @@ def _page_with_counts(request: SearchRequest, total: int, facets: dict) -> Searc
             ((int(y), n) for y, n in facets["year"].items() if y), reverse=True
         )
     return page
+
+
+def search_with_backend(backend, request: SearchRequest) -> SearchPage:
+    """Run ``request`` on our Whoosh engine (damage raises ``IndexUnavailable``)."""
+    with backend.reading("searched"):
+        return run_whoosh_search(backend.searcher(), request)
+
+
+def related_with_backend(backend, article, limit: int) -> list[int]:
+    with backend.reading("searched"):
+        return related_ids(backend.searcher(), article, limit)
 
 
 def run_whoosh_search(searcher, request: SearchRequest) -> SearchPage:
