@@ -21,6 +21,7 @@ What it guarantees beyond Haystack's stock Whoosh backend:
 from __future__ import annotations
 
 import contextlib
+import datetime
 import logging
 import os
 import pickle
@@ -37,8 +38,8 @@ from haystack.utils import get_identifier
 from whoosh import fields
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh.fields import DATETIME, NUMERIC, Schema
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.fields import NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
@@ -279,7 +280,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         if value is None:
             return None
         field = self.schema[name] if name in self.schema else None
-        if isinstance(field, NUMERIC) and hasattr(value, "strftime") and field.numtype is int:
+        is_day = isinstance(field, NUMERIC) and not isinstance(field, DATETIME)
+        if is_day and hasattr(value, "strftime"):
             return day_number(value)
         if isinstance(field, WHOOSH_ID) and not isinstance(value, str):
             return str(value)
@@ -405,7 +407,30 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def search(self, query_string, **kwargs):
         with self.reading("searched"):
             self.searcher()  # raises if the index is missing or damaged
-            return super().search(query_string, **kwargs)
+            found = super().search(query_string, **kwargs)
+            # Haystack's Whoosh backend skips the suggestion when nothing matched, which is
+            # when one is wanted most.
+            if self.include_spelling and found.get("spelling_suggestion") is None:
+                wanted = kwargs.get("spelling_query") or query_string
+                found["spelling_suggestion"] = self.create_spelling_suggestion(wanted)
+            return found
+
+    def _process_results(self, raw_page, **kwargs):
+        """Haystack's, with values of ``DateField`` fields as dates (Whoosh stores datetimes)."""
+        from haystack import connections
+
+        processed = super()._process_results(raw_page, **kwargs)
+        unified = connections[self.connection_alias].get_unified_index()
+        for result in processed["results"]:
+            try:
+                index = unified.get_index(result.model)
+            except Exception:  # a model no longer indexed: nothing to convert
+                continue
+            for name, search_field in index.fields.items():
+                value = getattr(result, name, None)
+                if search_field.field_type == "date" and isinstance(value, datetime.datetime):
+                    setattr(result, name, value.date())
+        return processed
 
     def more_like_this(self, model_instance, additional_query_string=None, start_offset=0,
                        end_offset=None, models=None, limit_to_registered_models=None,

@@ -76,8 +76,35 @@ def suggest_word(reader, fieldname: str, word: str) -> str:
     known = known_variant(reader, fieldname, word)
     if known is not None:
         return known
-    found = reader.corrector(fieldname).suggest(_t2s().convert(word), limit=1, maxdist=1)
-    return found[0] if found else word
+    return nearest_word(reader, fieldname, _t2s().convert(word)) or word
+
+
+def nearest_word(reader, fieldname: str, word: str) -> str | None:
+    """The most frequent indexed word one edit from ``word`` sharing its first character
+    (Whoosh's corrector needs a word graph our segments do not carry)."""
+    if not word:
+        return None
+    best: tuple[int, str] | None = None
+    for term in reader.expand_prefix(fieldname, word[0]):
+        candidate = term.decode("utf-8") if isinstance(term, bytes) else term
+        if candidate != word and one_edit_apart(candidate, word):
+            found = (reader.doc_frequency(fieldname, candidate), candidate)
+            if best is None or found[0] > best[0]:
+                best = found
+    return best[1] if best else None
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether one insertion, deletion or substitution turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    for n in range(len(longer)):
+        if longer[:n] + longer[n + 1 :] == shorter:
+            return True
+    return False
 
 
 def suggest_part(reader, fieldname: str, part: str) -> str:
@@ -99,4 +126,5 @@ def suggest_spelling(reader, fieldname: str, query_string: str) -> str | None:
         return None
     parts = query_string.split()
     suggestion = " ".join(suggest_part(reader, fieldname, part) for part in parts)
-    return suggestion if suggestion != " ".join(fold(part) for part in parts) else None
+    asked = " ".join("".join(segmenter.words(fold(part))) or fold(part) for part in parts)
+    return suggestion if suggestion != asked else None

@@ -18,3 +18,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# A test-only model and a second Whoosh connection holding only its index, to test our engine
+# through Haystack's API with Haystack's stock field types (tests/search/test_haystack_*.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.contract_app"]  # noqa: F405
+if "PATH" in HAYSTACK_CONNECTIONS["default"]:
+    HAYSTACK_CONNECTIONS["default"]["EXCLUDED_INDEXES"] = [
+        "tests.contract_app.search_indexes.NoteIndex"
+    ]
+    HAYSTACK_CONNECTIONS["contract"] = {
+        "ENGINE": "archive.search.backend.ChineseWhooshEngine",
+        "PATH": str(DATA_DIR / "contract_index"),
+        "EXCLUDED_INDEXES": ["archive.search_indexes.ArticleIndex"],
+        "INCLUDE_SPELLING": True,
+    }
