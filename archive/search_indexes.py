@@ -9,7 +9,12 @@ from haystack.utils import get_identifier, get_model_ct
 
 from archive.models import Article
 from archive.search.documents import article_document
-from archive.search.index_fields import ChineseGramsField, ChineseWordsField, DayField, KeywordField
+from archive.search.engine.index_fields import (
+    ChineseGramsField,
+    ChineseWordsField,
+    DayField,
+    KeywordField,
+)
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):

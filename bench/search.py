@@ -90,7 +90,7 @@ def build_archive(count: int, rng: random.Random) -> None:
 
 
 def make_queries(count: int, rng: random.Random) -> list[str]:
-    from archive.search.analyzer import segmenter
+    from archive.search.engine.analyzer import segmenter
 
     words = [w for w in segmenter.words("".join(corpus_sentences(CORPUS))) if len(w) >= 2]
     queries = []

@@ -15,7 +15,7 @@ from haystack.backends.elasticsearch7_backend import (
     Elasticsearch7SearchEngine,
 )
 
-from archive.search.analyzer import query_grams, segmenter, unit_runs
+from archive.search.engine.analyzer import query_grams, segmenter, unit_runs
 from archive.search.results import SearchPage, SearchRequest
 from archive.search.whoosh_query import EXACT_SCORE, OCR_BOOST, OCR_EXACT_SCORE, TITLE_BOOST
 

@@ -97,7 +97,7 @@ def search_articles(request: SearchRequest) -> SearchPage:
             return SearchPage(request=request, error=str(error))
     if not request.parsed:
         return SearchPage(request=request)
-    from archive.search.integrity import IndexUnavailable
+    from archive.search.engine.integrity import IndexUnavailable
 
     backend = connections["default"].get_backend()
     run = backend_runner(backend)

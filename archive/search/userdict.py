@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from archive.search.analyzer import segmenter
-from archive.search.places import PLACES_FILE, shipped_place_names
+from archive.search.engine.analyzer import segmenter
+from archive.search.engine.places import PLACES_FILE, shipped_place_names
 
 __all__ = ["PLACES_FILE", "database_place_names", "shipped_place_names",
            "teach_segmenter_database_places"]  # fmt: skip

@@ -7,9 +7,9 @@ from collections import Counter
 from whoosh import query as wq
 from whoosh import sorting
 
-from archive.search.docsets import count_matches
+from archive.search.engine.docsets import count_matches
+from archive.search.engine.ranking import Unsupported, rank
 from archive.search.highlight import highlight, needles_for, snippet
-from archive.search.ranking import Unsupported, rank
 from archive.search.results import Hit, SearchPage, SearchRequest
 from archive.search.whoosh_query import compile_query
 
@@ -100,8 +100,8 @@ DJANGO_ID_FIELD = "django_id"
 
 def related_ids(searcher, article, limit: int) -> list[int]:
     """Articles sharing the most distinctive words of ``article``'s title and body."""
-    from archive.search.analyzer import segmenter
     from archive.search.documents import reader_text
+    from archive.search.engine.analyzer import segmenter
 
     reader = searcher.reader()
     counts = Counter(word for word in segmenter.words(reader_text(article)) if len(word) > 1)

@@ -130,7 +130,7 @@ if ELASTICSEARCH_URL:
 else:
     HAYSTACK_CONNECTIONS = {
         "default": {
-            "ENGINE": "archive.search.backend.ChineseWhooshEngine",
+            "ENGINE": "archive.search.engine.backend.ChineseWhooshEngine",
             "PATH": str(WHOOSH_INDEX_PATH),
             # The engine is generic; the archive teaches the segmenter its counties' names.
             "SETUP_HOOKS": ["archive.search.userdict.teach_segmenter_database_places"],

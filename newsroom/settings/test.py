@@ -27,7 +27,7 @@ if "PATH" in HAYSTACK_CONNECTIONS["default"]:
         "tests.contract_app.search_indexes.NoteIndex"
     ]
     HAYSTACK_CONNECTIONS["contract"] = {
-        "ENGINE": "archive.search.backend.ChineseWhooshEngine",
+        "ENGINE": "archive.search.engine.backend.ChineseWhooshEngine",
         "PATH": str(DATA_DIR / "contract_index"),
         "EXCLUDED_INDEXES": ["archive.search_indexes.ArticleIndex"],
         "INCLUDE_SPELLING": True,

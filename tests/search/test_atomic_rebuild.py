@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from archive.models import Article
-from archive.search import generations
+from archive.search.engine import generations
 from archive.search.service import SearchRequest, search_articles
 from tests.factories import make_article
 from tests.search.conftest import REPO, index_articles, process_env, run_role

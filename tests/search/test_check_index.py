@@ -58,5 +58,5 @@ def test_update_index_remove_drops_documents_deleted_in_sql(search_backend):
     gone = list(Article.objects.filter(title__in=["春耕4", "春耕5"]).values_list("pk", flat=True))
     Article.objects.filter(pk__in=gone)._raw_delete(Article.objects.db)  # SQL, no signals
     assert search_articles(SearchRequest(text="春耕")).total == 5
-    call_command("update_index", remove=True, verbosity=0)
+    call_command("update_index", remove=True, using=["default"], verbosity=0)
     assert search_articles(SearchRequest(text="春耕")).total == 3

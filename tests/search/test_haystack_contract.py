@@ -94,7 +94,7 @@ def test_the_engine_imports_without_the_archive_models():
         "settings.configure(INSTALLED_APPS=['haystack'], HAYSTACK_CONNECTIONS={'default': "
         "{'ENGINE': 'haystack.backends.simple_backend.SimpleEngine'}})\n"
         "django.setup()\n"
-        "import archive.search.backend, archive.search.writer, archive.search.ranking\n"
+        "import archive.search.engine.backend, archive.search.engine.writer, archive.search.engine.ranking\n"
         "assert 'archive.models' not in sys.modules, 'engine imported archive.models'\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.search.audit import audit_index, repair_index
+from archive.search.engine.audit import audit_index, repair_index
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 The index is built into a new generation while the old one keeps answering searches, and
 switched to when complete; a failed or killed rebuild leaves the old index serving. Saves made
-meanwhile reach both (see ``archive.search.generations``). Backends without generations get
+meanwhile reach both (see ``archive.search.engine.generations``). Backends without generations get
 Haystack's clear-then-update.
 """
 

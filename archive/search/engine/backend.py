@@ -1,21 +1,21 @@
 """Our Haystack engine: Whoosh with jieba words + character bigrams, fast indexing and search.
 
 Configured with ``HAYSTACK_CONNECTIONS['default']['ENGINE'] =
-'archive.search.backend.ChineseWhooshEngine'`` and Haystack's ``PATH``; optional
+'archive.search.engine.backend.ChineseWhooshEngine'`` and Haystack's ``PATH``; optional
 ``SETUP_HOOKS`` (dotted paths of functions run once before first use, e.g. to teach the
 segmenter place names). The engine knows no model: field types come from the ``SearchIndex``
-(see :mod:`archive.search.index_fields`).
+(see :mod:`archive.search.engine.index_fields`).
 
 What it guarantees beyond Haystack's stock Whoosh backend:
 
 * **the index never goes back in time**: documents are analysed without the lock, then, under
   the index lock, each object is read again from the database; one that changed meanwhile is
-  analysed again, one that is gone is dropped (:mod:`archive.search.verified_writes`);
+  analysed again, one that is gone is dropped (:mod:`archive.search.engine.verified_writes`);
 * **atomic rebuilds**: :meth:`rebuilding` fills a new generation directory and switches to it
-  when complete (:mod:`archive.search.generations`);
+  when complete (:mod:`archive.search.engine.generations`);
 * **damage is reported**, never answered with partial or empty results: a missing index, a
   truncated or missing segment file or an unreadable one raises :class:`IndexUnavailable`
-  (:mod:`archive.search.integrity`); searching never creates an index.
+  (:mod:`archive.search.engine.integrity`); searching never creates an index.
 """
 
 from __future__ import annotations
@@ -43,18 +43,18 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
-from archive.search import generations
-from archive.search.fields import GramsField, WordsField
-from archive.search.integrity import (
+from archive.search.engine import generations
+from archive.search.engine.fields import GramsField, WordsField
+from archive.search.engine.integrity import (
     IndexDamaged,
     IndexMissing,
     IndexUnavailable,
     damaged_files,
     rebuild_advice,
 )
-from archive.search.spelling import suggest_spelling
-from archive.search.verified_writes import STAMP, prepare_documents, write_verified
-from archive.search.writer import DirectSegmentWriter, merge_everything
+from archive.search.engine.spelling import suggest_spelling
+from archive.search.engine.verified_writes import STAMP, prepare_documents, write_verified
+from archive.search.engine.writer import DirectSegmentWriter, merge_everything
 
 log = logging.getLogger(__name__)
 # Bump when the files change shape (codec blocks, position encoding, stored fields): an index
@@ -78,7 +78,7 @@ READ_ERRORS = (
     whoosh_index.IndexError,
 )
 
-# Our field types by Haystack ``field_type`` (see archive.search.index_fields).
+# Our field types by Haystack ``field_type`` (see archive.search.engine.index_fields).
 FIELD_TYPES = {
     "chinese_words": WordsField,
     "chinese_grams": GramsField,
@@ -437,7 +437,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                        result_class=None, **kwargs):  # fmt: skip
         """Haystack's ``more_like_this``, with the key terms taken from the object's prepared
         text (our content field stores no text for Whoosh to read them from)."""
-        from archive.search.similar import more_like_this
+        from archive.search.engine.similar import more_like_this
 
         with self.reading("searched"):
             return more_like_this(

@@ -26,9 +26,9 @@ from whoosh.reading import SegmentReader
 from whoosh.system import emptybytes
 from whoosh.writing import SegmentWriter
 
-from archive.search.codec import FlatCodec, FlatLeafMatcher
-from archive.search.integrity import write_manifest
-from archive.search.postings import (
+from archive.search.engine.codec import FlatCodec, FlatLeafMatcher
+from archive.search.engine.integrity import write_manifest
+from archive.search.engine.postings import (
     LENGTH_OF_BYTE,
     is_leaf_matcher,
     leaf_blocks,
@@ -147,7 +147,7 @@ def _columns(postings: list, base: int, lengths: list[int]) -> tuple:
 
 class DirectSegmentWriter(SegmentWriter):
     def __init__(self, ix, **kwargs) -> None:
-        # Flat posting blocks (see archive.search.codec); zlib level 1 instead of Whoosh's 3:
+        # Flat posting blocks (see archive.search.engine.codec); zlib level 1 instead of Whoosh's 3:
         # level 3 was ~8% of indexing time; no compression made the index ~3x larger.
         kwargs.setdefault("codec", FlatCodec(compression=1))
         super().__init__(ix, **kwargs)

@@ -1,7 +1,7 @@
 """Comparing the database with the index (``manage.py check_index``), and repairing it.
 
 Every indexed document carries the stamp of the prepared document it was written from
-(:mod:`archive.search.verified_writes`); preparing each object again (no analysis) and
+(:mod:`archive.search.engine.verified_writes`); preparing each object again (no analysis) and
 comparing stamps tells, per model, which objects are **missing** from the index, which are
 **stale** (indexed from older data, or indexed twice) and which index documents are
 **extra** (their object is gone). Repairing re-indexes only those.
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from haystack.constants import DJANGO_CT, ID
 from haystack.utils import get_model_ct
 
-from archive.search.verified_writes import STAMP, prepare_one
+from archive.search.engine.verified_writes import STAMP, prepare_one
 
 REPAIR_BATCH = 500
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from itertools import combinations, product
 
-from archive.search.analyzer import fold, segmenter
+from archive.search.engine.analyzer import fold, segmenter
 
 # Characters read or typed for one another (OCR confusions of similar shapes).
 CONFUSABLE_GROUPS = (

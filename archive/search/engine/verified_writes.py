@@ -21,7 +21,7 @@ from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
 from whoosh import query as wq
 
-from archive.search.writer import DirectSegmentWriter, PostingsBuffer, merge_tiers
+from archive.search.engine.writer import DirectSegmentWriter, PostingsBuffer, merge_tiers
 
 STAMP = "doc_stamp"  # stored field: digest of the prepared document
 RECHECK_CHUNK = 500  # primary keys per query when reading a batch again

@@ -18,7 +18,7 @@ import re
 import threading
 from collections import Counter, defaultdict
 
-from archive.search.places import shipped_place_names
+from archive.search.engine.places import shipped_place_names
 
 # A "unit" is a character that can be part of a search term: CJK ideographs, digits, letters,
 # and 〇 (U+3007, the zero of years like 二〇二三年, outside the ideograph blocks).
