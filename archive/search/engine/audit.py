@@ -120,7 +120,11 @@ def repair_index(audit: Audit, using: str = "default") -> int:
     touched = 0
     for model_audit in audit.models:
         if model_audit.extra:
-            backend.remove_identifiers(model_audit.extra)
+            if hasattr(backend, "remove_identifiers"):
+                backend.remove_identifiers(model_audit.extra)
+            else:
+                for identifier in model_audit.extra:
+                    backend.remove(identifier)
             touched += len(model_audit.extra)
         model = by_label.get(model_audit.label)
         changed = model_audit.missing + model_audit.stale

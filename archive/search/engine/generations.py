@@ -152,7 +152,18 @@ def switch_to(root: Path, generation: Path) -> Path | None:
     for directory in root.glob(f"{GENERATION_PREFIX}*"):
         if directory not in keep:
             shutil.rmtree(directory, ignore_errors=True)
+    if root not in keep:
+        remove_unversioned_index(root)
     return replaced
+
+
+def remove_unversioned_index(root: Path) -> None:
+    """Delete the files of an index from before generations (Whoosh files directly in
+    ``root``), once a generation has replaced it."""
+    for pattern in (TOC_GLOB, "MAIN_*", "NEWSROOM_FORMAT*"):
+        for path in root.glob(pattern):
+            if path.is_file():
+                path.unlink(missing_ok=True)
 
 
 def abandon_building(root: Path, generation: Path) -> None:
