@@ -39,12 +39,25 @@ def holds_index(directory: Path) -> bool:
     return directory.is_dir() and any(directory.glob(TOC_GLOB))
 
 
+_pointers: dict[Path, tuple[tuple[int, int, int], Path | None]] = {}
+
+
 def _read_pointer(root: Path, name: str) -> Path | None:
+    """The generation a pointer file names; read again only when the file was replaced (one
+    ``stat`` per search: pointers change by rename, which gives a new inode and mtime)."""
+    path = root / name
     try:
-        target = (root / name).read_text(encoding="ascii").strip()
+        status = os.stat(path)
+        key = (status.st_ino, status.st_mtime_ns, status.st_size)
+        cached = _pointers.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        target = path.read_text(encoding="ascii").strip()
     except FileNotFoundError:
         return None
-    return root / target if target else None
+    generation = root / target if target else None
+    _pointers[path] = (key, generation)
+    return generation
 
 
 def write_pointer(root: Path, name: str, generation: Path) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 MANIFEST_SUFFIX = ".sizes"
 REBUILD_COMMAND = "manage.py rebuild_index --noinput"
+MANIFEST_CACHE = 1024
+_manifests: dict[Path, dict[str, int]] = {}
 
 
 class IndexUnavailable(RuntimeError):
@@ -56,13 +58,19 @@ def damaged_files(directory: Path, segment_ids: list[str]) -> list[str]:
     segments written without a manifest are not checked)."""
     problems = []
     for segment_id in segment_ids:
-        try:
-            sizes = json.loads(manifest_path(directory, segment_id).read_text("ascii"))
-        except FileNotFoundError:
-            continue
-        except (OSError, ValueError):
-            problems.append(f"{segment_id}{MANIFEST_SUFFIX} (unreadable)")
-            continue
+        path = manifest_path(directory, segment_id)
+        sizes = _manifests.get(path)
+        if sizes is None:
+            try:
+                sizes = json.loads(path.read_text("ascii"))
+            except FileNotFoundError:
+                continue
+            except (OSError, ValueError):
+                problems.append(f"{segment_id}{MANIFEST_SUFFIX} (unreadable)")
+                continue
+            if len(_manifests) >= MANIFEST_CACHE:
+                _manifests.clear()
+            _manifests[path] = sizes  # a segment never changes once written
         for name, size in sizes.items():
             try:
                 found = os.stat(directory / name).st_size
