@@ -21,7 +21,6 @@ What it guarantees beyond Haystack's stock Whoosh backend:
 from __future__ import annotations
 
 import contextlib
-import datetime
 import logging
 import os
 import pickle
@@ -41,10 +40,17 @@ from whoosh import query as wq
 from whoosh.fields import DATETIME, NUMERIC, Schema
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.filedb.filestore import FileStorage
-from whoosh.qparser import FuzzyTermPlugin, QueryParser
+from whoosh.qparser import FuzzyTermPlugin
 
 from archive.search.engine import generations
 from archive.search.engine.fields import GramsField, WordsField
+from archive.search.engine.haystack_searches import EveryParser, HaystackSearches
+from archive.search.engine.index_format import (
+    INDEX_FORMAT,
+    IndexFormatError,
+    index_format_ok,
+    mark_format,
+)
 from archive.search.engine.integrity import (
     IndexDamaged,
     IndexMissing,
@@ -52,15 +58,10 @@ from archive.search.engine.integrity import (
     damaged_files,
     rebuild_advice,
 )
-from archive.search.engine.spelling import suggest_spelling
 from archive.search.engine.verified_writes import STAMP, prepare_documents, write_verified
 from archive.search.engine.writer import DirectSegmentWriter, merge_everything
 
 log = logging.getLogger(__name__)
-# Bump when the files change shape (codec blocks, position encoding, stored fields): an index
-# written by an older version must be rebuilt, not misread.
-INDEX_FORMAT = "newsroom-flat-3"
-FORMAT_FILENAME = "NEWSROOM_FORMAT"
 WRITE_LOCK_TIMEOUT = 120.0  # seconds to wait while another process commits or merges
 INTEGRITY_CHECK_SECONDS = 5.0  # segment files checked against their manifests this often
 # Set by :meth:`ChineseWhooshSearchBackend.rebuilding` for its own process (and the
@@ -90,45 +91,11 @@ FIELD_TYPES = {
 }
 
 
-class IndexFormatError(IndexUnavailable):
-    """The index on disk was written in another format; ``rebuild_index`` fixes it."""
-
-
 def day_number(day) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
-def index_format_ok(index) -> bool:
-    """Whether ``index`` is in :data:`INDEX_FORMAT`; a new, empty index is marked as such."""
-    storage = index.storage
-    if storage.file_exists(FORMAT_FILENAME):
-        with storage.open_file(FORMAT_FILENAME) as marker:
-            return marker.read().decode("ascii", "replace").strip() == INDEX_FORMAT
-    if index.doc_count_all() == 0:
-        mark_format(storage)
-        return True
-    return False
-
-
-def mark_format(storage) -> None:
-    # Written aside and renamed: another process never reads a half-written marker.
-    temporary = f"{FORMAT_FILENAME}.{os.getpid()}.{threading.get_ident()}"
-    with storage.create_file(temporary) as marker:
-        marker.write(INDEX_FORMAT.encode("ascii"))
-    storage.rename_file(temporary, FORMAT_FILENAME)
-
-
-class EveryParser(QueryParser):
-    """Haystack's query parser, with ``*`` (``SearchQuerySet().all()``) matching everything
-    (Whoosh parses it in the content field, which matches nothing in ours)."""
-
-    def parse(self, text, normalize=True, debug=False):
-        if text.strip() in {"*", "*:*"}:
-            return wq.Every()
-        return super().parse(text, normalize=normalize, debug=debug)
-
-
-class ChineseWhooshSearchBackend(WhooshSearchBackend):
+class ChineseWhooshSearchBackend(HaystackSearches, WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.root = Path(self.path)
@@ -414,51 +381,6 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             raise IndexDamaged(
                 rebuild_advice(self.root, f"could not be {what} ({type(error).__name__}: {error})")
             ) from error
-
-    def search(self, query_string, **kwargs):
-        with self.reading("searched"):
-            self.searcher()  # raises if the index is missing or damaged
-            found = super().search(query_string, **kwargs)
-            # Haystack's Whoosh backend skips the suggestion when nothing matched, which is
-            # when one is wanted most.
-            if self.include_spelling and found.get("spelling_suggestion") is None:
-                wanted = kwargs.get("spelling_query") or query_string
-                found["spelling_suggestion"] = self.create_spelling_suggestion(wanted)
-            return found
-
-    def _process_results(self, raw_page, **kwargs):
-        """Haystack's, with values of ``DateField`` fields as dates (Whoosh stores datetimes)."""
-        from haystack import connections
-
-        processed = super()._process_results(raw_page, **kwargs)
-        unified = connections[self.connection_alias].get_unified_index()
-        for result in processed["results"]:
-            try:
-                index = unified.get_index(result.model)
-            except Exception:  # a model no longer indexed: nothing to convert
-                continue
-            for name, search_field in index.fields.items():
-                value = getattr(result, name, None)
-                if search_field.field_type == "date" and isinstance(value, datetime.datetime):
-                    setattr(result, name, value.date())
-        return processed
-
-    def more_like_this(self, model_instance, additional_query_string=None, start_offset=0,
-                       end_offset=None, models=None, limit_to_registered_models=None,
-                       result_class=None, **kwargs):  # fmt: skip
-        """Haystack's ``more_like_this``, with the key terms taken from the object's prepared
-        text (our content field stores no text for Whoosh to read them from)."""
-        from archive.search.engine.similar import more_like_this
-
-        with self.reading("searched"):
-            return more_like_this(
-                self, model_instance, additional_query_string, start_offset, end_offset,
-                models, limit_to_registered_models, result_class,
-            )  # fmt: skip
-
-    def create_spelling_suggestion(self, query_string):
-        with self.reading():
-            return suggest_spelling(self.searcher().reader(), self.content_field_name, query_string)
 
     def health(self) -> tuple[bool, str]:
         """``(ok, message)`` for monitoring: whether searches can be answered."""
