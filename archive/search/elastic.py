@@ -15,8 +15,8 @@ from haystack.backends.elasticsearch7_backend import (
     Elasticsearch7SearchEngine,
 )
 
-from archive.search.analyzer import query_grams, segmenter, unit_runs
-from archive.search.service import SearchPage, SearchRequest
+from archive.search.engine.analyzer import query_grams, segmenter, unit_runs
+from archive.search.results import SearchPage, SearchRequest
 from archive.search.whoosh_query import EXACT_SCORE, OCR_BOOST, OCR_EXACT_SCORE, TITLE_BOOST
 
 WORD_FIELDS = {"text", "title_words", "ocr_words"}
@@ -52,6 +52,9 @@ def month_buckets(aggregation: dict) -> list[tuple[int, int]]:
 class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
     def build_schema(self, fields):
         content_field_name, mapping = super().build_schema(fields)
+        for field_class in fields.values():  # our engine's field types (index_fields.py)
+            if field_class.field_type == "day":
+                mapping[field_class.index_fieldname] = {"type": "date"}
         for name in WORD_FIELDS | GRAM_FIELDS:
             if name in mapping:
                 mapping[name] = dict(TOKENS)

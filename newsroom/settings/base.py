@@ -62,10 +62,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Before haystack: our rebuild_index (atomic) and check_index replace/extend its commands.
+    "archive",
     "haystack",
     "reversion",
     "archive.axes_app.AxesChineseConfig",  # django-axes, named in Chinese
-    "archive",
 ]
 
 MIDDLEWARE = [
@@ -166,8 +167,10 @@ if ELASTICSEARCH_URL:
 else:
     HAYSTACK_CONNECTIONS = {
         "default": {
-            "ENGINE": "archive.search.backend.ChineseWhooshEngine",
+            "ENGINE": "archive.search.engine.backend.ChineseWhooshEngine",
             "PATH": str(WHOOSH_INDEX_PATH),
+            # The engine is generic; the archive teaches the segmenter its counties' names.
+            "SETUP_HOOKS": ["archive.search.userdict.teach_segmenter_database_places"],
         }
     }
 # Every save/delete of an article (and of the page/issue/county it hangs on) updates the index.

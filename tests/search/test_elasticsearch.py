@@ -12,8 +12,8 @@ import uuid
 import pytest
 from haystack.utils.loading import UnifiedIndex
 
-from archive.search.analyzer import segmenter
 from archive.search.elastic import ChineseElasticsearchSearchBackend, gram_runs, to_tokens
+from archive.search.engine.analyzer import segmenter
 from archive.search.query import parse_query
 from archive.search.service import SearchFilters, SearchRequest
 from archive.search_indexes import ArticleIndex

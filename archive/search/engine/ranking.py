@@ -4,7 +4,7 @@ Whoosh's collector walks a matcher tree document by document and scores each mat
 several layers of Python objects (~25 µs a match); a common word matches most of the archive,
 so that was most of the search time. Here, per segment, every leaf of our query tree becomes
 two arrays over the segment's documents, ``matched`` (bool) and ``scores`` (float64), filled
-from whole posting lists (see :func:`archive.search.postings.posting_arrays`); Or/And/AndNot
+from whole posting lists (see :func:`archive.search.engine.postings.posting_arrays`); Or/And/AndNot
 become array sums and masks. The formula is Whoosh's own BM25F (same idf, average lengths,
 length quantisation and order of operations per term), so the ranking is the one Whoosh would
 give; sums of three or more clauses may differ in the last bit, as Whoosh adds them in a tree
@@ -20,14 +20,14 @@ from collections import Counter, OrderedDict
 import numpy as np
 from whoosh import query as wq
 
-from archive.search.postings import (
+from archive.search.engine.postings import (
     LENGTH_OF_BYTE,
     column_codes,
     length_codes,
     numeric_column,
     posting_arrays,
 )
-from archive.search.verbatim import VerbatimGrams
+from archive.search.engine.verbatim import VerbatimGrams
 
 CACHE_ENTRIES = 512  # about 10 arrays a segment (norms per field, facets, dates)
 _cache: OrderedDict[tuple, object] = OrderedDict()
