@@ -96,6 +96,14 @@ def merge_vertical_blocks(blocks: list[list[L.Line]]) -> list[list[L.Line]]:
         if all(L.is_vertical_char(line.raw) for line in block):
             run.extend(block)
             continue
+        # A vertical headline's last column printed straight above its byline (住 / 上 / 新 /
+        # 楼 / 房 / 本报记者 周航): the characters finish the headline, the rest is a block.
+        lead = 0
+        while lead < len(block) and L.is_vertical_char(block[lead].raw):
+            lead += 1
+        if lead >= 2 and (run or lead >= 3):
+            run.extend(block[:lead])
+            block = block[lead:]
         flush()
         run = []
         out.append(block)
@@ -246,9 +254,9 @@ class Segmenter:
             shape = line.text[:-1] if line.text.endswith(("，", "；", "：")) else line.text
             if role != "text" or not _headline_shaped(shape, continued=count > 0):
                 if count == 1 and role == "text" and SENTENCE_PUNCT_RE.search(line.text):
-                    if self._after_byline(index, offset):
-                        if self._stands_apart(block[0].text, line.text):
-                            return count  # byline, headline, text: a report starts
+                    first = block[0].text
+                    if self._after_byline(index, offset) and self._stands_apart(first, line.text):
+                        return count  # byline, headline, text: a report starts
                 return 0
             count += 1
         if count == 0 or count > 4 or _ends_openly(block[count - 1].text):
