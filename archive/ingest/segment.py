@@ -19,9 +19,15 @@ import statistics
 from dataclasses import dataclass, field
 
 from archive.ingest import lines as L
-from archive.ingest.headlines import similarity
+from archive.ingest.headlines import is_kicker, similarity
 from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, ends_sentence, join_lines
-from archive.ingest.words import ends_incomplete, unbalanced, word_spans_break
+from archive.ingest.words import (
+    ends_incomplete,
+    has_predicate,
+    starts_with_verb,
+    unbalanced,
+    word_spans_break,
+)
 
 HEADLINE_MAX_CHARS = 34
 # Share of a headline's character pairs that the report under it repeats (see _summarises).
@@ -328,7 +334,16 @@ class Segmenter:
         """True when block ``index`` (ending in ``last``) breaks off mid-sentence and the next
         block reads on from it."""
         following = self._next_text_line(index)
-        return following is not None and word_spans_break(last, following.text)
+        if following is None:
+            return False
+        # 孟州市农业农村局 / 组织二十名农技人员…: a subject left above its predicate.
+        whole = join_lines([line.text for line in self.blocks[index]])
+        subject_only = (
+            not has_predicate(whole)
+            and not is_kicker(whole)  # 文苑街道 over its headline
+            and starts_with_verb(following.text)
+        )
+        return word_spans_break(last, following.text) or subject_only
 
     def _subhead_block(self, index: int) -> bool:
         """A short heading standing alone between paragraphs that is not proven a headline
