@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 
 from archive.ingest import lines as L
 from archive.ingest.headlines import is_kicker, similarity
-from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, ends_sentence, join_lines
+from archive.ingest.normalize import (
+    CJK,
+    cjk_characters,
+    collapse_ocr_spaces,
+    ends_sentence,
+    join_lines,
+)
 from archive.ingest.words import (
     ends_incomplete,
     has_predicate,
@@ -164,6 +170,8 @@ def _headline_shaped(text: str, continued: bool = False) -> bool:
         return False
     if SUBHEAD_RE.match(text):
         return False
+    if continued and re.fullmatch(rf"[{CJK}”」]+[！？!?]", text):
+        return True  # the end of a wrapped headline (…实现全 / 覆盖！); the whole is checked
     return not SENTENCE_PUNCT_RE.search(text) or _punctuated_headline(text)
 
 
@@ -389,9 +397,11 @@ class Segmenter:
         roles = self.roles[index + 1]
         if roles[0] in ("opener", "bullet", "byline"):
             return True
-        photo_next = roles[0] == "photo" or roles[-1] == "photo"
+        photo_next = roles[0] in ("photo", "arrow") or roles[-1] == "photo"
         if credited and photo_next:
             return True  # between a finished report and a picture: no sentence goes on there
+        if after_paragraph and photo_next and not ends_sentence(candidate):
+            return True  # a line ending no sentence, then a picture: the report's headline
         if after_paragraph:
             return False
         return roles[0] in ("vertical", "markdown") or bool(self.headline_lines(index + 1))
