@@ -356,8 +356,9 @@ def test_segmenting_a_rendered_page_loses_and_doubles_no_chinese_character(seed)
 
 
 @pytest.mark.xfail(
-    reason="the importer does not yet read every generated layout right (bylines on their own "
-    "lines, subheads, wrapped and lead-in headlines: see bench/segmentation.py)",
+    reason="about 2 in 100 generated headlines are still misread (after-printed question "
+    "headlines, headlines run into a paragraph's first line: see bench/segmentation.py), so "
+    "some of 30 random pages fail; the per-check pins above hold the level",
     strict=False,
 )
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
