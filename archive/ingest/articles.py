@@ -242,7 +242,13 @@ def _fill_headline_fields(article: ParsedArticle, blocks: list[Item]) -> None:
             parts.append((rows[-1], True))
     if not parts:
         return
-    mains = [i for i, (_text, kicker) in enumerate(parts) if not kicker] or [len(parts) - 1]
+    mains = (
+        [i for i, (_text, kicker) in enumerate(parts) if not kicker]
+        # A spaced slogan (坚定信心真抓实干 奋力完成全年目标任务) may be the main title, never a
+        # lead-in saying who spoke (县政府第十二次常务会议要求).
+        or [i for i, (text, _kicker) in enumerate(parts) if not is_lead_in(text)]
+        or [len(parts) - 1]
+    )
     main = max(mains, key=lambda i: len(parts[i][0]))
     article.title = parts[main][0]
     article.subtitle = " ".join(text for i, (text, _k) in enumerate(parts) if i != main and text)
