@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from archive.sanitize import clean_model_text_fields
 from archive.slugs import pinyin_slug, unique_slug
 
 WEEKDAYS = "一二三四五六日"
@@ -176,6 +177,12 @@ class Page(models.Model):
     label = models.CharField(
         "版次", max_length=20, help_text="如 A08", validators=[validate_page_label]
     )
+    printed_label = models.CharField(
+        "印刷版次",
+        max_length=20,
+        blank=True,
+        help_text="报纸上印的版次；未印版次时留空（“版次”是网址中的内部键）",
+    )
     sequence = models.PositiveIntegerField("排序", default=0, editable=False)
     section = models.CharField("版名", max_length=100, blank=True, help_text="如 温县新闻")
     county = models.ForeignKey(
@@ -215,6 +222,24 @@ class Page(models.Model):
             "archive:page", args=[issue.newspaper.slug, issue.date.isoformat(), self.label]
         )
 
+    @property
+    def printed_name(self) -> str:
+        """``A08版``: the label the paper printed, or '' when it printed none. ``label`` is the
+        URL key and may be one the archive made up (``A08-2`` for a second half page)."""
+        return f"{self.printed_label}版" if self.printed_label else ""
+
+    @property
+    def heading(self) -> str:
+        """What readers call the page: ``A08版 · 温县新闻``; the section tells two halves
+        printed under one label apart, and names a page that printed no label."""
+        parts = [part for part in (self.printed_name, self.section) if part]
+        return " · ".join(parts) or "未标版次"
+
+    @property
+    def short_name(self) -> str:
+        """``A08版``, else the section, for lists of articles."""
+        return self.printed_name or self.section
+
     def neighbours(self) -> tuple[Page | None, Page | None]:
         pages = list(self.issue.pages.in_reading_order())
         index = next(i for i, page in enumerate(pages) if page.pk == self.pk)
@@ -242,10 +267,23 @@ class ArticleQuerySet(models.QuerySet):
     def corrected(self) -> ArticleQuerySet:
         return self.filter(corrected=True)
 
+    def proofread(self) -> ArticleQuerySet:
+        """Articles whose workflow status says a person proofread them (已校对 or 已审核)."""
+        return self.filter(status__in=Article.PROOFREAD_STATUSES)
+
+    def with_open_error_reports(self) -> ArticleQuerySet:
+        """Annotate ``open_error_reports``: readers' error reports not yet resolved."""
+        return self.annotate(
+            open_error_reports=Count("error_reports", filter=Q(error_reports__resolved=False))
+        )
+
     def needing_review(self) -> ArticleQuerySet:
-        """Articles staff should look at, worst OCR first."""
-        return self.exclude(status=Article.Status.APPROVED).order_by(
-            "-needs_review", "-noise_score"
+        """Articles not yet proofread (status 未校对 or 校对中), whatever their score: flagged
+        ones first, then those readers reported errors in, then the noisiest text."""
+        return (
+            self.exclude(status__in=Article.PROOFREAD_STATUSES)
+            .with_open_error_reports()
+            .order_by("-needs_review", "-open_error_reports", "-noise_score", "pk")
         )
 
 
@@ -260,6 +298,9 @@ class Article(models.Model):
         IN_PROGRESS = "in_progress", "校对中"
         CORRECTED = "corrected", "已校对"
         APPROVED = "approved", "已审核"
+
+    # A person read the text against the scan: the reader badge and the review queue agree.
+    PROOFREAD_STATUSES = (Status.CORRECTED, Status.APPROVED)
 
     page = models.ForeignKey(
         Page, on_delete=models.CASCADE, related_name="articles", verbose_name="版面"
@@ -300,7 +341,11 @@ class Article(models.Model):
         verbose_name = "文章"
         verbose_name_plural = "文章"
         ordering = ["page", "order"]
-        indexes = [models.Index(fields=["page", "order"])]
+        indexes = [
+            models.Index(fields=["page", "order"]),
+            # OAI-PMH lists walk articles in (datestamp, id) order.
+            models.Index(fields=["updated_at", "id"], name="article_oai_order"),
+        ]
 
     def __str__(self) -> str:
         return self.display_title
@@ -310,16 +355,27 @@ class Article(models.Model):
 
     @property
     def display_title(self) -> str:
+        """The title, or for untitled items (briefs, photo captions) their opening words.
+
+        The kind is not part of it: pages show it as a tag beside the title (「简讯」), and a
+        prefix here printed it twice (「简讯：… [简讯]」)."""
         if self.title:
             return self.title
-        # Untitled items (briefs, photo captions) are named by their opening words, without the
-        # report opener or caption arrow, which say nothing about the story.
+        # Without the report opener or caption arrow, which say nothing about the story.
         first = UNTITLED_LEAD.sub("", self.paragraphs[0]) if self.paragraphs else ""
-        label = {self.Kind.PHOTO: "图片", self.Kind.BRIEF: "简讯"}.get(self.kind, "")
         if not first:
-            return label or "无标题"
+            return self.kind_label or "无标题"
         words = first if len(first) <= 24 else f"{first[:24]}…"
-        return f"{label}：{words}" if label else words
+        if self.continues_from and not self.kind_label:
+            # A report continued from another page has its headline there: say so rather
+            # than passing its first sentence off as a title.
+            return f"（上接{self.continues_from}版）{words}"
+        return words
+
+    @property
+    def kind_label(self) -> str:
+        """「图片」 or 「简讯」 for items that are not plain articles, else empty."""
+        return "" if self.kind == self.Kind.ARTICLE else self.get_kind_display()
 
     @property
     def excerpt(self) -> str:
@@ -329,6 +385,11 @@ class Article(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in re.split(r"\n\s*\n|\n", self.body or "") if p.strip()]
+
+    @property
+    def is_proofread(self) -> bool:
+        """True when the workflow status is 已校对 or 已审核 (what the reader badge says)."""
+        return self.status in self.PROOFREAD_STATUSES
 
     @property
     def date(self) -> datetime.date:
@@ -347,3 +408,68 @@ class Article(models.Model):
             .first()
         )
         return previous, following
+
+
+class DeletedArticleQuerySet(models.QuerySet):
+    def in_set(self, newspaper_slug: str = "", county_slug: str = "") -> DeletedArticleQuerySet:
+        found = self
+        if newspaper_slug:
+            found = found.filter(newspaper_slug=newspaper_slug)
+        if county_slug:
+            found = found.filter(county_slug=county_slug)
+        return found
+
+
+class DeletedArticle(models.Model):
+    """A tombstone for a deleted article, kept for ever so that harvesters (OAI-PMH) who
+    copied the article learn that it is gone. The id is the deleted article's id."""
+
+    id = models.BigIntegerField("文章编号", primary_key=True)
+    deleted_at = models.DateTimeField("删除时间", db_index=True)
+    newspaper_slug = models.CharField("报纸网址名", max_length=100, blank=True)
+    county_slug = models.CharField("县区网址名", max_length=100, blank=True)
+
+    objects = DeletedArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "已删除文章"
+        verbose_name_plural = "已删除文章"
+        ordering = ["deleted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"已删除文章 {self.pk}"
+
+
+class ErrorReportQuerySet(models.QuerySet):
+    def unresolved(self) -> ErrorReportQuerySet:
+        return self.filter(resolved=False)
+
+
+class ErrorReport(models.Model):
+    """A reader's note that an article's text is wrong (「报告错误」); shown to staff, never
+    published, and it never changes the article by itself."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="error_reports", verbose_name="文章"
+    )
+    message = models.TextField("错误说明", max_length=2000)
+    contact = models.CharField("联系方式", max_length=200, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
+    resolved = models.BooleanField("已处理", default=False)
+    # A keyed hash of the sender's address: enough to spot a flood from one sender, useless
+    # for finding out who they are.
+    ip_hash = models.CharField("来源标识", max_length=64, blank=True, editable=False)
+
+    objects = ErrorReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "读者报错"
+        verbose_name_plural = "读者报错"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}：{self.message[:30]}"
+
+    def save(self, *args, **kwargs) -> None:
+        clean_model_text_fields(self)
+        super().save(*args, **kwargs)

@@ -11,6 +11,14 @@ from archive.ingest.bodies import Body, body_span, span_of
 from archive.ingest.normalize import collapse_ocr_spaces, join_lines
 from archive.ingest.sections import choose_county
 from archive.ingest.segment import Item
+from archive.ingest.words import (
+    dictionary_word_across,
+    ends_incomplete,
+    ends_on_time_word,
+    has_predicate,
+    unbalanced,
+    word_spans_break,
+)
 
 
 @dataclass
@@ -56,7 +64,9 @@ def build_article(body: Body, page_county: str, taken: list[tuple[int, int]]) ->
     overlaps = any(start < wide[1] and wide[0] < end for start, end in taken if (start, end) != own)
     article.ocr_start, article.ocr_end = own if overlaps else wide
     headline = f"{article.title} {article.subtitle}"
-    article.county = choose_county(headline, body.banner_county, page_county, body.text)
+    article.county = choose_county(
+        headline, body.banner_county, page_county, body.text, bool(body.continues_from)
+    )
     for item in body.extra_items:
         if item.kind in ("marker", "forward"):
             article.notes.append(item.text)
@@ -130,7 +140,16 @@ OPEN_VERBS = (
 )
 OPEN_VERB_END_RE = re.compile(rf"(?:{OPEN_VERBS}|首届|第)$")
 OPEN_WORD_END_RE = re.compile(r"[的之与和及暨在为对把让向从到将被给同跟于以由获、，；：:“《（(]$")
-CONTINUING_START_RE = re.compile(rf"^(?:[的之与和及暨等、”》）)]|{OPEN_VERBS})")
+CONTINUING_START_RE = re.compile(rf"^(?:[的之与和及暨等、”》）)都也就才还]|{OPEN_VERBS})")
+
+
+# A lead-in (引题) reports who spoke or met; the main line says what for:
+# 县委召开专题会议强调 / 全力做好冬季防火工作. It is the subtitle, in either printed order.
+LEAD_IN_END_RE = re.compile(r"(?:强调|指出|要求|提出|表示|号召|寄语|勉励|时说|倡议)$")
+
+
+def is_lead_in(text: str) -> bool:
+    return len(text) >= 4 and bool(LEAD_IN_END_RE.search(text)) and not unbalanced(text)
 
 
 def _wrapped_mid_phrase(first: str, second: str) -> bool:
@@ -139,7 +158,25 @@ def _wrapped_mid_phrase(first: str, second: str) -> bool:
         OPEN_VERB_END_RE.search(first)
         or OPEN_WORD_END_RE.search(first)
         or CONTINUING_START_RE.match(second)
+        or unbalanced(first)
+        or QUOTED_OBJECT_RE.match(second)  # 大棚里育出 / “致富苗”
+        or (COMPLEMENT_END_RE.search(first) and len(second) <= 8)
+        # A remainder too short to be a headline of its own (封丘县十万亩金银花 / 喜获丰收).
+        or (len(second) <= 5 and len(first) >= 2 * len(second) and not is_lead_in(first))
+        or ends_on_time_word(first)  # 孟州市召开春季 / 农业生产推进会
+        # Half a headline has no predicate: 孟州市韩愈纪念馆 / 游客量创新高, 凤泉区开展防汛 /
+        # 应急演练. A kicker (a place, a slogan) is a noun phrase on purpose.
+        or (len(first) >= 6 and not has_predicate(first) and not headlines.is_kicker(first))
+        or (len(second) <= 7 and not has_predicate(second) and has_predicate(first))
+        or word_spans_break(first, second)  # 孟州市三万亩小麦喝 / 上“越冬水”
+        or dictionary_word_across(first, second)  # 县税务局推出十项便 / 民办税措施
+        or ends_incomplete(first)  # 获嘉县：村卫生室里 / 看上“专家号”
     )
+
+
+# A verb with a direction or result (育出, 走上, 建成) still wants what it yields.
+COMPLEMENT_END_RE = re.compile(r"[出上进成到起入给]$")
+QUOTED_OBJECT_RE = re.compile(r"^[“「][^”」]{1,8}[”」]$")
 
 
 def _title_and_subtitle(first: str, second: str) -> list[tuple[str, bool]]:
@@ -154,23 +191,45 @@ def _title_and_subtitle(first: str, second: str) -> list[tuple[str, bool]]:
     return [(first, main != 0), (second, main != 1)]
 
 
+def _rejoin_broken_dashes(texts: list[str]) -> list[str]:
+    """``一堂“开学第一课”—`` / ``—消防员走进幼儿园``: a dash (——) the column broke in two."""
+    rows: list[str] = []
+    for text in texts:
+        if rows and rows[-1].endswith("—") and not rows[-1].endswith("——") and text[:1] == "—":
+            rows[-1] += text
+        else:
+            rows.append(text)
+    return rows
+
+
 def _fill_headline_fields(article: ParsedArticle, blocks: list[Item]) -> None:
     parts: list[tuple[str, bool]] = []  # (text, is_kicker)
     for block in blocks:
         for author in [line.text for line in block.lines if line.text.startswith("□")]:
             name = collapse_ocr_spaces(author.lstrip("□").strip())
             article.byline = f"{article.byline} {name}".strip()
-        texts = [line.text for line in block.lines if not line.text.startswith("□")]
+        texts = _rejoin_broken_dashes(
+            [line.text for line in block.lines if not line.text.startswith("□")]
+        )
         dashed = [text for text in texts if text.startswith(("—", "－", "-"))]
         texts = [text for text in texts if text not in dashed]
         parts.extend((text, True) for text in dashed)  # ——记… lines are subtitles
+        lead_ins = (
+            [text for text in texts if is_lead_in(text)]
+            if len(texts) == 2 and not _wrapped_mid_phrase(*texts)
+            else []
+        )
+        if len(lead_ins) < len(texts):
+            texts = [text for text in texts if text not in lead_ins]
+            parts.extend((text, True) for text in lead_ins)
         if not texts:
             continue
         rows = texts if block.vertical or block.explicit else unwrap_headline_lines(texts)
         if len(rows) == 2 and not _wrapped_mid_phrase(*rows):
             parts.extend(_title_and_subtitle(*rows))
         elif len(rows) <= 2:
-            parts.append((join_lines(rows), headlines.is_kicker(join_lines(rows))))
+            joined = join_lines(rows)
+            parts.append((joined, headlines.is_kicker(joined) or is_lead_in(joined)))
         else:  # a title over two lines and a subtitle under it
             parts.append((join_lines(rows[:-1]), False))
             parts.append((rows[-1], True))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from archive.ingest import lines as L
 from archive.ingest.headlines import similarity
 from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, ends_sentence, join_lines
+from archive.ingest.words import ends_incomplete, unbalanced, word_spans_break
 
 HEADLINE_MAX_CHARS = 34
 # Share of a headline's character pairs that the report under it repeats (see _summarises).
@@ -43,6 +44,8 @@ class Item:
     arrow: bool = False
     vertical: bool = False
     explicit: bool = False
+    subhead: bool = False  # a short heading inside a report, kept as its own paragraph
+    tentative: bool = False  # a heading no layout rule proved a headline (see subheads.py)
     label: str = ""  # continuation marker page label
 
     @property
@@ -55,7 +58,7 @@ class Item:
 
     @property
     def closed(self) -> bool:
-        return self.kind != "para" or ends_sentence(self.text)
+        return self.kind != "para" or self.subhead or ends_sentence(self.text)
 
 
 def group_blocks(lines: list[L.Line]) -> list[list[L.Line]]:
@@ -165,6 +168,12 @@ def _punctuated_headline(text: str) -> bool:
 
 STARTS_AFTER_HEADLINE = ("opener", "bullet", "byline", "photo")
 
+# How a report without opener begins: its date, or a phrase that sets the time or source.
+REPORT_START_RE = re.compile(
+    r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|近日|日前|近期|近年来|今年以来|连日来|"
+    r"入[春夏秋冬]以来|记者从|记者近日|[春夏秋冬]日的?|眼下|时下)"
+)
+
 
 def _ends_openly(text: str) -> bool:
     """A line ending in an open bracket, quote, colon or list comma goes on in the next."""
@@ -222,13 +231,23 @@ class Segmenter:
         for line, role in zip(block, roles, strict=True):
             if role in ("opener", "bullet", "photo", "credit", "marker", "arrow"):
                 break
+            if role == "markdown" and count and count < 3:
+                return count + 1  # a kicker line (原阳县) over a ``##`` headline
             if role == "byline" and count and line.text.startswith("□"):
                 count += 1  # a commentary's author printed under its headline
                 continue
+            if role == "byline" and count:
+                break  # 本报记者 刘洋 printed right under the headline
             # A headline wrapped at the column may leave one character on its last line; a
             # punctuated one may wrap at its comma (稳字当头， / 实干为先).
+            if count and role == "text" and self._report_opens(block[count - 1].text, line.text):
+                return count  # the report's first line printed right under its headline
             shape = line.text[:-1] if line.text.endswith(("，", "；")) else line.text
             if role != "text" or not _headline_shaped(shape, continued=count > 0):
+                if count == 1 and role == "text" and SENTENCE_PUNCT_RE.search(line.text):
+                    if self._after_byline(index, offset):
+                        if self._stands_apart(block[0].text, line.text):
+                            return count  # byline, headline, text: a report starts
                 return 0
             count += 1
         if count == 0 or count > 4 or _ends_openly(block[count - 1].text):
@@ -242,11 +261,82 @@ class Segmenter:
         if count < len(block):
             proof = ("opener", "bullet", "byline") if punctuated else STARTS_AFTER_HEADLINE
             return count if roles[count] in proof else 0
+        if self._runs_on(index, block[count - 1].text):
+            return 0
         if offset and self.roles[index][offset - 1] == "text":
-            return 0  # right after a sentence in the same block: only an opener proves it
+            # Right after a sentence in the same block: only an opener or byline starting the
+            # next block proves a report starts under it.
+            return count if self._next_block_starts_report(index) else 0
         if punctuated:
             return count if self._report_follows(index) else 0
         return count if self._followed_by_new_item(index, block[:count]) else 0
+
+    def _next_block_starts_report(self, index: int) -> bool:
+        while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
+            index += 1
+        return index + 1 < len(self.blocks) and self.roles[index + 1][0] in ("opener", "byline")
+
+    def _after_byline(self, index: int, offset: int) -> bool:
+        """True when a byline printed on its own line came just before (bylines are printed
+        above a headline or a report, so what follows starts one)."""
+        if offset:
+            return self.roles[index][offset - 1] == "byline"
+        return index > 0 and self.roles[index - 1][-1] == "byline"
+
+    @staticmethod
+    def _stands_apart(headline: str, line: str) -> bool:
+        """True when ``headline`` is a finished phrase that ``line`` does not continue."""
+        return (
+            not SENTENCE_PUNCT_RE.search(headline)
+            and not REPORT_START_RE.match(headline)
+            and not unbalanced(headline)
+            and not ends_incomplete(headline)
+            and not word_spans_break(headline, line)
+        )
+
+    def _report_opens(self, headline: str, line: str) -> bool:
+        """True when ``line`` begins a report the way reports begin (a date, 近日, 记者从 …)
+        and does not read on from ``headline``."""
+        return (
+            bool(REPORT_START_RE.match(line))
+            and not unbalanced(headline)
+            and not ends_incomplete(headline)
+            and not word_spans_break(headline, line)
+        )
+
+    def _next_text_line(self, index: int) -> L.Line | None:
+        """The first line of the next block that is not OCR debris, if it is plain text."""
+        while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
+            index += 1
+        if index + 1 >= len(self.blocks) or self.roles[index + 1][0] != "text":
+            return None
+        following = self.blocks[index + 1]
+        if len(following) == 1 and not SENTENCE_PUNCT_RE.search(following[0].text):
+            return None  # another short heading, not the rest of a sentence
+        return following[0]
+
+    def _runs_on(self, index: int, last: str) -> bool:
+        """True when block ``index`` (ending in ``last``) breaks off mid-sentence and the next
+        block reads on from it."""
+        following = self._next_text_line(index)
+        return following is not None and word_spans_break(last, following.text)
+
+    def _subhead_block(self, index: int) -> bool:
+        """A short heading standing alone between paragraphs that is not proven a headline
+        (``以项目建设为抓手``): it is kept as a paragraph of its own, not glued to the text
+        after it. Whether it heads a new report is decided with the bodies around it."""
+        block = self.blocks[index]
+        if len(block) > 2 or any(role != "text" for role in self.roles[index]):
+            return False
+        texts = [line.text for line in block]
+        joined = join_lines(texts)
+        if ends_sentence(joined) or _ends_openly(texts[-1]) or SUBHEAD_RE.match(joined):
+            return False
+        if SENTENCE_PUNCT_RE.search(joined) or not 4 <= len(joined) <= 24:
+            return False
+        if len(texts) == 2 and len(texts[0]) >= self.column_width:
+            return False  # a paragraph line as wide as the column, then its end
+        return not self._runs_on(index, texts[-1])
 
     def _report_follows(self, index: int) -> bool:
         """Strong proof for a punctuated headline in block ``index``: an opener, byline or
@@ -265,13 +355,18 @@ class Segmenter:
             and self.roles[previous][-1] == "text"
             and ends_sentence(before.text)
         )
+        candidate = join_lines([line.text for line in self.blocks[index]])
         while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
             index += 1
         if index + 1 >= len(self.blocks):
-            return credited
+            # The page ends: a line that ends no sentence cannot close a report's text, so it
+            # heads the report above it (冬闲变冬忙，大棚里面“种”希望).
+            return credited or (after_paragraph and not ends_sentence(candidate))
         roles = self.roles[index + 1]
         if roles[0] in ("opener", "bullet", "byline"):
             return True
+        if credited and (roles[0] == "photo" or roles[-1] == "photo"):
+            return True  # between a finished report and a picture: no sentence goes on there
         if after_paragraph:
             return False
         return roles[0] in ("vertical", "markdown") or bool(self.headline_lines(index + 1))
@@ -344,6 +439,13 @@ class Segmenter:
             if self._is_debris(block):
                 self.items.append(Item("debris", list(block)))
                 continue
+            if self._context_closed() and self._subhead_block(index):
+                heads = self.headline_lines(index)
+                if not heads:
+                    # Headline or subhead: the reports around it decide (subheads.py).
+                    self.close_para()
+                    self.items.append(Item("headline", list(block), tentative=True))
+                    continue
             position = 0
             while position < len(block):
                 heads = self.headline_lines(index, position) if self._context_closed() else 0
@@ -418,6 +520,9 @@ class Segmenter:
             item.label = L.continuation_label(text)
             self.items.append(item)
         elif role == "photo":
+            # A vertical headline waiting for the paragraph to end goes after the photo, so
+            # the caption is the paragraph just closed.
+            waiting, self.deferred = self.deferred, []
             if L.is_arrow_line(text):
                 self.close_para()
                 self.open_para = Item("para", [line], arrow=True)
@@ -433,6 +538,7 @@ class Segmenter:
             else:
                 self.items.pop()  # the credit stood on its own line
             self.items.append(Item("photo_credit", [line], text=collapse_credit(credit)))
+            self.items.extend(waiting)
         else:
             self.add_text(line, first_in_block)
 

@@ -10,11 +10,15 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from archive.caching.pages import article_conditional, cached_page, page_conditional
 from archive.calendars import month_grid, shift_month, year_grids
-from archive.citation import authors_from_byline, gbt7714
+from archive.citations import citation_record, gbt7714, json_ld, meta_tags
 from archive.models import Article, County, Issue, Newspaper, Page, chinese_date
+from archive.reports import ErrorReportForm
+from archive.search.article_hits import find_hits, search_parameters
 from archive.search.related import related_articles
 
 ARTICLES_PER_PAGE = 20
@@ -42,6 +46,7 @@ def int_param(request: HttpRequest, name: str, allowed: range) -> int | None:
     return value if value in allowed else None
 
 
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     totals = {
         "newspapers": Newspaper.objects.count(),
@@ -72,6 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_page
 def newspaper(request: HttpRequest, slug: str) -> HttpResponse:
     paper = get_object_or_404(Newspaper, slug=slug)
     issue_dates = set(paper.issues.values_list("date", flat=True))
@@ -123,6 +129,7 @@ def _requested_month(request: HttpRequest) -> datetime.date | None:
         return None
 
 
+@cached_page
 def newspaper_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     paper = get_object_or_404(Newspaper, slug=slug)
     issue_dates = (
@@ -151,6 +158,7 @@ def newspaper_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     )
 
 
+@cached_page
 def issue(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     date = parse_day(day)
     the_issue = get_object_or_404(
@@ -173,6 +181,8 @@ def issue(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     )
 
 
+@page_conditional
+@cached_page
 def page(request: HttpRequest, slug: str, day: str, label: str) -> HttpResponse:
     date = parse_day(day)
     the_page = get_object_or_404(
@@ -195,6 +205,8 @@ def page(request: HttpRequest, slug: str, day: str, label: str) -> HttpResponse:
     )
 
 
+@article_conditional
+@cached_page
 def article(request: HttpRequest, pk: int) -> HttpResponse:
     the_article = get_object_or_404(Article.objects.with_context(), pk=pk)
     previous_article, next_article = the_article.neighbours()
@@ -204,6 +216,15 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
         if the_article.continues_from
         else None
     )
+    permalink = request.build_absolute_uri(the_article.get_absolute_url())
+    record = citation_record(the_article, url=permalink)
+    # From a search result (?q=…): the query's matches marked, and the way back to the list.
+    hits = find_hits(the_article, request.GET.get("q", ""))
+    search_back_url = (
+        f"{reverse('archive:search')}?{search_parameters(request.GET).urlencode()}#result-{pk}"
+        if hits
+        else ""
+    )
     return render(
         request,
         "archive/article.html",
@@ -212,14 +233,18 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
             "page": the_article.page,
             "issue": the_article.page.issue,
             "chinese_date": chinese_date(the_article.page.issue.date),
-            "citation": gbt7714(the_article),
-            "permalink": request.build_absolute_uri(the_article.get_absolute_url()),
+            "citation": gbt7714(record),
+            "citation_meta": meta_tags(record),
+            "permalink": permalink,
             "previous_article": previous_article,
             "next_article": next_article,
-            "authors": authors_from_byline(the_article.byline),
-            "structured_data": json_for_script(_structured_data(the_article, request)),
+            "structured_data": json_for_script(json_ld(record)),
             "continues_page": continues_page,
             "related": related_articles(the_article, limit=RELATED_ARTICLES),
+            "hits": hits,
+            "search_back_url": search_back_url,
+            "report_form": ErrorReportForm(),
+            "reported": request.GET.get("reported") == "1",
         },
     )
 
@@ -230,32 +255,13 @@ def json_for_script(data: dict) -> str:
     return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _structured_data(article: Article, request: HttpRequest) -> dict:
-    """schema.org NewsArticle metadata, so catalogues and search engines can cite the article."""
-    issue = article.page.issue
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.display_title,
-        "datePublished": issue.date.isoformat(),
-        "inLanguage": "zh-Hans",
-        "url": request.build_absolute_uri(article.get_absolute_url()),
-        "publisher": {"@type": "Organization", "name": issue.newspaper.name},
-        "pagination": article.page.label,
-    }
-    authors = authors_from_byline(article.byline)
-    if authors:
-        data["author"] = [{"@type": "Person", "name": name} for name in authors]
-    if article.county:
-        data["contentLocation"] = {"@type": "Place", "name": article.county.name}
-    return data
-
-
+@cached_page
 def county_list(request: HttpRequest) -> HttpResponse:
     counties = County.objects.with_article_counts()
     return render(request, "archive/county_list.html", {"groups": counties.by_city()})
 
 
+@cached_page
 def county(request: HttpRequest, slug: str) -> HttpResponse:
     the_county = get_object_or_404(County, slug=slug)
     articles = Article.objects.for_county(the_county).with_context().newest_first()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from newsroom.cache_url import cache_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -48,7 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "haystack",
     "reversion",
-    "axes",
+    "archive.axes_app.AxesChineseConfig",  # django-axes, named in Chinese
     "archive",
 ]
 
@@ -112,7 +114,13 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# ``collectstatic`` writes here; in production whitenoise serves it (see prod.py).
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+
+# Reader pages are cached whole for anonymous readers; any save of an article, page, issue,
+# county or newspaper makes every cached page stale at once (archive/caching/).
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""), DATA_DIR / "cache")}
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 
 # Search: Haystack over Whoosh by default; ELASTICSEARCH_URL switches the backend.
 WHOOSH_INDEX_PATH = Path(os.environ.get("WHOOSH_INDEX_PATH", DATA_DIR / "whoosh_index"))
@@ -137,6 +145,14 @@ else:
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.ArticleSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 
+# OAI-PMH (/oai). Identifiers are oai:<OAI_REPOSITORY_IDENTIFIER>:article/<id>: set it to the
+# site's domain before the first harvest and never change it, or harvesters see new records.
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "newsroom.local")
+OAI_REPOSITORY_NAME = os.environ.get("OAI_REPOSITORY_NAME", "newsroom 县域报纸档案")
+OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "webmaster@localhost")
+OAI_BATCH_SIZE = int(os.environ.get("OAI_BATCH_SIZE", "100"))
+OAI_TOKEN_MAX_AGE = int(os.environ.get("OAI_TOKEN_MAX_AGE", str(24 * 3600)))  # seconds
+
 # Failed admin logins: lock a username+address pair after 5 failures for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
@@ -145,9 +161,21 @@ AXES_RESET_ON_SUCCESS = True
 # The lockout page explains in Chinese what happened (HTTP 429 as before).
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 
+# Readers' error reports (「报告错误」) accepted per address and hour; counted in the default
+# cache, so run several server processes with a shared cache (or this is per process).
+ERROR_REPORTS_PER_HOUR = int(os.environ.get("ERROR_REPORTS_PER_HOUR", "5"))
+
+# Everything to stdout: systemd's journal, docker logs or gunicorn's terminal collect it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
