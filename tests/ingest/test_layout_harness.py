@@ -32,7 +32,7 @@ HARNESS_PAGES = 500
 # fails here). Raise them as segmentation improves (the goal for pairing is 0.98):
 # `bench/segmentation.py --pages 500 --seed 0 --minimums` prints the current levels.
 MINIMUM_ACCURACY = {
-    "pairing": 0.966,
+    "pairing": 0.967,
     "headline_order": 0.901,
     "whole": 0.986,
     "separate": 0.988,
@@ -41,14 +41,14 @@ MINIMUM_ACCURACY = {
     "photo": 0.989,
     "brief": 0.995,
     "byline_not_title": 0.999,
-    "byline": 0.988,
+    "byline": 0.989,
     "credit": 0.994,
     "no_empty": 1.0,
-    "no_untitled": 0.985,
+    "no_untitled": 0.986,
     "banner": 1.0,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.983
+MINIMUM_OVERALL = 0.984
 
 
 @pytest.fixture(scope="module")
