@@ -13,6 +13,7 @@ import re
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 
 from archive.sanitize import clean_model_text_fields
@@ -198,6 +199,12 @@ class Page(models.Model):
     source_file = models.CharField("来源文件", max_length=500, blank=True)
     source_sha256 = models.CharField("来源SHA256", max_length=64, blank=True, db_index=True)
     imported_at = models.DateTimeField("导入时间", auto_now=True)
+    # The printed page as scanned (kept as imported; Deep Zoom tiles beside it, see
+    # archive.scans). Optional: a page without a scan shows its text only.
+    scan = models.FileField("版面扫描图", max_length=300, blank=True, editable=False)
+    scan_sha256 = models.CharField("扫描图SHA256", max_length=64, blank=True, editable=False)
+    scan_width = models.PositiveIntegerField("扫描图宽度", null=True, blank=True, editable=False)
+    scan_height = models.PositiveIntegerField("扫描图高度", null=True, blank=True, editable=False)
 
     objects = PageQuerySet.as_manager()
 
@@ -240,6 +247,26 @@ class Page(models.Model):
         """``A08版``, else the section, for lists of articles."""
         return self.printed_name or self.section
 
+    @property
+    def has_scan(self) -> bool:
+        return bool(self.scan and self.scan_sha256 and self.scan_width and self.scan_height)
+
+    def scan_tile_source(self) -> dict | None:
+        """OpenSeadragon's tile source for the scan (tile URLs from the storage), or None."""
+        if not self.has_scan:
+            return None
+        from archive.scans.deepzoom import ScanFiles, tile_source
+
+        tiles_url = self.scan.storage.url(ScanFiles(self.scan_sha256).tiles + "/")
+        return tile_source(tiles_url, self.scan_width, self.scan_height)
+
+    def scan_thumbnail_url(self) -> str:
+        if not self.has_scan:
+            return ""
+        from archive.scans.deepzoom import ScanFiles
+
+        return self.scan.storage.url(ScanFiles(self.scan_sha256).thumbnail)
+
     def neighbours(self) -> tuple[Page | None, Page | None]:
         pages = list(self.issue.pages.in_reading_order())
         index = next(i for i, page in enumerate(pages) if page.pk == self.pk)
@@ -266,6 +293,35 @@ class ArticleQuerySet(models.QuerySet):
 
     def corrected(self) -> ArticleQuerySet:
         return self.filter(corrected=True)
+
+    def within_search_filters(self, filters) -> ArticleQuerySet:
+        """The articles a search with ``filters`` (``archive.search.service.SearchFilters``)
+        looks through, whatever its words: the denominator of hits-over-time rates."""
+        articles = self
+        if filters.county:
+            if filters.county == "-":  # the search index's value for "no county"
+                articles = articles.filter(county__isnull=True)
+            else:
+                articles = articles.filter(county__slug=filters.county)
+        if filters.newspaper:
+            articles = articles.filter(page__issue__newspaper__slug=filters.newspaper)
+        if filters.date_from:
+            articles = articles.filter(page__issue__date__gte=filters.date_from)
+        if filters.date_to:
+            articles = articles.filter(page__issue__date__lte=filters.date_to)
+        if filters.page:
+            articles = articles.filter(page__label=filters.page)
+        if filters.kind:
+            articles = articles.filter(kind=filters.kind)
+        return articles
+
+    def counts_per_period(self, granularity: str) -> dict[int, int]:
+        """``{2023: n}`` (``granularity="year"``) or ``{202303: n}`` (``"month"``): one
+        grouped query."""
+        year = ExtractYear("page__issue__date")
+        period = year if granularity == "year" else year * 100 + ExtractMonth("page__issue__date")
+        rows = self.order_by().annotate(period=period).values("period").annotate(n=Count("id"))
+        return {row["period"]: row["n"] for row in rows}
 
     def proofread(self) -> ArticleQuerySet:
         """Articles whose workflow status says a person proofread them (已校对 or 已审核)."""

@@ -1,5 +1,5 @@
 """Haystack's view of an Article. The field values come from ``archive.search.documents``;
-the field *types* (jieba words, character bigrams) are chosen by our backend's schema."""
+the field *types* (jieba words, character bigrams, keywords, days) are the engine's."""
 
 from __future__ import annotations
 
@@ -9,21 +9,27 @@ from haystack.utils import get_identifier, get_model_ct
 
 from archive.models import Article
 from archive.search.documents import article_document
+from archive.search.engine.index_fields import (
+    ChineseGramsField,
+    ChineseWordsField,
+    DayField,
+    KeywordField,
+)
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True)
-    grams = indexes.CharField()
-    title_words = indexes.CharField()
-    title_grams = indexes.CharField()
-    ocr_words = indexes.CharField()
-    ocr_grams = indexes.CharField()
-    county = indexes.CharField(faceted=False)
-    newspaper = indexes.CharField()
-    date = indexes.DateField()
-    year = indexes.IntegerField()
-    page = indexes.CharField()
-    kind = indexes.CharField()
+    text = ChineseWordsField(document=True)
+    grams = ChineseGramsField()
+    title_words = ChineseWordsField()
+    title_grams = ChineseGramsField()
+    ocr_words = ChineseWordsField()
+    ocr_grams = ChineseGramsField()
+    county = KeywordField()
+    newspaper = KeywordField()
+    date = DayField()
+    year = KeywordField()
+    page = KeywordField()
+    kind = KeywordField()
 
     def get_model(self):
         return Article

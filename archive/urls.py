@@ -1,7 +1,7 @@
 from django.urls import path, re_path, register_converter
 
 from archive.feeds import CountyFeed, NewspaperFeed, SearchFeed
-from archive.views import api, browse, cite, oai, reports, search
+from archive.views import api, browse, cite, oai, reports, search, trend
 
 app_name = "archive"
 
@@ -36,6 +36,8 @@ urlpatterns = [
     path("counties/<slug:slug>/", browse.county, name="county"),
     path("counties/<slug:slug>/feed/", CountyFeed(), name="county_feed"),
     path("search/", search.search, name="search"),
+    path("search/trend/", trend.trend, name="search_trend"),
+    path("api/trend", trend.api_trend, name="api_trend"),
     path("search/feed/", SearchFeed(), name="search_feed"),
     re_path(
         r"^search/cite\.(?P<fmt>ris|bib|json)$", cite.search_citations, name="search_citations"

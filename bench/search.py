@@ -7,7 +7,9 @@ Prints one JSON line: articles, index_docs_per_s, index_mb, search_p50_ms, searc
 (peak of the largest process, index workers included), plus the machine. Queries: mixed one-
 and two-word queries from the corpus vocabulary, first 20 hits with highlighted snippets (the
 search page additionally counts facets: reported as search_facets_p50_ms / _p95_ms; sorted
-by date with facets: search_newest_p50_ms / _p95_ms).
+by date with facets: search_newest_p50_ms / _p95_ms). ``mix_facets``: a realistic mix (one term
+of 1 to 11 characters, two and three words, quoted phrases, a county with a town, digit
+strings), with counts, p50/p95 per kind.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def build_archive(count: int, rng: random.Random) -> None:
 
 
 def make_queries(count: int, rng: random.Random) -> list[str]:
-    from archive.search.analyzer import segmenter
+    from archive.search.engine.analyzer import segmenter
 
     words = [w for w in segmenter.words("".join(corpus_sentences(CORPUS))) if len(w) >= 2]
     queries = []
@@ -130,6 +132,69 @@ def use_stock_engine() -> None:
     unified = UnifiedIndex()
     unified.build(indexes=[StockArticleIndex()])
     engine._index = unified
+
+
+MIX_KINDS = [f"len{n}" for n in range(1, 12)] + [
+    "two_words", "three_words", "phrase", "place_town", "digits"]  # fmt: skip
+
+
+def realistic_queries(count: int, rng: random.Random) -> list[tuple[str, str]]:
+    """``(kind, query)`` pairs, the same number of each kind: one term of 1 to 11 characters
+    (a jieba word of that length when the corpus has one, else a piece of a sentence), two
+    and three words, a quoted phrase, a county with one of its towns, a digit string."""
+    from collections import defaultdict
+
+    from archive.search.engine.analyzer import UNIT_RUN, fold, segmenter
+    from archive.search.engine.places import shipped_place_names
+
+    text = "".join(corpus_sentences(CORPUS))
+    runs = [run for run in UNIT_RUN.findall(fold(text)) if not run.isascii()]
+    words_by_length: dict[int, list[str]] = defaultdict(list)
+    for word in dict.fromkeys(segmenter.words(text)):
+        words_by_length[len(word)].append(word)
+    digits = re.findall(r"[0-9]{2,}", text) or ["2023"]
+    towns = [name for name in shipped_place_names() if name.endswith(("镇", "乡", "村"))]
+
+    def piece(length: int) -> str:
+        long_enough = [run for run in runs if len(run) >= length]
+        run = rng.choice(long_enough)
+        start = rng.randrange(len(run) - length + 1)
+        return run[start : start + length]
+
+    def term(length: int) -> str:
+        known = words_by_length.get(length)
+        return rng.choice(known) if known and rng.random() < 0.5 else piece(length)
+
+    def word() -> str:
+        return rng.choice(words_by_length[2] + words_by_length[3] + words_by_length[4])
+
+    makers = {f"len{n}": (lambda n=n: term(n)) for n in range(1, 12)}
+    makers.update(
+        two_words=lambda: f"{word()} {word()}",
+        three_words=lambda: f"{word()} {word()} {word()}",
+        phrase=lambda: f'"{piece(rng.randint(4, 8))}"',
+        place_town=lambda: (
+            f"{rng.choice(COUNTIES)} {rng.choice(towns)}" if towns else rng.choice(COUNTIES)
+        ),
+        digits=lambda: rng.choice(digits),
+    )
+    per_kind = max(1, count // len(MIX_KINDS))
+    return [(kind, makers[kind]()) for _ in range(per_kind) for kind in MIX_KINDS]
+
+
+def mix_report(search, pairs: list[tuple[str, str]]) -> dict:
+    """Per kind of query: how many, p50 and p95 in ms."""
+    times: dict[str, list[float]] = {}
+    for kind, query in pairs:
+        times.setdefault(kind, []).extend(timed(search, [query]))
+    return {
+        kind: {
+            "n": len(found),
+            "p50_ms": round(statistics.median(found), 1),
+            "p95_ms": round(percentile(found, 0.95), 1),
+        }  # fmt: skip
+        for kind, found in times.items()
+    }
 
 
 def stock_search(text: str) -> int:
@@ -188,6 +253,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="update_index --workers")
     parser.add_argument("--batch", type=int, default=1000, help="update_index --batch-size")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--mix-queries", type=int, default=240,
+        help="realistic query mix (per kind: 1-11 characters, words, phrases, places, digits)",
+    )  # fmt: skip
     parser.add_argument("--data-dir", help="keep the archive here; reuse it if already built")
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -236,6 +305,11 @@ def main() -> None:
         newest_times = timed(lambda q: our_search(q, facets=True, sort="newest"), queries)
         result["search_newest_p50_ms"] = round(statistics.median(newest_times), 1)
         result["search_newest_p95_ms"] = round(percentile(newest_times, 0.95), 1)
+    if args.mix_queries:
+        pairs = realistic_queries(args.mix_queries, random.Random(args.seed + 1))
+        result["mix_facets"] = mix_report(
+            (lambda q: our_search(q, facets=True)) if not args.stock else search, pairs
+        )
     if not args.stock:
         from haystack import connections
 

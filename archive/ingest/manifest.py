@@ -2,11 +2,12 @@
 
 Format (UTF-8, header row required)::
 
-    file,newspaper,date,page,section,county,city
-    wenxian-2024-02-25.txt,焦作日报,2024-02-25,A08,温县新闻,温县,焦作市
+    file,newspaper,date,page,section,county,city,image
+    wenxian-2024-02-25.txt,焦作日报,2024-02-25,A08,温县新闻,温县,焦作市,scans/a08.tif
 
-``file`` is relative to the manifest's folder. Empty cells mean "not known": the page header
-in the file, or the command-line options, fill them in.
+``file`` (and the optional ``image``, the page's scan) are relative to the manifest's folder.
+Empty cells mean "not known": the page header in the file, or the command-line options, fill
+them in; a page without an ``image`` cell takes a scan with its file's stem beside it, if any.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-COLUMNS = ("file", "newspaper", "date", "page", "section", "county", "city")
+COLUMNS = ("file", "newspaper", "date", "page", "section", "county", "city", "image")
 
 
 class ManifestError(ValueError):
@@ -33,6 +34,7 @@ class PageMeta:
     section: str = ""
     county: str = ""
     city: str = ""
+    image: Path | None = None  # the page's scan, from the manifest
 
     def overridden_by(self, other: PageMeta) -> PageMeta:
         """``other``'s known values win over this one's."""
@@ -43,6 +45,7 @@ class PageMeta:
             section=other.section or self.section,
             county=other.county or self.county,
             city=other.city or self.city,
+            image=other.image or self.image,
         )
 
 
@@ -77,6 +80,11 @@ def read_manifest(path: Path) -> dict[Path, PageMeta]:
                 raise ManifestError(f"{where}: field 'file' is empty")
             date = parse_date(row["date"], f"{where}: field 'date'") if row.get("date") else None
             target = (path.parent / row["file"]).resolve()
+            image = None
+            if row.get("image"):
+                image = (path.parent / row["image"]).resolve()
+                if not image.is_file():
+                    raise ManifestError(f"{where}: field 'image': no such file {row['image']}")
             rows[target] = PageMeta(
                 newspaper=row.get("newspaper", ""),
                 date=date,
@@ -84,5 +92,6 @@ def read_manifest(path: Path) -> dict[Path, PageMeta]:
                 section=row.get("section", ""),
                 county=row.get("county", ""),
                 city=row.get("city", ""),
+                image=image,
             )
     return rows

@@ -242,7 +242,8 @@ class Segmenter:
             # punctuated one may wrap at its comma (稳字当头， / 实干为先).
             if count and role == "text" and self._report_opens(block[count - 1].text, line.text):
                 return count  # the report's first line printed right under its headline
-            shape = line.text[:-1] if line.text.endswith(("，", "；")) else line.text
+            # A headline wrapped at its comma or colon (专家提醒： / 这些人群要注意！).
+            shape = line.text[:-1] if line.text.endswith(("，", "；", "：")) else line.text
             if role != "text" or not _headline_shaped(shape, continued=count > 0):
                 if count == 1 and role == "text" and SENTENCE_PUNCT_RE.search(line.text):
                     if self._after_byline(index, offset):
@@ -365,7 +366,8 @@ class Segmenter:
         roles = self.roles[index + 1]
         if roles[0] in ("opener", "bullet", "byline"):
             return True
-        if credited and (roles[0] == "photo" or roles[-1] == "photo"):
+        photo_next = roles[0] == "photo" or roles[-1] == "photo"
+        if credited and photo_next:
             return True  # between a finished report and a picture: no sentence goes on there
         if after_paragraph:
             return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from archive.search.analyzer import unit_runs
+from archive.search.engine.analyzer import unit_runs
 
 NO_COUNTY = "-"
 BLANK_LINES = re.compile(r"\n\s*\n")

@@ -15,8 +15,8 @@ from haystack.backends.elasticsearch7_backend import (
     Elasticsearch7SearchEngine,
 )
 
-from archive.search.analyzer import query_grams, segmenter, unit_runs
-from archive.search.service import SearchPage, SearchRequest
+from archive.search.engine.analyzer import query_grams, segmenter, unit_runs
+from archive.search.results import SearchPage, SearchRequest
 from archive.search.whoosh_query import EXACT_SCORE, OCR_BOOST, OCR_EXACT_SCORE, TITLE_BOOST
 
 WORD_FIELDS = {"text", "title_words", "ocr_words"}
@@ -40,9 +40,21 @@ def to_tokens(name: str, value):
     return value
 
 
+def month_buckets(aggregation: dict) -> list[tuple[int, int]]:
+    """A ``date_histogram`` by month (``key_as_string`` ``202303``) as ascending pairs."""
+    return [
+        (int(bucket["key_as_string"]), bucket["doc_count"])
+        for bucket in aggregation.get("buckets", [])
+        if bucket["doc_count"]
+    ]
+
+
 class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
     def build_schema(self, fields):
         content_field_name, mapping = super().build_schema(fields)
+        for field_class in fields.values():  # our engine's field types (index_fields.py)
+            if field_class.field_type == "day":
+                mapping[field_class.index_fieldname] = {"type": "date"}
         for name in WORD_FIELDS | GRAM_FIELDS:
             if name in mapping:
                 mapping[name] = dict(TOKENS)
@@ -132,6 +144,15 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
             body["aggs"] = {
                 "county": {"terms": {"field": "county", "size": 500}},
                 "year": {"terms": {"field": "year", "size": 500}},
+                # Same pass, months for the hits-over-time chart.
+                "month": {
+                    "date_histogram": {
+                        "field": "date",
+                        "calendar_interval": "month",
+                        "format": "yyyyMM",
+                        "min_doc_count": 1,
+                    }
+                },
             }
         return body
 
@@ -155,6 +176,7 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
                 ((int(b["key"]), b["doc_count"]) for b in aggregations["year"]["buckets"]),
                 reverse=True,
             )
+            page.month_counts = month_buckets(aggregations.get("month", {}))
         return page
 
     def related_article_ids(self, article, limit: int) -> list[int]:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from archive.search.analyzer import fold, segmenter, unit_runs
+from archive.search.engine.analyzer import fold, segmenter, unit_runs
 from archive.search.query import ParsedQuery
 
 SNIPPET_CHARS = 110

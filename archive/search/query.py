@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
-from archive.search.analyzer import HAS_UNIT, fold
+from archive.search.engine.analyzer import HAS_UNIT, fold
 
 MAX_QUERY_LENGTH = 200
 QUOTE_PAIRS = {'"': '"', "“": "”", "”": "“", "「": "」", "＂": "＂"}

@@ -27,7 +27,12 @@ def related_articles(article, limit: int = 5) -> list:
     if ids is None:
         backend = connections["default"].get_backend()
         try:
-            ids = backend.related_article_ids(article, limit)
+            if hasattr(backend, "related_article_ids"):  # Elasticsearch
+                ids = backend.related_article_ids(article, limit)
+            else:
+                from archive.search.whoosh_search import related_with_backend
+
+                ids = related_with_backend(backend, article, limit)
         except Exception:
             log.exception("related articles unavailable for article %s", article.pk)
             return []

@@ -8,69 +8,15 @@ from __future__ import annotations
 
 import datetime
 import logging
-from dataclasses import dataclass, field
 
-from django.utils.safestring import SafeString
+from archive.search.query import QuerySyntaxError, parse_query
+from archive.search.results import PER_PAGE, Hit, SearchFilters, SearchPage, SearchRequest
 
-from archive.search.query import ParsedQuery, QuerySyntaxError, parse_query
-
+__all__ = ["Hit", "SearchFilters", "SearchPage", "SearchRequest", "search_articles"]
 log = logging.getLogger(__name__)
 INDEX_UNUSABLE = "搜索暂时不可用：检索索引需要重建，请联系网站管理员。"
 SORTS = {"relevance": "相关度", "newest": "最新", "oldest": "最早"}
-PER_PAGE = 20
 MAX_PAGE = 500
-
-
-@dataclass
-class SearchFilters:
-    county: str = ""  # County.slug
-    newspaper: str = ""  # Newspaper.slug
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
-    page: str = ""  # Page.label, e.g. A08 (GET parameter ``label``; ``page`` is the result page)
-    kind: str = ""  # Article.Kind value
-
-
-@dataclass
-class SearchRequest:
-    text: str = ""
-    filters: SearchFilters = field(default_factory=SearchFilters)
-    sort: str = "relevance"
-    titles_only: bool = False
-    page_number: int = 1
-    per_page: int = PER_PAGE
-    with_facets: bool = True
-    parsed: ParsedQuery | None = None
-
-    @property
-    def offset(self) -> int:
-        return (self.page_number - 1) * self.per_page
-
-
-@dataclass
-class Hit:
-    article: object  # archive.models.Article, loaded with_context()
-    title_html: SafeString
-    snippet_html: SafeString
-    score: float
-
-
-@dataclass
-class SearchPage:
-    request: SearchRequest
-    hits: list[Hit] = field(default_factory=list)
-    total: int = 0
-    county_counts: list[tuple[str, int]] = field(default_factory=list)  # (slug, count)
-    year_counts: list[tuple[int, int]] = field(default_factory=list)
-    error: str = ""
-
-    @property
-    def page_count(self) -> int:
-        return max(1, -(-self.total // self.request.per_page))
-
-    @property
-    def has_next(self) -> bool:
-        return self.request.page_number < self.page_count
 
 
 class RequestError(ValueError):
@@ -129,6 +75,16 @@ def request_from_params(params, per_page: int = PER_PAGE) -> SearchRequest:
     )
 
 
+def backend_runner(backend):
+    """How ``backend`` answers a :class:`SearchRequest`: its own ``search_articles``
+    (Elasticsearch), or our Whoosh engine's searcher."""
+    if hasattr(backend, "search_articles"):
+        return backend.search_articles
+    from archive.search.whoosh_search import search_with_backend
+
+    return lambda request: search_with_backend(backend, request)
+
+
 def search_articles(request: SearchRequest) -> SearchPage:
     """Run ``request`` on the configured backend. An empty query returns an empty page; a
     page number past the last page gives the last page (``request.page_number`` is updated)."""
@@ -141,18 +97,19 @@ def search_articles(request: SearchRequest) -> SearchPage:
             return SearchPage(request=request, error=str(error))
     if not request.parsed:
         return SearchPage(request=request)
-    from archive.search.backend import IndexFormatError
+    from archive.search.engine.integrity import IndexUnavailable
 
     backend = connections["default"].get_backend()
+    run = backend_runner(backend)
     try:
-        page = backend.search_articles(request)
-    except IndexFormatError as error:
-        log.error("%s", error)
+        page = run(request)
+    except IndexUnavailable as error:
+        log.error("search unavailable: %s", error)
         return SearchPage(request=request, error=INDEX_UNUSABLE)
     last = min(page.page_count, MAX_PAGE)
     if request.page_number > last:
         # Like Django's Paginator.get_page: a page past the end shows the last page (asked
         # again, since only now is the total known); with no hits that is page 1, empty.
         request.page_number = last
-        page = backend.search_articles(request) if page.total else page
+        page = run(request) if page.total else page
     return page

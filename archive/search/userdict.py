@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import logging
-from functools import cache
-from pathlib import Path
 
-PLACES_FILE = Path(__file__).with_name("places.txt")
+from archive.search.engine.analyzer import segmenter
+from archive.search.engine.places import PLACES_FILE, shipped_place_names
+
+__all__ = ["PLACES_FILE", "database_place_names", "shipped_place_names",
+           "teach_segmenter_database_places"]  # fmt: skip
 log = logging.getLogger(__name__)
-
-
-@cache
-def shipped_place_names() -> tuple[str, ...]:
-    """Names from ``places.txt``: one a line, ``#`` starts a comment."""
-    names = []
-    for line in PLACES_FILE.read_text(encoding="utf-8").splitlines():
-        name = line.split("#", 1)[0].strip()
-        if name:
-            names.append(name)
-    return tuple(names)
 
 
 def database_place_names() -> list[str]:
@@ -37,6 +28,4 @@ def database_place_names() -> list[str]:
 
 def teach_segmenter_database_places() -> None:
     """Add the database's place names to the shared segmenter (idempotent, cheap)."""
-    from archive.search.analyzer import segmenter
-
     segmenter.add_words(database_place_names())

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 from whoosh import query as wq
 
-from archive.search.analyzer import query_grams, segmenter, unit_runs
+from archive.search.engine.analyzer import query_grams, segmenter, unit_runs
+from archive.search.engine.verbatim import VerbatimGrams
 from archive.search.query import ParsedQuery, Term
-from archive.search.verbatim import VerbatimGrams
 
 EXACT_SCORE = 10_000_000.0
 OCR_EXACT_SCORE = 10_000.0

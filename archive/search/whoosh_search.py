@@ -7,13 +7,13 @@ from collections import Counter
 from whoosh import query as wq
 from whoosh import sorting
 
-from archive.search.docsets import count_matches
+from archive.search.engine.docsets import count_matches
+from archive.search.engine.ranking import Unsupported, rank
 from archive.search.highlight import highlight, needles_for, snippet
-from archive.search.ranking import Unsupported, rank
-from archive.search.service import Hit, SearchPage, SearchRequest
+from archive.search.results import Hit, SearchPage, SearchRequest
 from archive.search.whoosh_query import compile_query
 
-FACET_FIELDS = ("county", "year")
+FACET_FIELDS = ("county", "year", "month")
 
 
 def sort_facet(sort: str):
@@ -59,7 +59,19 @@ def _page_with_counts(request: SearchRequest, total: int, facets: dict) -> Searc
         page.year_counts = sorted(
             ((int(y), n) for y, n in facets["year"].items() if y), reverse=True
         )
+        page.month_counts = sorted((m, n) for m, n in facets["month"].items() if m > 0)
     return page
+
+
+def search_with_backend(backend, request: SearchRequest) -> SearchPage:
+    """Run ``request`` on our Whoosh engine (damage raises ``IndexUnavailable``)."""
+    with backend.reading("searched"):
+        return run_whoosh_search(backend.searcher(), request)
+
+
+def related_with_backend(backend, article, limit: int) -> list[int]:
+    with backend.reading("searched"):
+        return related_ids(backend.searcher(), article, limit)
 
 
 def run_whoosh_search(searcher, request: SearchRequest) -> SearchPage:
@@ -89,8 +101,8 @@ DJANGO_ID_FIELD = "django_id"
 
 def related_ids(searcher, article, limit: int) -> list[int]:
     """Articles sharing the most distinctive words of ``article``'s title and body."""
-    from archive.search.analyzer import segmenter
     from archive.search.documents import reader_text
+    from archive.search.engine.analyzer import segmenter
 
     reader = searcher.reader()
     counts = Counter(word for word in segmenter.words(reader_text(article)) if len(word) > 1)

@@ -175,6 +175,7 @@ def issue(request: HttpRequest, slug: str, day: str) -> HttpResponse:
         {
             "issue": the_issue,
             "pages": pages,
+            "scanned_pages": [page for page in pages if page.has_scan],
             "previous_issue": the_issue.previous_issue(),
             "next_issue": the_issue.next_issue(),
         },
@@ -201,6 +202,7 @@ def page(request: HttpRequest, slug: str, day: str, label: str) -> HttpResponse:
             "articles": the_page.articles.select_related("county").order_by("order", "pk"),
             "previous_page": previous_page,
             "next_page": next_page,
+            "scan_source": the_page.scan_tile_source(),
         },
     )
 

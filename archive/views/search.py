@@ -17,6 +17,7 @@ from archive.search.service import (
     search_articles,
 )
 from archive.views.cite import MAX_EXPORTED
+from archive.views.trend import hits_chart
 
 
 def url_with(params, **changes) -> str:
@@ -115,6 +116,7 @@ def search(request: HttpRequest) -> HttpResponse:
         result = search_articles(search_request)
         context.update(
             result=result,
+            hits_over_time=hits_chart(result, params),
             error=result.error,
             facets=facet_links(result, params),
             # Exports and the feed take the same parameters, from the first result on.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archive.search.analyzer import unit_runs
+from archive.search.engine.analyzer import unit_runs
 from archive.search.service import SearchRequest, search_articles
 from tests.factories import make_article, make_page
 from tests.search.conftest import index_articles

@@ -11,10 +11,10 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import RamStorage
 from whoosh.writing import SegmentWriter
 
-from archive.search.codec import FlatCodec, FlatLeafMatcher
-from archive.search.fields import GramsField, WordsField
-from archive.search.postings import posting_arrays
-from archive.search.writer import DirectSegmentWriter, merge_everything
+from archive.search.engine.codec import FlatCodec, FlatLeafMatcher
+from archive.search.engine.fields import GramsField, WordsField
+from archive.search.engine.postings import posting_arrays
+from archive.search.engine.writer import DirectSegmentWriter, merge_everything
 
 WORDS = ["黄河", "小麦", "合作社", "灌溉", "集市", "老街", "书屋", "雨季"]
 

@@ -37,7 +37,7 @@ def test_merged_segments_answer_exactly_like_the_separate_ones(search_backend):
 
 
 def test_an_index_in_another_format_is_refused_until_rebuilt(search_backend, client):
-    from archive.search.backend import FORMAT_FILENAME
+    from archive.search.engine.index_format import FORMAT_FILENAME
     from archive.search.service import INDEX_UNUSABLE, SearchRequest, search_articles
     from tests.factories import make_article
     from tests.search.conftest import index_articles
@@ -65,7 +65,7 @@ def test_a_rebuild_by_another_process_is_noticed_without_a_restart(search_backen
     from haystack import connections
 
     from archive.models import Article
-    from archive.search.backend import FORMAT_FILENAME
+    from archive.search.engine.index_format import FORMAT_FILENAME
     from archive.search.service import INDEX_UNUSABLE, SearchRequest, search_articles
     from tests.factories import make_article
     from tests.search.conftest import index_articles

@@ -1,4 +1,4 @@
-"""Block-wise ranking (archive.search.ranking) gives Whoosh's own scores, order and counts."""
+"""Block-wise ranking (archive.search.engine.ranking) gives Whoosh's own scores, order and counts."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from haystack import connections
 from whoosh import query as wq
 
 from archive.models import Article
-from archive.search.docsets import query_docset
+from archive.search.engine.docsets import query_docset
+from archive.search.engine.ranking import Unsupported, rank
 from archive.search.query import parse_query
-from archive.search.ranking import Unsupported, rank
 from archive.search.service import SearchFilters
 from archive.search.whoosh_query import compile_query
 from tests.factories import make_article, make_county, make_issue, make_newspaper, make_page

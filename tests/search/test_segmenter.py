@@ -6,7 +6,7 @@ import jieba
 import pytest
 import rjieba
 
-from archive.search.analyzer import PLACE_NAME_FREQUENCY, segmenter
+from archive.search.engine.analyzer import PLACE_NAME_FREQUENCY, segmenter
 from archive.search.userdict import database_place_names, shipped_place_names
 from tests.factories import make_county
 from tests.search.corpus import corpus_paragraphs

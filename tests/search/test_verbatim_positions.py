@@ -8,11 +8,11 @@ import pytest
 from whoosh import fields
 from whoosh.filedb.filestore import RamStorage
 
-from archive.search.analyzer import query_grams
-from archive.search.codec import FlatCodec
-from archive.search.fields import GramsField, WordsField, encode_positions
-from archive.search.verbatim import VerbatimGrams
-from archive.search.writer import DirectSegmentWriter
+from archive.search.engine.analyzer import query_grams
+from archive.search.engine.codec import FlatCodec
+from archive.search.engine.fields import GramsField, WordsField, encode_positions
+from archive.search.engine.verbatim import VerbatimGrams
+from archive.search.engine.writer import DirectSegmentWriter
 
 PIECES = ["黄河", "河滩", "滩区", "哈", "哈哈", "区委", "书记", "委书", "，", "春耕", "河"]
 

@@ -18,9 +18,13 @@ the page header printed in the file (JIAOZUO DAILY / A08│温县新闻2023年1�
 needs a newspaper and a date from one of these, or it fails with an error naming it.
 
 Manifest (--manifest FILE): CSV, UTF-8, with the header row
-    file,newspaper,date,page,section,county,city
+    file,newspaper,date,page,section,county,city,image
 one row per page file; 'file' is relative to the manifest's folder, date is YYYY-MM-DD, empty
-cells mean unknown. Files in the folders but in no row still import when their header or the
+cells mean unknown; 'image' (optional) is the page's scan.
+
+Scans: a JPEG, PNG, TIFF or PDF (first page) with the page file's stem beside it (a08.txt,
+a08.jpg), or the manifest's 'image' cell, is stored with Deep Zoom tiles in MEDIA storage and
+shown beside the text; a file holding two pages attaches it to the first. Files in the folders but in no row still import when their header or the
 options give newspaper and date.
 
 Importing the same file again changes nothing; a changed file replaces the page's articles
@@ -86,10 +90,11 @@ class Command(BaseCommand):
         for error in summary.errors:
             self.stderr.write(f"error: {error}")
         prefix = "dry run, nothing written: " if dry_run else ""
+        scans = f"{summary.scans} scans, " if summary.scans else ""
         self.stdout.write(
             f"{prefix}{summary.files} files, {summary.pages} pages "
             f"({summary.created} new, {summary.replaced} replaced, "
             f"{summary.moved} moved, {summary.unchanged} unchanged), "
-            f"{summary.articles} articles, {summary.photos} photos, "
+            f"{summary.articles} articles, {summary.photos} photos, {scans}"
             f"{len(summary.warnings)} warnings, {summary.failed} failed"
         )

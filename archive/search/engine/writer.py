@@ -19,14 +19,16 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from operator import itemgetter
+from pathlib import Path
 
 from whoosh.columns import TranslatingColumnReader
 from whoosh.reading import SegmentReader
 from whoosh.system import emptybytes
 from whoosh.writing import SegmentWriter
 
-from archive.search.codec import FlatCodec, FlatLeafMatcher
-from archive.search.postings import (
+from archive.search.engine.codec import FlatCodec, FlatLeafMatcher
+from archive.search.engine.integrity import write_manifest
+from archive.search.engine.postings import (
     LENGTH_OF_BYTE,
     is_leaf_matcher,
     leaf_blocks,
@@ -76,6 +78,27 @@ class PostingsBuffer:
             per_doc.append((fieldname, value if field.stored else None, length, column))
         self.docs.append(per_doc)
 
+    def without(self, dropped: set[int]) -> PostingsBuffer:
+        """This buffer without the documents numbered ``dropped`` (the rest renumbered in
+        order); ``self`` when there are none to drop."""
+        if not dropped:
+            return self
+        renumbered: dict[int, int] = {}
+        copy = PostingsBuffer(self.schema)
+        for local, doc in enumerate(self.docs):
+            if local not in dropped:
+                renumbered[local] = len(copy.docs)
+                copy.docs.append(doc)
+        for fieldname, terms in self.terms.items():
+            kept_terms = defaultdict(list)
+            for term, postings in terms.items():
+                kept = [(renumbered[n], w, v) for n, w, v in postings if n in renumbered]
+                if kept:
+                    kept_terms[term] = kept
+            if kept_terms:
+                copy.terms[fieldname] = kept_terms
+        return copy
+
     def field_lengths(self) -> dict[str, list[int]]:
         """Per field, every document's length (0 where the field is missing)."""
         per_doc = [{name: length for name, _, length, _ in doc} for doc in self.docs]
@@ -124,7 +147,7 @@ def _columns(postings: list, base: int, lengths: list[int]) -> tuple:
 
 class DirectSegmentWriter(SegmentWriter):
     def __init__(self, ix, **kwargs) -> None:
-        # Flat posting blocks (see archive.search.codec); zlib level 1 instead of Whoosh's 3:
+        # Flat posting blocks (see archive.search.engine.codec); zlib level 1 instead of Whoosh's 3:
         # level 3 was ~8% of indexing time; no compression made the index ~3x larger.
         kwargs.setdefault("codec", FlatCodec(compression=1))
         super().__init__(ix, **kwargs)
@@ -238,6 +261,13 @@ class DirectSegmentWriter(SegmentWriter):
 
     def keep_open(self, reader) -> None:
         self._open_readers.append(reader)
+
+    def _commit_toc(self, segments) -> None:
+        # The manifest first: once the TOC names the segment, searches check its files.
+        folder = getattr(self.storage, "folder", None)
+        if self._added and folder:
+            write_manifest(Path(folder), self.newsegment.segment_id())
+        super()._commit_toc(segments)
 
 
 class CopiedBlocks:

@@ -15,8 +15,8 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
-from archive.search.codec import EMPTY_IDS
-from archive.search.postings import posting_arrays, posting_positions
+from archive.search.engine.codec import EMPTY_IDS
+from archive.search.engine.postings import posting_arrays, posting_positions
 
 
 class VerbatimGrams(wq.Query):

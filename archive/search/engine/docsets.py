@@ -7,7 +7,7 @@ from collections import Counter
 
 from whoosh import query as wq
 
-from archive.search.ranking import add_facet_counts, query_docnums
+from archive.search.engine.ranking import add_facet_counts, query_docnums
 
 
 def query_docset(query: wq.Query, searcher) -> set[int]:

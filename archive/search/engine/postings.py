@@ -16,7 +16,7 @@ from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
-from archive.search.codec import EMPTY_IDS, FlatLeafMatcher
+from archive.search.engine.codec import EMPTY_IDS, FlatLeafMatcher
 
 
 def is_leaf_matcher(matcher) -> bool:

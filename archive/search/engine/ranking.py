@@ -4,7 +4,7 @@ Whoosh's collector walks a matcher tree document by document and scores each mat
 several layers of Python objects (~25 µs a match); a common word matches most of the archive,
 so that was most of the search time. Here, per segment, every leaf of our query tree becomes
 two arrays over the segment's documents, ``matched`` (bool) and ``scores`` (float64), filled
-from whole posting lists (see :func:`archive.search.postings.posting_arrays`); Or/And/AndNot
+from whole posting lists (see :func:`archive.search.engine.postings.posting_arrays`); Or/And/AndNot
 become array sums and masks. The formula is Whoosh's own BM25F (same idf, average lengths,
 length quantisation and order of operations per term), so the ranking is the one Whoosh would
 give; sums of three or more clauses may differ in the last bit, as Whoosh adds them in a tree
@@ -20,14 +20,14 @@ from collections import Counter, OrderedDict
 import numpy as np
 from whoosh import query as wq
 
-from archive.search.postings import (
+from archive.search.engine.postings import (
     LENGTH_OF_BYTE,
     column_codes,
     length_codes,
     numeric_column,
     posting_arrays,
 )
-from archive.search.verbatim import VerbatimGrams
+from archive.search.engine.verbatim import VerbatimGrams
 
 CACHE_ENTRIES = 512  # about 10 arrays a segment (norms per field, facets, dates)
 _cache: OrderedDict[tuple, object] = OrderedDict()
@@ -70,9 +70,24 @@ def length_norms(reader, fieldname: str, b: float, k1: float, avgfl: float) -> n
 
 
 def facet_codes(reader, fieldname: str) -> tuple[list, np.ndarray]:
-    """A segment's sort column as (distinct values, per-document index into them)."""
-
+    """A segment's sort column as (distinct values, per-document index into them); ``month``
+    (``202303``) is derived from the ``date`` column, so counting it needs no index field."""
+    if fieldname == MONTH_FACET:
+        return _segment_cached(reader, ("facet", fieldname), lambda: month_codes(reader))
     return _segment_cached(reader, ("facet", fieldname), lambda: column_codes(reader, fieldname))
+
+
+MONTH_FACET = "month"
+
+
+def month_codes(reader) -> tuple[list, np.ndarray]:
+    """Per document of this segment, its month ``yyyymm`` as (distinct months, index)."""
+    dates = sort_column(reader, "date")
+    values, per_document = np.unique(dates, return_inverse=True)
+    decode = reader.schema["date"].from_column_value  # the column's sortable encoding
+    months = np.array([(decode(int(value)) or 0) // 100 for value in values], dtype=np.int64)
+    labels, per_value = np.unique(months, return_inverse=True)
+    return [int(label) for label in labels], per_value[per_document].astype(np.int64)
 
 
 def add_facet_counts(facets: dict[str, Counter], reader, docnums: np.ndarray) -> None:

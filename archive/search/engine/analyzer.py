@@ -18,6 +18,8 @@ import re
 import threading
 from collections import Counter, defaultdict
 
+from archive.search.engine.places import shipped_place_names
+
 # A "unit" is a character that can be part of a search term: CJK ideographs, digits, letters,
 # and 〇 (U+3007, the zero of years like 二〇二三年, outside the ideograph blocks).
 UNIT_CLASS = r"0-9a-z\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -90,8 +92,6 @@ class Segmenter:
                 self.engine = "jieba"
                 self._add = lambda word, freq: jieba.add_word(word, freq=freq)
                 cut = jieba.lcut
-            from archive.search.userdict import shipped_place_names
-
             for word in shipped_place_names():
                 self._add_word(word)
             self._cut = cut

@@ -2,7 +2,7 @@
 
 Whoosh's generic path builds a Token object per token and runs it through filters; for
 character bigrams that is most of the indexing time. These fields compute their postings
-directly from :mod:`archive.search.analyzer` (same tokens the analyzers below produce for
+directly from :mod:`archive.search.engine.analyzer` (same tokens the analyzers below produce for
 queries), which is what makes bulk indexing several times faster than the stock approach.
 """
 
@@ -16,7 +16,7 @@ from whoosh import fields, formats
 from whoosh.analysis import Token, Tokenizer
 from whoosh.system import pack_uint
 
-from archive.search.analyzer import UNIT_RUN, fold, gram_positions, segmenter
+from archive.search.engine.analyzer import UNIT_RUN, fold, gram_positions, segmenter
 
 _ONE_POSITION: dict[int, bytes] = {}
 
@@ -42,7 +42,7 @@ def array_bytes(offsets: list[int]) -> bytes:
 class ArrayPositions(formats.Positions):
     """Whoosh's ``Positions`` format with the positions as a flat uint32 array instead of a
     pickled list of deltas: a whole posting block's positions then decode in one numpy call
-    (see ``archive.search.postings.posting_positions``), and encoding needs no pickling."""
+    (see ``archive.search.engine.postings.posting_positions``), and encoding needs no pickling."""
 
     def encode(self, poslist) -> bytes:
         return encode_positions(list(poslist))

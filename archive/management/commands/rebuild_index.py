@@ -1,0 +1,34 @@
+"""``rebuild_index``: Haystack's command, made atomic for our engine.
+
+The index is built into a new generation while the old one keeps answering searches, and
+switched to when complete; a failed or killed rebuild leaves the old index serving. Saves made
+meanwhile reach both (see ``archive.search.engine.generations``). Backends without generations get
+Haystack's clear-then-update.
+"""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+from haystack import connections
+from haystack.management.commands import rebuild_index
+
+
+class Command(rebuild_index.Command):
+    help = "Builds a new search index beside the old one and switches to it when complete."
+
+    def handle(self, **options):
+        update_options = {k: v for k, v in options.items() if k != "interactive"}
+        aliases = options.get("using") or list(connections.connections_info)
+        for alias in aliases:
+            backend = connections[alias].get_backend()
+            if not hasattr(backend, "rebuilding"):
+                call_command("clear_index", using=[alias], interactive=options["interactive"],
+                             verbosity=options["verbosity"], commit=options["commit"])  # fmt: skip
+                call_command("update_index", **{**update_options, "using": [alias]})
+                continue
+            with backend.rebuilding() as generation:
+                if options["verbosity"] >= 1:
+                    self.stdout.write(f"Building a new index in {generation}")
+                call_command("update_index", **{**update_options, "using": [alias]})
+            if options["verbosity"] >= 1:
+                self.stdout.write(f"Switched searches to {generation}")
