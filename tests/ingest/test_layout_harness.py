@@ -32,8 +32,8 @@ HARNESS_PAGES = 500
 # fails here). Raise them as segmentation improves (the goal for pairing is 0.98):
 # `bench/segmentation.py --pages 500 --seed 0 --minimums` prints the current levels.
 MINIMUM_ACCURACY = {
-    "pairing": 0.967,
-    "headline_order": 0.901,
+    "pairing": 0.968,
+    "headline_order": 0.931,
     "whole": 0.986,
     "separate": 0.988,
     "subheads": 0.971,
@@ -48,7 +48,7 @@ MINIMUM_ACCURACY = {
     "banner": 1.0,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.984
+MINIMUM_OVERALL = 0.985
 
 
 @pytest.fixture(scope="module")
