@@ -19,9 +19,21 @@ import statistics
 from dataclasses import dataclass, field
 
 from archive.ingest import lines as L
-from archive.ingest.headlines import similarity
-from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, ends_sentence, join_lines
-from archive.ingest.words import ends_incomplete, unbalanced, word_spans_break
+from archive.ingest.headlines import is_kicker, similarity
+from archive.ingest.normalize import (
+    CJK,
+    cjk_characters,
+    collapse_ocr_spaces,
+    ends_sentence,
+    join_lines,
+)
+from archive.ingest.words import (
+    ends_incomplete,
+    has_predicate,
+    starts_with_verb,
+    unbalanced,
+    word_spans_break,
+)
 
 HEADLINE_MAX_CHARS = 34
 # Share of a headline's character pairs that the report under it repeats (see _summarises).
@@ -96,6 +108,14 @@ def merge_vertical_blocks(blocks: list[list[L.Line]]) -> list[list[L.Line]]:
         if all(L.is_vertical_char(line.raw) for line in block):
             run.extend(block)
             continue
+        # A vertical headline's last column printed straight above its byline (住 / 上 / 新 /
+        # 楼 / 房 / 本报记者 周航): the characters finish the headline, the rest is a block.
+        lead = 0
+        while lead < len(block) and L.is_vertical_char(block[lead].raw):
+            lead += 1
+        if lead >= 2 and (run or lead >= 3):
+            run.extend(block[:lead])
+            block = block[lead:]
         flush()
         run = []
         out.append(block)
@@ -150,6 +170,8 @@ def _headline_shaped(text: str, continued: bool = False) -> bool:
         return False
     if SUBHEAD_RE.match(text):
         return False
+    if continued and re.fullmatch(rf"[{CJK}”」]+[！？!?]", text):
+        return True  # the end of a wrapped headline (…实现全 / 覆盖！); the whole is checked
     return not SENTENCE_PUNCT_RE.search(text) or _punctuated_headline(text)
 
 
@@ -246,9 +268,9 @@ class Segmenter:
             shape = line.text[:-1] if line.text.endswith(("，", "；", "：")) else line.text
             if role != "text" or not _headline_shaped(shape, continued=count > 0):
                 if count == 1 and role == "text" and SENTENCE_PUNCT_RE.search(line.text):
-                    if self._after_byline(index, offset):
-                        if self._stands_apart(block[0].text, line.text):
-                            return count  # byline, headline, text: a report starts
+                    first = block[0].text
+                    if self._after_byline(index, offset) and self._stands_apart(first, line.text):
+                        return count  # byline, headline, text: a report starts
                 return 0
             count += 1
         if count == 0 or count > 4 or _ends_openly(block[count - 1].text):
@@ -320,7 +342,16 @@ class Segmenter:
         """True when block ``index`` (ending in ``last``) breaks off mid-sentence and the next
         block reads on from it."""
         following = self._next_text_line(index)
-        return following is not None and word_spans_break(last, following.text)
+        if following is None:
+            return False
+        # 孟州市农业农村局 / 组织二十名农技人员…: a subject left above its predicate.
+        whole = join_lines([line.text for line in self.blocks[index]])
+        subject_only = (
+            not has_predicate(whole)
+            and not is_kicker(whole)  # 文苑街道 over its headline
+            and starts_with_verb(following.text)
+        )
+        return word_spans_break(last, following.text) or subject_only
 
     def _subhead_block(self, index: int) -> bool:
         """A short heading standing alone between paragraphs that is not proven a headline
@@ -366,9 +397,11 @@ class Segmenter:
         roles = self.roles[index + 1]
         if roles[0] in ("opener", "bullet", "byline"):
             return True
-        photo_next = roles[0] == "photo" or roles[-1] == "photo"
+        photo_next = roles[0] in ("photo", "arrow") or roles[-1] == "photo"
         if credited and photo_next:
             return True  # between a finished report and a picture: no sentence goes on there
+        if after_paragraph and photo_next and not ends_sentence(candidate):
+            return True  # a line ending no sentence, then a picture: the report's headline
         if after_paragraph:
             return False
         return roles[0] in ("vertical", "markdown") or bool(self.headline_lines(index + 1))

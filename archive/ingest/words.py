@@ -115,3 +115,12 @@ def ends_on_bare_verb(text: str) -> bool:
 
     tagged = [(word, tag) for word, tag in rjieba.tag(text) if cjk_characters(word)]
     return bool(tagged) and tagged[-1][1] == "v" and len(tagged[-1][0]) == 1
+
+
+@lru_cache(maxsize=4096)
+def starts_with_verb(text: str) -> bool:
+    """``组织二十名农技人员…``: the text opens on its predicate, so its subject is above."""
+    import rjieba
+
+    tagged = [(word, tag) for word, tag in rjieba.tag(text[:8]) if cjk_characters(word)]
+    return bool(tagged) and tagged[0][1] in ("v", "vd", "vg")

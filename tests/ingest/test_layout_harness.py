@@ -32,23 +32,23 @@ HARNESS_PAGES = 500
 # fails here). Raise them as segmentation improves (the goal for pairing is 0.98):
 # `bench/segmentation.py --pages 500 --seed 0 --minimums` prints the current levels.
 MINIMUM_ACCURACY = {
-    "pairing": 0.968,
-    "headline_order": 0.931,
+    "pairing": 0.976,
+    "headline_order": 0.941,
     "whole": 0.986,
-    "separate": 0.988,
-    "subheads": 0.971,
+    "separate": 0.99,
+    "subheads": 0.973,
     "continuation": 0.979,
     "photo": 0.989,
     "brief": 0.995,
     "byline_not_title": 0.999,
-    "byline": 0.989,
+    "byline": 0.993,
     "credit": 0.994,
     "no_empty": 1.0,
-    "no_untitled": 0.986,
+    "no_untitled": 0.993,
     "banner": 1.0,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.985
+MINIMUM_OVERALL = 0.988
 
 
 @pytest.fixture(scope="module")
@@ -355,8 +355,9 @@ def test_segmenting_a_rendered_page_loses_and_doubles_no_chinese_character(seed)
 
 
 @pytest.mark.xfail(
-    reason="the importer does not yet read every generated layout right (bylines on their own "
-    "lines, subheads, wrapped and lead-in headlines: see bench/segmentation.py)",
+    reason="about 2 in 100 generated headlines are still misread (after-printed question "
+    "headlines, headlines run into a paragraph's first line: see bench/segmentation.py), so "
+    "some of 30 random pages fail; the per-check pins above hold the level",
     strict=False,
 )
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from unittest import mock
 
 from django.core.cache import cache
-from haystack import connections
 
 from archive.corrections.editing import save_correction
 from archive.models import Article
@@ -27,11 +26,11 @@ def make_related_archive():
 
 def test_related_articles_are_looked_up_once_per_article_version(search_backend):
     subject, close = make_related_archive()
-    backend = connections["default"].get_backend()
+    from archive.search import whoosh_search
+
     with mock.patch.object(
-        type(backend), "related_article_ids", autospec=True,
-        side_effect=type(backend).related_article_ids,
-    ) as lookup:  # fmt: skip
+        whoosh_search, "related_with_backend", side_effect=whoosh_search.related_with_backend
+    ) as lookup:
         assert related_articles(subject) == [close]
         assert related_articles(Article.objects.get(pk=subject.pk)) == [close]
         assert lookup.call_count == 1

@@ -64,10 +64,9 @@ def test_month_counts_follow_the_date_filters(archive):
 
 def test_whooshs_own_collector_path_counts_months_too(archive):
     # Queries the numpy ranking cannot score are counted by docsets.count_matches instead.
+    from archive.search.docsets import count_matches
     from haystack import connections
     from whoosh import query as wq
-
-    from archive.search.docsets import count_matches
 
     searcher = connections["default"].get_backend().searcher()
     total, facets = count_matches(searcher, wq.Term("text", "玉米"), ("month",))
@@ -131,14 +130,16 @@ def test_a_bar_narrows_the_search_to_its_year_which_is_then_drawn_by_month(clien
 
 
 def test_chart_counts_come_from_the_one_search_no_search_per_bar(client, archive, monkeypatch):
-    from haystack import connections
+    from archive.search import service
 
-    backend = connections["default"].get_backend()
     calls = []
-    original = backend.search_articles
-    monkeypatch.setattr(
-        backend, "search_articles", lambda request: calls.append(request) or original(request)
-    )
+    original = service.backend_runner
+
+    def counting_runner(backend):
+        run = original(backend)
+        return lambda request: calls.append(request) or run(request)
+
+    monkeypatch.setattr(service, "backend_runner", counting_runner)
     html = client.get("/search/", {"q": "小麦"}).content.decode()
     assert len(bars(html)) == 5 and len(calls) == 1
 
