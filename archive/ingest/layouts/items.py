@@ -213,6 +213,7 @@ def render_article(
         tags=tags,
     )
     glue = layout.position == "after" and layout.style == "columns" and rng.random() < 0.08
+    glue = glue and shape != "vertical"  # a vertical headline stands beside the text
     return Block(lines=lines, truth=truth, glue_next=glue)
 
 

@@ -55,6 +55,8 @@ def render_page(seed: int) -> RenderedPage:
         blocks = _render_blocks(part, part_layout, pick, rng, banners, used_briefs)
         texts.append(_assemble(header, blocks, part_layout.item_gap))
         truths.extend(block.truth for block in blocks if block.truth)
+    for item in truths:  # accuracy per catalogue file shows rules fitted to some reports only
+        item.tags.append(f"from:{item.source.split(':')[0]}")
     described = asdict(layout) | {"positions": [part_layout.position for _p, part_layout in halves]}
     truth = PageTruth(seed=seed, layout=described, items=truths, banners=banners)
     return RenderedPage(seed=seed, text="\n".join(texts), truth=truth, layout=layout)
