@@ -72,6 +72,8 @@ def absorb_subheads(
 # A headline names its report's subject: long, and its wording comes back in the report's
 # first paragraph. A subhead is a short slogan over one part of a report.
 HEADLINE_MIN_CHARS = 12
+# How much of its wording a headline printed after its report finds in that report.
+SUMMARY_MIN = 0.3
 HEADLINE_ECHO = 0.5
 
 
@@ -87,7 +89,11 @@ def _summarises_before(group: list[Item], report: Body, following: Body) -> bool
     """A headline printed after its report repeats that report's wording more than the text
     after it does; a subhead announces what follows."""
     text = "".join(headline_text(block) for block in group)
-    return similarity(text, report.text) > similarity(text, following.text)
+    # The report's own words, not the subheads already found in it (一条路带活一片产业 would
+    # make 一条路连起一串民心 look like a summary of the report).
+    own = "".join(para.text for para in report.paras if not para.subhead)
+    before = similarity(text, own)
+    return before >= SUMMARY_MIN and before > similarity(text, following.text)
 
 
 def _open_report_before(out: list[tuple[str, object]]) -> Body | None:
