@@ -85,6 +85,8 @@ def test_tests_run_with_the_dev_settings_exported_leave_the_site_data_untouched(
         "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev",
         "NEWSROOM_DATA_DIR": str(site),
     }
+    # The inner run must not compete with this one for the PostgreSQL test database.
+    environment.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "-m", "pytest", INDEX_WRITING_TEST, "-q", "-p", "no:cacheprovider"],
         cwd=ROOT,

@@ -46,10 +46,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Before haystack: its management commands (clear_index) override Haystack's.
+    "archive",
     "haystack",
     "reversion",
     "axes",
-    "archive",
 ]
 
 MIDDLEWARE = [
