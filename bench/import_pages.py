@@ -138,6 +138,7 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=1000)
     args = parser.parse_args()
     data_dir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    progress(f"migrating a throwaway database in {data_dir}")
     os.environ["NEWSROOM_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.dev")
     import django

@@ -28,7 +28,7 @@ def corpus_dir() -> Path:
 CORPUS_DIR = corpus_dir()
 CORPUS_MISSING = (
     f"sample OCR corpus not found in {CORPUS_DIR}: set {CORPUS_ENV} to the folder of "
-    "sample pages (default ../shared/corpus beside the checkout) to run these tests"
+    "sample pages (default ../shared/corpus beside the checkout)"
 )
 
 
