@@ -26,8 +26,10 @@ def gbt7714(article: Article) -> str:
     authors = authors_from_byline(article.byline)
     if len(authors) > 3:
         authors = authors[:3] + ["等"]
-    title = article.title or article.display_title
+    # Never a title the archive made up: an untitled report is cited as such.
+    title = article.title or "[无题]"
     if article.subtitle:
         title = f"{title}: {article.subtitle}"
     author_part = f"{', '.join(authors)}. " if authors else ""
-    return f"{author_part}{title}[N]. {issue.newspaper.name}, {issue.date:%Y-%m-%d}({page.label})."
+    pages = f"({page.printed_label})" if page.printed_label else ""
+    return f"{author_part}{title}[N]. {issue.newspaper.name}, {issue.date:%Y-%m-%d}{pages}."

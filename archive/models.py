@@ -176,6 +176,12 @@ class Page(models.Model):
     label = models.CharField(
         "版次", max_length=20, help_text="如 A08", validators=[validate_page_label]
     )
+    printed_label = models.CharField(
+        "印刷版次",
+        max_length=20,
+        blank=True,
+        help_text="报纸上印的版次；未印版次时留空（“版次”是网址中的内部键）",
+    )
     sequence = models.PositiveIntegerField("排序", default=0, editable=False)
     section = models.CharField("版名", max_length=100, blank=True, help_text="如 温县新闻")
     county = models.ForeignKey(
@@ -214,6 +220,24 @@ class Page(models.Model):
         return reverse(
             "archive:page", args=[issue.newspaper.slug, issue.date.isoformat(), self.label]
         )
+
+    @property
+    def printed_name(self) -> str:
+        """``A08版``: the label the paper printed, or '' when it printed none. ``label`` is the
+        URL key and may be one the archive made up (``A08-2`` for a second half page)."""
+        return f"{self.printed_label}版" if self.printed_label else ""
+
+    @property
+    def heading(self) -> str:
+        """What readers call the page: ``A08版 · 温县新闻``; the section tells two halves
+        printed under one label apart, and names a page that printed no label."""
+        parts = [part for part in (self.printed_name, self.section) if part]
+        return " · ".join(parts) or "未标版次"
+
+    @property
+    def short_name(self) -> str:
+        """``A08版``, else the section, for lists of articles."""
+        return self.printed_name or self.section
 
     def neighbours(self) -> tuple[Page | None, Page | None]:
         pages = list(self.issue.pages.in_reading_order())
@@ -319,6 +343,10 @@ class Article(models.Model):
         if not first:
             return label or "无标题"
         words = first if len(first) <= 24 else f"{first[:24]}…"
+        if self.continues_from and not label:
+            # A report continued from another page has its headline there: say so rather
+            # than passing its first sentence off as a title.
+            return f"（上接{self.continues_from}版）{words}"
         return f"{label}：{words}" if label else words
 
     @property

@@ -33,6 +33,7 @@ def make_page(
     label: str = "A08", issue: Issue | None = None, county: County | None = None, **fields
 ) -> Page:
     fields.setdefault("section", f"{county.name}新闻" if county else "综合新闻")
+    fields.setdefault("printed_label", label)
     return Page.objects.create(issue=issue or make_issue(), label=label, county=county, **fields)
 
 

@@ -10,7 +10,7 @@ from archive.ingest import lines as L
 from archive.ingest.bodies import Body, body_span, span_of
 from archive.ingest.normalize import collapse_ocr_spaces, join_lines
 from archive.ingest.sections import choose_county
-from archive.ingest.segment import Item
+from archive.ingest.segment import Item, word_spans_break
 
 
 @dataclass
@@ -56,7 +56,9 @@ def build_article(body: Body, page_county: str, taken: list[tuple[int, int]]) ->
     overlaps = any(start < wide[1] and wide[0] < end for start, end in taken if (start, end) != own)
     article.ocr_start, article.ocr_end = own if overlaps else wide
     headline = f"{article.title} {article.subtitle}"
-    article.county = choose_county(headline, body.banner_county, page_county, body.text)
+    article.county = choose_county(
+        headline, body.banner_county, page_county, body.text, bool(body.continues_from)
+    )
     for item in body.extra_items:
         if item.kind in ("marker", "forward"):
             article.notes.append(item.text)
@@ -130,7 +132,16 @@ OPEN_VERBS = (
 )
 OPEN_VERB_END_RE = re.compile(rf"(?:{OPEN_VERBS}|首届|第)$")
 OPEN_WORD_END_RE = re.compile(r"[的之与和及暨在为对把让向从到将被给同跟于以由获、，；：:“《（(]$")
-CONTINUING_START_RE = re.compile(rf"^(?:[的之与和及暨等、”》）)]|{OPEN_VERBS})")
+CONTINUING_START_RE = re.compile(rf"^(?:[的之与和及暨等、”》）)都也就才还]|{OPEN_VERBS})")
+
+
+# A lead-in (引题) reports who spoke or met; the main line says what for:
+# 县委召开专题会议强调 / 全力做好冬季防火工作. It is the subtitle, in either printed order.
+LEAD_IN_END_RE = re.compile(r"(?:强调|指出|要求|提出|表示|号召|寄语|勉励|时说|倡议)$")
+
+
+def is_lead_in(text: str) -> bool:
+    return len(text) >= 4 and bool(LEAD_IN_END_RE.search(text)) and not _unbalanced(text)
 
 
 def _wrapped_mid_phrase(first: str, second: str) -> bool:
@@ -139,6 +150,24 @@ def _wrapped_mid_phrase(first: str, second: str) -> bool:
         OPEN_VERB_END_RE.search(first)
         or OPEN_WORD_END_RE.search(first)
         or CONTINUING_START_RE.match(second)
+        or _unbalanced(first)
+        or QUOTED_OBJECT_RE.match(second)  # 大棚里育出 / “致富苗”
+        or (COMPLEMENT_END_RE.search(first) and len(second) <= 8)
+        # A remainder too short to be a headline of its own (封丘县十万亩金银花 / 喜获丰收).
+        or (len(second) <= 5 and len(first) >= 2 * len(second) and not is_lead_in(first))
+        or word_spans_break(first, second)  # 孟州市三万亩小麦喝 / 上“越冬水”
+    )
+
+
+# A verb with a direction or result (育出, 走上, 建成) still wants what it yields.
+COMPLEMENT_END_RE = re.compile(r"[出上进成到起入给]$")
+QUOTED_OBJECT_RE = re.compile(r"^[“「][^”」]{1,8}[”」]$")
+
+
+def _unbalanced(text: str) -> bool:
+    """A quotation or bracket opened and not closed on this line."""
+    return any(
+        text.count(left) > text.count(right) for left, right in ("“”", "《》", "（）", "「」")
     )
 
 
@@ -164,13 +193,22 @@ def _fill_headline_fields(article: ParsedArticle, blocks: list[Item]) -> None:
         dashed = [text for text in texts if text.startswith(("—", "－", "-"))]
         texts = [text for text in texts if text not in dashed]
         parts.extend((text, True) for text in dashed)  # ——记… lines are subtitles
+        lead_ins = (
+            [text for text in texts if is_lead_in(text)]
+            if len(texts) == 2 and not _wrapped_mid_phrase(*texts)
+            else []
+        )
+        if len(lead_ins) < len(texts):
+            texts = [text for text in texts if text not in lead_ins]
+            parts.extend((text, True) for text in lead_ins)
         if not texts:
             continue
         rows = texts if block.vertical or block.explicit else unwrap_headline_lines(texts)
         if len(rows) == 2 and not _wrapped_mid_phrase(*rows):
             parts.extend(_title_and_subtitle(*rows))
         elif len(rows) <= 2:
-            parts.append((join_lines(rows), headlines.is_kicker(join_lines(rows))))
+            joined = join_lines(rows)
+            parts.append((joined, headlines.is_kicker(joined) or is_lead_in(joined)))
         else:  # a title over two lines and a subtitle under it
             parts.append((join_lines(rows[:-1]), False))
             parts.append((rows[-1], True))

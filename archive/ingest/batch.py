@@ -23,6 +23,7 @@ class ImportSummary:
     pages: int = 0
     created: int = 0
     replaced: int = 0
+    moved: int = 0
     unchanged: int = 0
     articles: int = 0
     photos: int = 0
@@ -90,7 +91,9 @@ def _record_success(summary, files, number, path, outcome, dry_run, report, show
         summary.photos += page.photos
         summary.kept_corrected += page.kept_corrected
         detail = f"page {page.label} {verb}{page.action}"
-        if page.action != "unchanged":
+        if page.action == "moved":
+            detail += f" ({page.note})"
+        elif page.action != "unchanged":
             detail += f" ({page.articles} articles, {page.photos} photos"
             if page.kept_corrected:
                 detail += f", {page.kept_corrected} corrected kept for review"

@@ -64,7 +64,10 @@ def collect_bodies(items: list[Item]) -> list[tuple[str, object]]:
             sequence.append(("H", item))
             current = None
         elif item.kind == "para":
-            if item.opener or item.bullet:
+            if (item.opener or item.bullet) and _awaits_text(current):
+                current.opener = True  # the opener under a byline printed on its own line
+                current.kind = "brief" if item.bullet else "article"
+            elif item.opener or item.bullet:
                 start(opener=True, kind="brief" if item.bullet else "article")
             elif current is None or current.closed or current.kind == "photo" or pending:
                 start()
@@ -87,8 +90,13 @@ def collect_bodies(items: list[Item]) -> list[tuple[str, object]]:
             if sequence and sequence[-1][0] == "H" and item.text.startswith("□"):
                 sequence[-1][1].lines.append(item.lines[0])  # commentary author under headline
                 continue
+            byline = L.tidy_byline_line(item.lines[0].raw)
+            if _awaits_text(current):  # 本报记者 刘洋 / 本报通讯员 赵明远: one byline block
+                current.byline = f"{current.byline} {byline}"
+                current.extra_items.append(item)
+                continue
             body = start(byline_first=True)
-            body.byline = L.tidy_byline_line(item.lines[0].raw)
+            body.byline = byline
             body.extra_items.append(item)
         elif item.kind == "forward":
             (current or _last_body(sequence) or start()).extra_items.append(item)
@@ -100,6 +108,42 @@ def collect_bodies(items: list[Item]) -> list[tuple[str, object]]:
     if pending:
         (_last_body(sequence) or start()).extra_items.extend(pending)
     return sequence
+
+
+def _awaits_text(body: Body | None) -> bool:
+    """A body opened by byline lines that no text has followed yet."""
+    return body is not None and body.byline_first and not body.paras and not body.closed
+
+
+def attach_lone_bylines(sequence) -> list:
+    """A byline block with no text of its own (printed above or below a headline, before the
+    report) goes to the next report; at the end of the page, to the report before it."""
+    out: list = []
+    waiting: Body | None = None
+    for kind, element in sequence:
+        if kind == "T" and element.byline_first and not element.paras and element.kind != "photo":
+            if waiting is not None:
+                waiting.byline = f"{waiting.byline} {element.byline}"
+                waiting.extra_items.extend(element.extra_items)
+                continue
+            waiting = element
+            continue
+        if kind == "T" and waiting is not None:
+            element.byline = " ".join(b for b in (waiting.byline, element.byline) if b)
+            element.extra_items = [*waiting.extra_items, *element.extra_items]
+            element.byline_first = True
+            if waiting.continues_from and not element.continues_from:
+                element.continues_from = waiting.continues_from
+            waiting = None
+        out.append((kind, element))
+    if waiting is not None:
+        target = _last_body(out)
+        if target is None:
+            out.append(("T", waiting))
+        else:
+            target.byline = " ".join(b for b in (target.byline, waiting.byline) if b)
+            target.extra_items.extend(waiting.extra_items)
+    return out
 
 
 def _last_body(sequence) -> Body | None:

@@ -28,7 +28,7 @@ def article_records(day: datetime.date | None = None, county: str = "") -> Itera
             "id": article.pk,
             "newspaper": page.issue.newspaper.name,
             "date": page.issue.date.isoformat(),
-            "page": page.label,
+            "page": page.printed_label,
             "section": page.section,
             "county": article.county.name if article.county else "",
             "kind": article.kind,

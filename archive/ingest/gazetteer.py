@@ -75,6 +75,15 @@ NOT_PLACES = frozenset(
         "全县",
         "全区",
         "全市",
+        # page-section words, not places (区县新闻, 县市动态)
+        "区县",
+        "县区",
+        "县市",
+        "市县",
+        "各县",
+        "郊县",
+        "各区",
+        "城乡",
     }
 )
 
@@ -131,16 +140,35 @@ def county_in_section(section: str, extra_names: tuple[str, ...] = ()) -> str:
     return place_in_section(section) if section.endswith("新闻") else ""
 
 
+# Districts named by a common noun (示范区, 高新区, 开发区) are that district only when the
+# word stands alone: in 农业科技示范区 or 国家级经济技术开发区 it is any such zone anywhere.
+GENERIC_AREA_RE = re.compile(r"^(?:示范|开发|高新|经开|保税|试验|实验|综合|自贸|工业|产业|新)区$")
+# What may stand right before a standalone generic district name.
+GENERIC_AREA_LEFT = "在和与及、为到赴从向对是该全我"
+
+
 def counties_mentioned(text: str, extra_names: tuple[str, ...] = ()) -> dict[str, int]:
     """How often each known county is named in ``text`` (longest forms counted first)."""
     counts: dict[str, int] = {}
     remaining = text
     for form, name in county_forms(extra_names):
-        hits = remaining.count(form)
+        if GENERIC_AREA_RE.match(form):
+            hits = len(_standalone(form).findall(remaining))
+            pattern = _standalone(form)
+        else:
+            hits, pattern = remaining.count(form), None
         if hits:
             counts[name] = counts.get(name, 0) + hits
-            remaining = remaining.replace(form, "\0")
+            if pattern is None:
+                remaining = remaining.replace(form, "\0")
+            else:
+                remaining = pattern.sub("\0", remaining)
     return counts
+
+
+@lru_cache(maxsize=64)
+def _standalone(form: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:(?<=[^\u4e00-\u9fff])|(?<=[{GENERIC_AREA_LEFT}])|^){re.escape(form)}")
 
 
 def is_county_name(text: str, extra_names: tuple[str, ...] = ()) -> str:

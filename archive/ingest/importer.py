@@ -30,10 +30,11 @@ class PageImportError(ValueError):
 @dataclass
 class PageOutcome:
     label: str
-    action: str  # created | unchanged | replaced
+    action: str  # created | unchanged | replaced | moved
     articles: int = 0
     photos: int = 0
     kept_corrected: int = 0
+    note: str = ""  # what a move changed
 
 
 @dataclass
@@ -55,10 +56,16 @@ def import_page_file(path: Path, meta: PageMeta, dry_run: bool = False) -> FileO
     data = path.read_bytes()
     text, _encoding = decode_page_bytes(data, str(path))
     digest = hashlib.sha256(data).hexdigest()
-    unchanged = _already_imported(digest, meta)
-    if unchanged:
+    stored = _already_imported(digest, path)
+    if stored:
         outcome = FileOutcome(str(path))
-        outcome.pages = [PageOutcome(page.label, "unchanged") for page in unchanged]
+        try:
+            with transaction.atomic():
+                outcome.pages = [_apply_new_metadata(page, meta, len(stored)) for page in stored]
+                if dry_run:
+                    raise _DryRunRollback
+        except _DryRunRollback:
+            pass
         return outcome
     known = tuple(County.objects.values_list("name", flat=True))
     county = meta.county or gazetteer.county_in_section(meta.section, known)
@@ -74,16 +81,62 @@ def import_page_file(path: Path, meta: PageMeta, dry_run: bool = False) -> FileO
     return outcome
 
 
-def _already_imported(digest: str, meta: PageMeta) -> list[Page]:
-    """Pages stored from exactly these bytes (and not asked to go elsewhere now)."""
-    pages = Page.objects.filter(source_sha256=digest).select_related("issue__newspaper")
-    if meta.date:
-        pages = pages.filter(issue__date=meta.date)
-    if meta.newspaper:
-        pages = pages.filter(issue__newspaper__name=meta.newspaper)
-    if meta.page:
-        pages = pages.filter(label=meta.page)
-    return list(pages.order_by("pk"))
+def _already_imported(digest: str, path: Path) -> list[Page]:
+    """Pages stored from exactly these bytes (those stored from this path, if any)."""
+    pages = list(
+        Page.objects.filter(source_sha256=digest)
+        .select_related("issue__newspaper", "county")
+        .order_by("pk")
+    )
+    mine = [page for page in pages if page.source_file == str(path)[-500:]]
+    return mine or pages
+
+
+def _apply_new_metadata(page: Page, meta: PageMeta, page_count: int) -> PageOutcome:
+    """Same bytes imported again: apply what the options or manifest now say of the page
+    (another date, newspaper, label, section or county), moving it and its articles.
+
+    Staff corrections stay as they are; the ones whose county follows the page are flagged
+    需复核, as when a page is replaced. Returns ``unchanged`` when nothing differs.
+    """
+    issue = page.issue
+    newspaper = _newspaper(meta.newspaper, "") if meta.newspaper else issue.newspaper
+    date = meta.date or issue.date
+    printed = meta.page if page_count == 1 and meta.page else page.printed_label
+    section = meta.section if page_count == 1 and meta.section else page.section
+    county = _county(meta.county, meta.city) if meta.county else page.county
+    changes = []
+    if newspaper != issue.newspaper or date != issue.date:
+        changes.append(f"{issue} → {newspaper.name} {date:%Y-%m-%d}")
+    if printed != page.printed_label:
+        changes.append(f"版次 {page.printed_label or '无'} → {printed}")
+    if section != page.section:
+        changes.append(f"版名 {page.section or '无'} → {section}")
+    if county != page.county:
+        changes.append(f"县区 {page.county or '无'} → {county or '无'}")
+    if not changes:
+        return PageOutcome(page.label, "unchanged")
+    target, _ = Issue.objects.get_or_create(newspaper=newspaper, date=date)
+    label = page.label
+    if printed != page.printed_label or target != issue:
+        wanted = printed or page.label
+        taken = target.pages.exclude(pk=page.pk).filter(label=wanted).exists()
+        label = _free_label(target, base=wanted) if taken else wanted
+    followers = page.articles.filter(county=page.county) if page.county else None
+    if followers is None:
+        followers = page.articles.filter(county__isnull=True)
+    if county != page.county:
+        for article in followers:
+            article.county = county
+            if article.corrected:
+                article.needs_review = True
+            article.save()
+    page.issue, page.label, page.printed_label = target, label, printed
+    page.section, page.county = section, county
+    page.save()
+    if target != issue and not issue.pages.exists() and not issue.number:
+        issue.delete()
+    return PageOutcome(page.label, "moved", note="; ".join(changes))
 
 
 def _store_pages(path, text, digest, parsed_pages, meta, outcome) -> None:
@@ -92,7 +145,7 @@ def _store_pages(path, text, digest, parsed_pages, meta, outcome) -> None:
         page_meta = _resolve(path, parsed, meta, len(parsed_pages), outcome)
         newspaper = _newspaper(page_meta.newspaper, parsed.newspaper)
         issue, _ = Issue.objects.get_or_create(newspaper=newspaper, date=page_meta.date)
-        label = page_meta.page
+        label = printed = page_meta.page
         if label in labels_used:
             label = f"{label}-{number}"
         page = _existing_page(issue, label, digest, path, number)
@@ -118,6 +171,7 @@ def _store_pages(path, text, digest, parsed_pages, meta, outcome) -> None:
         action = "created" if page is None else "replaced"
         if page is None:
             page = Page(issue=issue, label=label)
+        page.printed_label = printed
         page.section = page_meta.section
         page.county = county
         page.ocr_text = text

@@ -16,8 +16,10 @@ OPENER_RE = re.compile(
     r"(?:\s*[（(](?P<byline>[^（）()]{1,40})[）)])?\s*"
 )
 BULLET_RE = re.compile(r"^[●◆▲■★◎]\s*")
+# 本报记者, 本报全媒体记者, 特约通讯员, 见习记者, 本报实习生 …: who wrote or photographed it.
+ROLE = r"(?:本报|特约)?(?:全媒体|融媒体|融媒|见习|实习|首席|摄影)?(?:记者|通讯员|实习生)"
 BYLINE_LINE_RE = re.compile(
-    rf"^(?:□\s*[{CJK}][{CJK}\s]{{0,10}}|(?:本报)?(?:记者|通讯员|特约通讯员)\s*[{CJK}][{CJK}\s]{{1,30}})$"
+    rf"^(?:□\s*[{CJK}][{CJK}\s]{{0,10}}|{ROLE}\s*[{CJK}][{CJK}\s]{{1,30}})$"
 )
 CREDIT_RE = re.compile(rf"^[（(]\s*[{CJK}][{CJK}\s·]{{0,23}}[）)]$")
 TRAILING_CREDIT_RE = re.compile(
@@ -26,12 +28,12 @@ TRAILING_CREDIT_RE = re.compile(
 # A name as OCR prints it: 2–4 characters, possibly letter-spaced (王 颖).
 NAME = rf"[{CJK}](?: ?[{CJK}]){{1,3}}"
 PHOTO_CREDIT_RE = re.compile(
-    rf"(?:(?:^|(?<=[\s。！？”）)]))(?P<credit>(?:本报记者|本报通讯员|记者|通讯员)?\s*"
+    rf"(?:(?:^|(?<=[\s。！？”）)]))(?P<credit>(?:{ROLE})?\s*"
     rf"{NAME}(?:\s+{NAME}){{0,3}}\s+摄)"
     rf"|(?<=[\s。！？”）)])(?P<tight>[{CJK}]{{2,4}}摄)"
     rf"|(?P<note>[（(](?:资料图片|[^（）()]{{1,12}}供图|图片由[^（）()]{{1,14}}提供)[）)]))\s*$"
 )
-BYLINE_ROLE_RE = re.compile(r"^(本报记者|本报通讯员|特约通讯员|通讯员|记者)\s*")
+BYLINE_ROLE_RE = re.compile(rf"^({ROLE})\s*")
 CONTINUATION_RE = re.compile(r"[（(]\s*上接\s*(?P<label>[A-Z]?\d{1,3})\s*版\s*[①-⑳\d]*\s*[）)]")
 FORWARD_RE = re.compile(r"[（(]\s*下转\s*(?P<label>[A-Z]?\d{1,3})\s*版\s*[①-⑳\d]*\s*[）)]")
 ARROW_RE = re.compile(r"^[←→↑↓↖↗↘↙]")
@@ -152,6 +154,15 @@ def is_byline_line(text: str) -> bool:
 
 
 BYLINE_ROLES = (
+    "本报全媒体记者",
+    "本报融媒体记者",
+    "本报融媒记者",
+    "全媒体记者",
+    "融媒体记者",
+    "本报见习记者",
+    "见习记者",
+    "首席记者",
+    "摄影记者",
     "本报记者",
     "本报通讯员",
     "特约通讯员",

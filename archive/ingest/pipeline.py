@@ -11,6 +11,7 @@ from archive.ingest import lines as L
 from archive.ingest.articles import ParsedArticle, build_article
 from archive.ingest.sections import section_of_banners, split_banners
 from archive.ingest.segment import segment_lines
+from archive.ingest.subheads import absorb_subheads
 
 
 @dataclass
@@ -123,7 +124,9 @@ def _parse_region(lines: list[L.Line], county: str):
     sequence = B.collect_bodies(items)
     debris = [element.text for kind, element in sequence if kind == "D"]
     sequence = [(kind, element) for kind, element in sequence if kind != "D"]
+    sequence = B.attach_lone_bylines(sequence)
     sequence, banners = split_banners(sequence, county)
+    sequence = absorb_subheads(sequence, headlines.page_style(sequence, B.headline_text))
     style = headlines.assign_headlines(sequence, B.headline_text)
     bodies = B.merge_orphans(B.keep_unassigned_headlines(sequence))
     return banners + debris, style, bodies
@@ -142,4 +145,12 @@ def _distribute(bodies, pages: list[ParsedPage]) -> None:
             if scored[best][0] > 0:
                 current = best
         page = pages[current]
-        page.articles.append(build_article(body, page.county, taken))
+        article = build_article(body, page.county, taken)
+        if article.body.strip():
+            page.articles.append(article)
+        else:
+            # An item with no text of its own (a headline or byline no report took) is not
+            # an article: readers would open an empty page. Its words stay with the page.
+            leftover = (*article.notes, article.subtitle, article.title, article.byline)
+            leftover = (*leftover, article.credit)
+            page.furniture.append(" ".join(part for part in leftover if part))

@@ -65,20 +65,35 @@ def split_banners(sequence, page_county: str) -> tuple[list, list[str]]:
 def section_of_banners(banners: list[str]) -> tuple[str, str]:
     """``(section, county)`` from the first banner that names a county's section
     (``利辛县新闻``), for pages without a folio line; ``('', '')`` when none does."""
+    named: dict[str, str] = {}
     for banner in banners:
         text = join_lines([banner])
         if text.endswith("新闻"):
             county = gazetteer.county_in_section(text)
             if county:
                 return text, county
+        county = gazetteer.is_county_name(text)
+        if county:
+            named.setdefault(county, text)
+    if len(named) == 1:  # one county's banner (温县) over the whole page
+        ((county, text),) = named.items()
+        return text, county
     return "", ""
 
 
-def choose_county(headline: str, banner_county: str, page_county: str, text: str) -> str:
-    """The county an article is about.
+# How much of a report's opening names its subject (本报讯 近日，温县…).
+OPENING_CHARS = 40
+
+
+def choose_county(
+    headline: str, banner_county: str, page_county: str, text: str, continued: bool = False
+) -> str:
+    """The county an article is about, only on evidence.
 
     A county named in its headline wins (the page's own county when several are named), then
-    the section banner above it, then the page's county, then the county its text names most.
+    the section banner above it, then the page's county, then a county named in the opening
+    of the report (its subject). A place mentioned further down the text is no evidence, and
+    a report continued from another page has no opening of its own here.
     """
     in_headline = gazetteer.counties_mentioned(headline)
     if in_headline:
@@ -87,5 +102,7 @@ def choose_county(headline: str, banner_county: str, page_county: str, text: str
         return max(in_headline, key=in_headline.get)
     if banner_county or page_county:
         return banner_county or page_county
-    mentioned = gazetteer.counties_mentioned(text)
-    return max(mentioned, key=mentioned.get) if mentioned else ""
+    if continued:
+        return ""
+    opening = gazetteer.counties_mentioned(text[:OPENING_CHARS])
+    return max(opening, key=opening.get) if opening else ""

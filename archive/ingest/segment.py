@@ -43,6 +43,8 @@ class Item:
     arrow: bool = False
     vertical: bool = False
     explicit: bool = False
+    subhead: bool = False  # a short heading inside a report, kept as its own paragraph
+    tentative: bool = False  # a heading no layout rule proved a headline (see subheads.py)
     label: str = ""  # continuation marker page label
 
     @property
@@ -55,7 +57,7 @@ class Item:
 
     @property
     def closed(self) -> bool:
-        return self.kind != "para" or ends_sentence(self.text)
+        return self.kind != "para" or self.subhead or ends_sentence(self.text)
 
 
 def group_blocks(lines: list[L.Line]) -> list[list[L.Line]]:
@@ -165,6 +167,40 @@ def _punctuated_headline(text: str) -> bool:
 
 STARTS_AFTER_HEADLINE = ("opener", "bullet", "byline", "photo")
 
+# Characters that never start a phrase: a line beginning with one continues the line before.
+CONTINUING_CHARS = "，。、；：！？）》”’的了着过们地得吗呢吧啊"
+
+
+def word_spans_break(before: str, after: str) -> bool:
+    """True when the text on either side of a line break reads on as one word or phrase
+    (``…会议室举`` / ``行，各村…`` cuts 举行): the column ended mid-sentence there, so the short
+    line before the break is no headline."""
+    if not before or not after:
+        return False
+    if after[0] in CONTINUING_CHARS:
+        return True
+    after = after.lstrip("“‘「《（(")  # 大棚里育出 / “致富苗”: the quoted word is the object
+    left, right = before[-4:], after[:4]
+    if not (cjk_characters(left[-1:]) and cjk_characters(right[:1])):
+        return False
+    position = 0
+    for word in cut_words(left + right):
+        if position < len(left) < position + len(word):
+            return True
+        position += len(word)
+    return False
+
+
+def cut_words(text: str) -> list[str]:
+    """jieba's cut (rjieba, the same dictionary, when installed)."""
+    try:
+        import rjieba
+    except ImportError:  # pragma: no cover - rjieba is pinned in requirements.txt
+        import jieba
+
+        return list(jieba.cut(text))
+    return rjieba.cut(text)
+
 
 def _ends_openly(text: str) -> bool:
     """A line ending in an open bracket, quote, colon or list comma goes on in the next."""
@@ -242,11 +278,47 @@ class Segmenter:
         if count < len(block):
             proof = ("opener", "bullet", "byline") if punctuated else STARTS_AFTER_HEADLINE
             return count if roles[count] in proof else 0
+        if self._runs_on(index, block[count - 1].text):
+            return 0
         if offset and self.roles[index][offset - 1] == "text":
             return 0  # right after a sentence in the same block: only an opener proves it
         if punctuated:
             return count if self._report_follows(index) else 0
         return count if self._followed_by_new_item(index, block[:count]) else 0
+
+    def _next_text_line(self, index: int) -> L.Line | None:
+        """The first line of the next block that is not OCR debris, if it is plain text."""
+        while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
+            index += 1
+        if index + 1 >= len(self.blocks) or self.roles[index + 1][0] != "text":
+            return None
+        following = self.blocks[index + 1]
+        if len(following) == 1 and not SENTENCE_PUNCT_RE.search(following[0].text):
+            return None  # another short heading, not the rest of a sentence
+        return following[0]
+
+    def _runs_on(self, index: int, last: str) -> bool:
+        """True when block ``index`` (ending in ``last``) breaks off mid-sentence and the next
+        block reads on from it."""
+        following = self._next_text_line(index)
+        return following is not None and word_spans_break(last, following.text)
+
+    def _subhead_block(self, index: int) -> bool:
+        """A short heading standing alone between paragraphs that is not proven a headline
+        (``以项目建设为抓手``): it is kept as a paragraph of its own, not glued to the text
+        after it. Whether it heads a new report is decided with the bodies around it."""
+        block = self.blocks[index]
+        if len(block) > 2 or any(role != "text" for role in self.roles[index]):
+            return False
+        texts = [line.text for line in block]
+        joined = join_lines(texts)
+        if ends_sentence(joined) or _ends_openly(texts[-1]) or SUBHEAD_RE.match(joined):
+            return False
+        if SENTENCE_PUNCT_RE.search(joined) or not 4 <= len(joined) <= 24:
+            return False
+        if len(texts) == 2 and len(texts[0]) >= self.column_width:
+            return False  # a paragraph line as wide as the column, then its end
+        return not self._runs_on(index, texts[-1])
 
     def _report_follows(self, index: int) -> bool:
         """Strong proof for a punctuated headline in block ``index``: an opener, byline or
@@ -344,6 +416,13 @@ class Segmenter:
             if self._is_debris(block):
                 self.items.append(Item("debris", list(block)))
                 continue
+            if self._context_closed() and self._subhead_block(index):
+                heads = self.headline_lines(index)
+                if not heads:
+                    # Headline or subhead: the reports around it decide (subheads.py).
+                    self.close_para()
+                    self.items.append(Item("headline", list(block), tentative=True))
+                    continue
             position = 0
             while position < len(block):
                 heads = self.headline_lines(index, position) if self._context_closed() else 0

@@ -57,6 +57,6 @@ def article_document(article) -> dict:
         "newspaper": issue.newspaper.slug,
         "date": issue.date,
         "year": issue.date.year,
-        "page": article.page.label,
+        "page": article.page.printed_label or article.page.label,
         "kind": article.kind,
     }

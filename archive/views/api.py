@@ -25,7 +25,7 @@ def article_summary(article: Article, request: HttpRequest) -> dict:
         "date": issue.date.isoformat(),
         "newspaper": issue.newspaper.name,
         "county": article.county.name if article.county_id else None,
-        "page": article.page.label,
+        "page": article.page.printed_label,
         "kind": article.kind,
         "url": request.build_absolute_uri(article.get_absolute_url()),
     }

@@ -236,12 +236,12 @@ def _structured_data(article: Article, request: HttpRequest) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": article.display_title,
+        "headline": article.title or "[无题]",
         "datePublished": issue.date.isoformat(),
         "inLanguage": "zh-Hans",
         "url": request.build_absolute_uri(article.get_absolute_url()),
         "publisher": {"@type": "Organization", "name": issue.newspaper.name},
-        "pagination": article.page.label,
+        "pagination": article.page.printed_label,
     }
     authors = authors_from_byline(article.byline)
     if authors:

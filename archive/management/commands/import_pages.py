@@ -91,7 +91,8 @@ class Command(BaseCommand):
         prefix = "dry run, nothing written: " if dry_run else ""
         self.stdout.write(
             f"{prefix}{summary.files} files, {summary.pages} pages "
-            f"({summary.created} new, {summary.replaced} replaced, {summary.unchanged} unchanged), "
+            f"({summary.created} new, {summary.replaced} replaced, "
+            f"{summary.moved} moved, {summary.unchanged} unchanged), "
             f"{summary.articles} articles, {summary.photos} photos, "
             f"{len(summary.warnings)} warnings, {summary.failed} failed"
         )
