@@ -104,7 +104,7 @@ def restore_database(source: Path) -> None:
         )  # fmt: skip
         return
     connection.ensure_connection()
-    snapshot_file = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    snapshot_file = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         snapshot_file.backup(connection.connection)
     finally:
