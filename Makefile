@@ -21,6 +21,7 @@ install: $(VENV)/.installed
 
 browser:
 	@bash scripts/install-browser.sh
+	@bash scripts/install-axe.sh
 
 demo: install
 	@echo ">> migrating the database"

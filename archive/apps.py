@@ -8,6 +8,8 @@ class ArchiveConfig(AppConfig):
 
     def ready(self) -> None:
         from archive.corrections import history, hooks
+        from archive.oai import tombstones
 
         history.register_models()
         hooks.connect()
+        tombstones.connect()

@@ -266,10 +266,23 @@ class ArticleQuerySet(models.QuerySet):
     def corrected(self) -> ArticleQuerySet:
         return self.filter(corrected=True)
 
+    def proofread(self) -> ArticleQuerySet:
+        """Articles whose workflow status says a person proofread them (已校对 or 已审核)."""
+        return self.filter(status__in=Article.PROOFREAD_STATUSES)
+
+    def with_open_error_reports(self) -> ArticleQuerySet:
+        """Annotate ``open_error_reports``: readers' error reports not yet resolved."""
+        return self.annotate(
+            open_error_reports=Count("error_reports", filter=Q(error_reports__resolved=False))
+        )
+
     def needing_review(self) -> ArticleQuerySet:
-        """Articles staff should look at, worst OCR first."""
-        return self.exclude(status=Article.Status.APPROVED).order_by(
-            "-needs_review", "-noise_score"
+        """Articles not yet proofread (status 未校对 or 校对中), whatever their score: flagged
+        ones first, then those readers reported errors in, then the noisiest text."""
+        return (
+            self.exclude(status__in=Article.PROOFREAD_STATUSES)
+            .with_open_error_reports()
+            .order_by("-needs_review", "-open_error_reports", "-noise_score", "pk")
         )
 
 
@@ -284,6 +297,9 @@ class Article(models.Model):
         IN_PROGRESS = "in_progress", "校对中"
         CORRECTED = "corrected", "已校对"
         APPROVED = "approved", "已审核"
+
+    # A person read the text against the scan: the reader badge and the review queue agree.
+    PROOFREAD_STATUSES = (Status.CORRECTED, Status.APPROVED)
 
     page = models.ForeignKey(
         Page, on_delete=models.CASCADE, related_name="articles", verbose_name="版面"
@@ -324,7 +340,11 @@ class Article(models.Model):
         verbose_name = "文章"
         verbose_name_plural = "文章"
         ordering = ["page", "order"]
-        indexes = [models.Index(fields=["page", "order"])]
+        indexes = [
+            models.Index(fields=["page", "order"]),
+            # OAI-PMH lists walk articles in (datestamp, id) order.
+            models.Index(fields=["updated_at", "id"], name="article_oai_order"),
+        ]
 
     def __str__(self) -> str:
         return self.display_title
@@ -359,6 +379,11 @@ class Article(models.Model):
         return [p.strip() for p in re.split(r"\n\s*\n|\n", self.body or "") if p.strip()]
 
     @property
+    def is_proofread(self) -> bool:
+        """True when the workflow status is 已校对 or 已审核 (what the reader badge says)."""
+        return self.status in self.PROOFREAD_STATUSES
+
+    @property
     def date(self) -> datetime.date:
         return self.page.issue.date
 
@@ -375,3 +400,53 @@ class Article(models.Model):
             .first()
         )
         return previous, following
+
+
+class DeletedArticleQuerySet(models.QuerySet):
+    def in_set(self, newspaper_slug: str = "", county_slug: str = "") -> DeletedArticleQuerySet:
+        found = self
+        if newspaper_slug:
+            found = found.filter(newspaper_slug=newspaper_slug)
+        if county_slug:
+            found = found.filter(county_slug=county_slug)
+        return found
+
+
+class DeletedArticle(models.Model):
+    """A tombstone for a deleted article, kept for ever so that harvesters (OAI-PMH) who
+    copied the article learn that it is gone. The id is the deleted article's id."""
+
+    id = models.BigIntegerField("文章编号", primary_key=True)
+    deleted_at = models.DateTimeField("删除时间", db_index=True)
+    newspaper_slug = models.CharField("报纸网址名", max_length=100, blank=True)
+    county_slug = models.CharField("县区网址名", max_length=100, blank=True)
+
+    objects = DeletedArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "已删除文章"
+        verbose_name_plural = "已删除文章"
+        ordering = ["deleted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"已删除文章 {self.pk}"
+
+
+class ErrorReport(models.Model):
+    """A reader's note that an article's text is wrong; shown to staff, never published."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="error_reports", verbose_name="文章"
+    )
+    message = models.TextField("错误说明")
+    contact = models.CharField("联系方式", max_length=200, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    resolved = models.BooleanField("已处理", default=False)
+
+    class Meta:
+        verbose_name = "读者报错"
+        verbose_name_plural = "读者报错"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}：{self.message[:30]}"

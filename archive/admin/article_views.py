@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Revision, Version
 
 from archive.corrections import boundaries
+from archive.corrections.diff import compact_sections
 from archive.corrections.history import (
     BASELINE_COMMENT,
     SNAPSHOT_PREFIX,
@@ -26,7 +27,7 @@ from archive.corrections.history import (
     version_for,
     versions_of,
 )
-from archive.corrections.noise import noise_components
+from archive.corrections.noise import REVIEW_TEXT_LABEL, noise_components
 from archive.models import Article
 
 BOUNDARY_OPERATIONS = {"split", "merge", "move_previous", "move_next", "headline"}
@@ -126,6 +127,8 @@ class ArticleDeskViews:
             old = version_for(article, int(old_id))
         except (ValueError, Version.DoesNotExist) as missing:
             raise Http404("没有这个修订") from missing
+        changes = compare_versions(old, new)
+        sections, change_count = compact_sections(changes)
         return TemplateResponse(
             request,
             "admin/archive/article/diff.html",
@@ -135,7 +138,10 @@ class ArticleDeskViews:
                 f"修订对比：{article.display_title}",
                 old=old,
                 new=new,
-                changes=compare_versions(old, new),
+                changes=changes,
+                sections=sections,
+                change_count=change_count,
+                full=request.GET.get("full") == "1",
                 versions=versions,
             ),
         )
@@ -229,9 +235,17 @@ class ArticleDeskViews:
             "page__issue__newspaper", "county"
         )
         page = Paginator(queryset, 50).get_page(request.GET.get("p"))
-        rows = [(article, noise_components(article.body or article.ocr_text)) for article in page]
+        # The same text the stored score was computed from on save (see noise.REVIEW_TEXT_LABEL).
+        rows = [(article, noise_components(article.body or "")) for article in page]
         return TemplateResponse(
             request,
             "admin/archive/article/review_queue.html",
-            self._context(request, None, "待校对队列（OCR 噪声最高的在前）", page=page, rows=rows),
+            self._context(
+                request,
+                None,
+                "待校对队列",
+                page=page,
+                rows=rows,
+                scored_text=REVIEW_TEXT_LABEL,
+            ),
         )

@@ -14,22 +14,21 @@ from archive.admin.forms import ArticleCorrectionForm
 from archive.corrections.boundaries import BoundaryError, merge_with_next
 from archive.corrections.editing import ApprovalNotAllowed, ConcurrentEditError, save_correction
 from archive.corrections.history import record_revision
+from archive.corrections.queue import next_in_queue
 from archive.models import Article
 
 
 @admin.register(Article)
 class ArticleAdmin(ArticleDeskViews, admin.ModelAdmin):
     form = ArticleCorrectionForm
+    # Few, short columns so the title column keeps room for a readable headline.
     list_display = (
         "display_title",
-        "issue_date",
-        "page_label",
+        "issue_and_page",
         "county",
         "kind",
         "status",
         "noise_score",
-        "corrected",
-        "updated_at",
     )
     list_display_links = ("display_title",)
     list_filter = (
@@ -57,7 +56,8 @@ class ArticleAdmin(ArticleDeskViews, admin.ModelAdmin):
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("page_link", ("title", "subtitle"), ("byline", "credit"))}),
+        # A headline of 30+ characters needs the whole row (see static/archive/desk.css).
+        (None, {"fields": ("page_link", "title", "subtitle", ("byline", "credit"))}),
         ("正文校对", {"fields": (("original_ocr", "body"),), "classes": ("correction-desk",)}),
         (
             "分类与状态",
@@ -103,6 +103,23 @@ class ArticleAdmin(ArticleDeskViews, admin.ModelAdmin):
             obj.corrected_at = timezone.now()
             obj.save()
 
+    def response_change(self, request: HttpRequest, obj: Article):
+        if "_save_next" not in request.POST:
+            return super().response_change(request, obj)
+        following = next_in_queue(obj.pk)
+        if following is None:
+            messages.success(request, f"已保存：{obj.display_title}。待校对队列里没有其他文章了。")
+            return HttpResponseRedirect(reverse("admin:archive_article_review"))
+        messages.success(request, f"已保存：{obj.display_title}。这是队列中的下一篇。")
+        return HttpResponseRedirect(reverse("admin:archive_article_change", args=[following]))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            # The desk needs the width more than the app list (kept in the header's links).
+            context["is_nav_sidebar_enabled"] = False
+            context["open_error_reports"] = list(obj.error_reports.filter(resolved=False)[:20])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -128,6 +145,10 @@ class ArticleAdmin(ArticleDeskViews, admin.ModelAdmin):
     def display_title(self, article: Article) -> str:
         return article.display_title
 
+    @admin.display(description="日期 / 版次", ordering="page__issue__date")
+    def issue_and_page(self, article: Article) -> str:
+        return f"{article.page.issue.date:%Y-%m-%d} {article.page.label}"
+
     @admin.display(description="日期", ordering="page__issue__date")
     def issue_date(self, article: Article):
         return article.page.issue.date
@@ -143,4 +164,8 @@ class ArticleAdmin(ArticleDeskViews, admin.ModelAdmin):
 
     @admin.display(description="原始OCR（只读，永不修改）")
     def original_ocr(self, article: Article) -> str:
-        return format_html('<pre class="ocr-original">{}</pre>', article.ocr_text or "（无）")
+        # Focusable: it scrolls, and keyboard users must be able to scroll it too.
+        return format_html(
+            '<pre tabindex="0" lang="zh-Hans" aria-label="原始OCR文本" class="ocr-original">{}</pre>',
+            article.ocr_text or "（无）",
+        )

@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 
 from archive.admin.forms import PageCorrectionForm
+from archive.admin.page_recut import PageRecutViews
 from archive.corrections.history import record_revision
 from archive.corrections.pages import PageMetadataError, correct_page_metadata
 from archive.models import Article, Page
@@ -34,7 +35,7 @@ class ArticleInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(PageRecutViews, admin.ModelAdmin):
     list_display = ("__str__", "issue_date", "label", "section", "county", "article_count")
     list_filter = ("issue__newspaper", "county")
     list_select_related = ("issue__newspaper", "county")
@@ -47,6 +48,9 @@ class PageAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    def get_urls(self):
+        return self.recut_urls() + super().get_urls()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None:

@@ -53,7 +53,7 @@ def _snapshot(articles: list[Article], label: str, user) -> Revision:
     return Revision.objects.filter(comment=f"{SNAPSHOT_PREFIX}{label}").latest("pk")
 
 
-def _claim(articles: list[Article]) -> None:
+def claim_versions(articles: list[Article]) -> None:
     """Advance the stored version of every article, each only if it still is the version the
     operation read (one conditional UPDATE each, as ``save_correction`` does), so a save made
     meanwhile is never overwritten or deleted. Raises ``BoundaryError`` otherwise; the caller's
@@ -73,11 +73,11 @@ def _claim(articles: list[Article]) -> None:
         )
 
 
-def _operation(articles: list[Article], label: str, user, change) -> Revision:
-    """Claim ``articles`` (``_claim``), snapshot them, run ``change()`` (which saves/deletes
+def run_operation(articles: list[Article], label: str, user, change) -> Revision:
+    """Claim ``articles`` (``claim_versions``), snapshot them, run ``change()`` (which saves/deletes
     them, each saved one with its version advanced by one), record the operation."""
     with transaction.atomic():
-        _claim(articles)  # first: it also locks the rows until the operation is stored
+        claim_versions(articles)  # first: it also locks the rows until the operation is stored
         snapshot = _snapshot(articles, label, user)
         with reversion.create_revision():
             if user is not None and user.is_authenticated:
@@ -118,7 +118,7 @@ def split_article(article: Article, paragraph_index: int, *, user=None) -> Artic
         new.save()
         created.append(new)
 
-    _operation(
+    run_operation(
         [article, *later], f"拆分文章 {article.pk}（第 {paragraph_index + 1} 段起）", user, change
     )
     return created[0]
@@ -143,7 +143,7 @@ def merge_with_next(article: Article, *, user=None) -> Article:
         article.save()
         following.delete()
 
-    _operation([article, following], f"合并文章 {article.pk} 与 {following.pk}", user, change)
+    run_operation([article, following], f"合并文章 {article.pk} 与 {following.pk}", user, change)
     return article
 
 
@@ -173,7 +173,7 @@ def move_paragraph(article: Article, paragraph_index: int, direction: str, *, us
             changed.save()
 
     where = "上一篇" if direction == "previous" else "下一篇"
-    _operation(
+    run_operation(
         [article, target],
         f"把文章 {article.pk} 第 {paragraph_index + 1} 段移到{where}",
         user,
@@ -197,7 +197,9 @@ def make_headline(article: Article, paragraph_index: int, *, user=None) -> Artic
         mark_corrected(article, user=user)
         article.save()
 
-    _operation([article], f"把文章 {article.pk} 第 {paragraph_index + 1} 段设为标题", user, change)
+    run_operation(
+        [article], f"把文章 {article.pk} 第 {paragraph_index + 1} 段设为标题", user, change
+    )
     return article
 
 

@@ -97,3 +97,83 @@ def field_changes(
             runs = char_diff(before, after)
         changes.append(FieldChange(field, label, before, after, runs))
     return changes
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One row of a compact diff: an unchanged ``context`` paragraph, a ``changed``
+    paragraph (or group of paragraphs), or a ``gap`` of ``skipped`` unchanged paragraphs.
+    ``change`` numbers the change a changed row belongs to, from 1 across the whole diff;
+    ``first`` marks the first row of that change (where its anchor goes)."""
+
+    kind: Literal["context", "changed", "gap"]
+    runs: tuple[DiffRun, ...] = ()
+    change: int = 0
+    first: bool = False
+    skipped: int = 0
+
+
+@dataclass(frozen=True)
+class DiffSection:
+    label: str
+    rows: tuple[DiffRow, ...]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def paragraph_rows(old: str, new: str, *, context: int = 1, first_change: int = 1) -> list[DiffRow]:
+    """Return the rows showing how ``old`` became ``new`` paragraph by paragraph: each run of
+    changed paragraphs is one change (character diff inside), with ``context`` unchanged
+    paragraphs either side; longer unchanged stretches become one gap row. Changes are
+    numbered from ``first_change``."""
+    before, after = _paragraphs(old), _paragraphs(new)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    full: list[DiffRow] = []
+    number = first_change
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            full.extend(DiffRow("context", (DiffRun("equal", p),)) for p in before[i1:i2])
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            pairs = zip(before[i1:i2], after[j1:j2], strict=True)
+            runs_list = [tuple(char_diff(a, b)) for a, b in pairs]
+        else:
+            runs_list = [tuple(char_diff("\n".join(before[i1:i2]), "\n".join(after[j1:j2])))]
+        for index, runs in enumerate(runs_list):
+            full.append(DiffRow("changed", runs, change=number, first=index == 0))
+        number += 1
+    near = {
+        index + offset
+        for index, row in enumerate(full)
+        if row.kind == "changed"
+        for offset in range(-context, context + 1)
+    }
+    rows: list[DiffRow] = []
+    for index, row in enumerate(full):
+        if row.kind == "changed" or index in near:
+            rows.append(row)
+        elif rows and rows[-1].kind == "gap":
+            rows[-1] = DiffRow("gap", skipped=rows[-1].skipped + 1)
+        else:
+            rows.append(DiffRow("gap", skipped=1))
+    return rows
+
+
+def compact_sections(
+    changes: list[FieldChange], *, context: int = 1
+) -> tuple[list[DiffSection], int]:
+    """Return one section per changed field, showing only what changed (paragraph rows with
+    ``context`` for multi-paragraph texts, the whole value for short fields), and the number
+    of changes, numbered across all sections."""
+    sections: list[DiffSection] = []
+    number = 1
+    for change in changes:
+        if len(_paragraphs(change.old)) > 1 or len(_paragraphs(change.new)) > 1:
+            rows = paragraph_rows(change.old, change.new, context=context, first_change=number)
+        else:
+            rows = [DiffRow("changed", tuple(change.runs), change=number, first=True)]
+        number = max([number - 1, *(row.change for row in rows)]) + 1
+        sections.append(DiffSection(change.label, tuple(rows)))
+    return sections, number - 1

@@ -12,9 +12,7 @@ def clean_before_save(sender, instance, **kwargs) -> None:
     """pre_save receiver: plain text only, and a fresh noise score for articles."""
     clean_model_text_fields(instance)
     if sender._meta.model_name == "article":
-        instance.noise_score = article_noise_score(
-            instance.body, instance.ocr_text, instance.corrected
-        )
+        instance.noise_score = article_noise_score(instance.body)
 
 
 def connect() -> None:

@@ -50,14 +50,13 @@ def ocr_noise_score(text: str) -> float:
     return round(min(score, 100.0), 2)
 
 
-def article_noise_score(body: str, ocr_text: str, corrected: bool) -> float:
-    """Return the review-queue score of an article.
+# What the review queue scores and explains: the text that still needs work. Scoring the
+# original OCR instead kept corrected articles on top forever and its symptom columns, read
+# from a different text, explained nothing.
+REVIEW_TEXT_LABEL = "当前正文（含校对修改）"
 
-    The importer already joins spaced-out characters in ``body``, so a clean-looking body from
-    a badly scanned page still hides misread characters: until staff have corrected the
-    article, the noisier of its body and its original OCR counts. Once corrected, only what
-    readers see counts, so worked-on articles sink in the queue."""
-    body_score = ocr_noise_score(body or "")
-    if corrected:
-        return body_score
-    return max(body_score, ocr_noise_score(ocr_text or ""))
+
+def article_noise_score(body: str) -> float:
+    """Return the review-queue score of an article: ``ocr_noise_score`` of its current body,
+    the same text ``noise_components`` explains in the queue."""
+    return ocr_noise_score(body or "")

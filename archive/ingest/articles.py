@@ -10,7 +10,8 @@ from archive.ingest import lines as L
 from archive.ingest.bodies import Body, body_span, span_of
 from archive.ingest.normalize import collapse_ocr_spaces, join_lines
 from archive.ingest.sections import choose_county
-from archive.ingest.segment import Item, word_spans_break
+from archive.ingest.segment import Item
+from archive.ingest.words import dictionary_word_across, ends_incomplete, word_spans_break
 
 
 @dataclass
@@ -156,6 +157,8 @@ def _wrapped_mid_phrase(first: str, second: str) -> bool:
         # A remainder too short to be a headline of its own (封丘县十万亩金银花 / 喜获丰收).
         or (len(second) <= 5 and len(first) >= 2 * len(second) and not is_lead_in(first))
         or word_spans_break(first, second)  # 孟州市三万亩小麦喝 / 上“越冬水”
+        or dictionary_word_across(first, second)  # 县税务局推出十项便 / 民办税措施
+        or ends_incomplete(first)  # 获嘉县：村卫生室里 / 看上“专家号”
     )
 
 

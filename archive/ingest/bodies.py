@@ -124,12 +124,14 @@ def attach_lone_bylines(sequence) -> list:
         if kind == "T" and element.byline_first and not element.paras and element.kind != "photo":
             if waiting is not None:
                 waiting.byline = f"{waiting.byline} {element.byline}"
+                waiting.credit = " ".join(c for c in (waiting.credit, element.credit) if c)
                 waiting.extra_items.extend(element.extra_items)
                 continue
             waiting = element
             continue
         if kind == "T" and waiting is not None:
             element.byline = " ".join(b for b in (waiting.byline, element.byline) if b)
+            element.credit = " ".join(c for c in (waiting.credit, element.credit) if c)
             element.extra_items = [*waiting.extra_items, *element.extra_items]
             element.byline_first = True
             if waiting.continues_from and not element.continues_from:
@@ -142,6 +144,7 @@ def attach_lone_bylines(sequence) -> list:
             out.append(("T", waiting))
         else:
             target.byline = " ".join(b for b in (target.byline, waiting.byline) if b)
+            target.credit = " ".join(c for c in (target.credit, waiting.credit) if c)
             target.extra_items.extend(waiting.extra_items)
     return out
 

@@ -121,7 +121,7 @@ def _forms(extra_names: tuple[str, ...]) -> list[tuple[str, str]]:
     for name in extra_names:
         if name:
             pairs.append((name, name))
-            if len(name) >= 3 and name[-1] in "县市区":
+            if len(name) >= 3 and name[-1] in "县市区" and not GENERIC_AREA_RE.match(name):
                 pairs.append((name[:-1], name))  # 青云县 is printed 青云 in 青云新闻
     return sorted(set(pairs), key=lambda pair: (-len(pair[0]), pair[0]))
 

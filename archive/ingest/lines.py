@@ -41,7 +41,7 @@ MARKDOWN_HEADLINE_RE = re.compile(r"^\s*#{1,6}\s+")
 MARKDOWN_BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
 GLUED_OPENER_RE = re.compile(rf"(?<=[{CJK}”》）)])(?=(?:本报讯|又讯)[\s（(]?)")
 GLUED_HEADLINE_MAX_CHARS = 20
-VERTICAL_CHAR_RE = re.compile(rf"^[{CJK}：:·、“”]$")
+VERTICAL_CHAR_RE = re.compile(rf"^[{CJK}：:·、“”「」『』《》]$")
 
 
 @dataclass

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from archive.ingest import lines as L
 from archive.ingest.headlines import similarity
 from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, ends_sentence, join_lines
+from archive.ingest.words import word_spans_break
 
 HEADLINE_MAX_CHARS = 34
 # Share of a headline's character pairs that the report under it repeats (see _summarises).
@@ -167,40 +168,6 @@ def _punctuated_headline(text: str) -> bool:
 
 STARTS_AFTER_HEADLINE = ("opener", "bullet", "byline", "photo")
 
-# Characters that never start a phrase: a line beginning with one continues the line before.
-CONTINUING_CHARS = "，。、；：！？）》”’的了着过们地得吗呢吧啊"
-
-
-def word_spans_break(before: str, after: str) -> bool:
-    """True when the text on either side of a line break reads on as one word or phrase
-    (``…会议室举`` / ``行，各村…`` cuts 举行): the column ended mid-sentence there, so the short
-    line before the break is no headline."""
-    if not before or not after:
-        return False
-    if after[0] in CONTINUING_CHARS:
-        return True
-    after = after.lstrip("“‘「《（(")  # 大棚里育出 / “致富苗”: the quoted word is the object
-    left, right = before[-4:], after[:4]
-    if not (cjk_characters(left[-1:]) and cjk_characters(right[:1])):
-        return False
-    position = 0
-    for word in cut_words(left + right):
-        if position < len(left) < position + len(word):
-            return True
-        position += len(word)
-    return False
-
-
-def cut_words(text: str) -> list[str]:
-    """jieba's cut (rjieba, the same dictionary, when installed)."""
-    try:
-        import rjieba
-    except ImportError:  # pragma: no cover - rjieba is pinned in requirements.txt
-        import jieba
-
-        return list(jieba.cut(text))
-    return rjieba.cut(text)
-
 
 def _ends_openly(text: str) -> bool:
     """A line ending in an open bracket, quote, colon or list comma goes on in the next."""
@@ -258,9 +225,13 @@ class Segmenter:
         for line, role in zip(block, roles, strict=True):
             if role in ("opener", "bullet", "photo", "credit", "marker", "arrow"):
                 break
+            if role == "markdown" and count and count < 3:
+                return count + 1  # a kicker line (原阳县) over a ``##`` headline
             if role == "byline" and count and line.text.startswith("□"):
                 count += 1  # a commentary's author printed under its headline
                 continue
+            if role == "byline" and count:
+                break  # 本报记者 刘洋 printed right under the headline
             # A headline wrapped at the column may leave one character on its last line; a
             # punctuated one may wrap at its comma (稳字当头， / 实干为先).
             shape = line.text[:-1] if line.text.endswith(("，", "；")) else line.text
@@ -497,6 +468,9 @@ class Segmenter:
             item.label = L.continuation_label(text)
             self.items.append(item)
         elif role == "photo":
+            # A vertical headline waiting for the paragraph to end goes after the photo, so
+            # the caption is the paragraph just closed.
+            waiting, self.deferred = self.deferred, []
             if L.is_arrow_line(text):
                 self.close_para()
                 self.open_para = Item("para", [line], arrow=True)
@@ -512,6 +486,7 @@ class Segmenter:
             else:
                 self.items.pop()  # the credit stood on its own line
             self.items.append(Item("photo_credit", [line], text=collapse_credit(credit)))
+            self.items.extend(waiting)
         else:
             self.add_text(line, first_in_block)
 

@@ -38,9 +38,12 @@ def absorb_subheads(
         group = [block for _kind, block in sequence[index:end]]
         report = _open_report_before(out)
         following = sequence[end][1] if end < len(sequence) and sequence[end][0] == "T" else None
+        # A continued report has its headline on the page it came from: whatever heading
+        # follows its text here is one of its subheads.
         proven = (
             style == "after"
             and report is not None
+            and not report.continues_from
             and following is not None
             and not all(block.tentative for block in group)
             and _summarises_before(group, report, following)
@@ -48,6 +51,7 @@ def absorb_subheads(
         if (
             report is not None
             and not proven
+            and not _headline_of(group, following)
             and _continues_report(following)
             and _subhead_shaped(group)
         ):
@@ -63,6 +67,20 @@ def absorb_subheads(
         out.extend(sequence[index:end])
         index = end
     return out
+
+
+# A headline names its report's subject: long, and its wording comes back in the report's
+# first paragraph. A subhead is a short slogan over one part of a report.
+HEADLINE_MIN_CHARS = 12
+HEADLINE_ECHO = 0.5
+
+
+def _headline_of(group: list[Item], following: Body | None) -> bool:
+    if following is None or not following.paras:
+        return False
+    text = "".join(headline_text(block) for block in group)
+    opening = following.paras[0].text
+    return len(text) >= HEADLINE_MIN_CHARS and similarity(text, opening) >= HEADLINE_ECHO
 
 
 def _summarises_before(group: list[Item], report: Body, following: Body) -> bool:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
 from archive.calendars import month_grid, shift_month, year_grids
-from archive.citation import authors_from_byline, gbt7714
+from archive.citations import citation_record, gbt7714, json_ld, meta_tags
 from archive.models import Article, County, Issue, Newspaper, Page, chinese_date
 from archive.search.related import related_articles
 
@@ -204,6 +204,8 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
         if the_article.continues_from
         else None
     )
+    permalink = request.build_absolute_uri(the_article.get_absolute_url())
+    record = citation_record(the_article, url=permalink)
     return render(
         request,
         "archive/article.html",
@@ -212,12 +214,12 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
             "page": the_article.page,
             "issue": the_article.page.issue,
             "chinese_date": chinese_date(the_article.page.issue.date),
-            "citation": gbt7714(the_article),
-            "permalink": request.build_absolute_uri(the_article.get_absolute_url()),
+            "citation": gbt7714(record),
+            "citation_meta": meta_tags(record),
+            "permalink": permalink,
             "previous_article": previous_article,
             "next_article": next_article,
-            "authors": authors_from_byline(the_article.byline),
-            "structured_data": json_for_script(_structured_data(the_article, request)),
+            "structured_data": json_for_script(json_ld(record)),
             "continues_page": continues_page,
             "related": related_articles(the_article, limit=RELATED_ARTICLES),
         },
@@ -228,27 +230,6 @@ def json_for_script(data: dict) -> str:
     """JSON safe to place inside <script>: no character of it can close the element."""
     text = json.dumps(data, ensure_ascii=False)
     return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-def _structured_data(article: Article, request: HttpRequest) -> dict:
-    """schema.org NewsArticle metadata, so catalogues and search engines can cite the article."""
-    issue = article.page.issue
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title or "[无题]",
-        "datePublished": issue.date.isoformat(),
-        "inLanguage": "zh-Hans",
-        "url": request.build_absolute_uri(article.get_absolute_url()),
-        "publisher": {"@type": "Organization", "name": issue.newspaper.name},
-        "pagination": article.page.printed_label,
-    }
-    authors = authors_from_byline(article.byline)
-    if authors:
-        data["author"] = [{"@type": "Person", "name": name} for name in authors]
-    if article.county:
-        data["contentLocation"] = {"@type": "Place", "name": article.county.name}
-    return data
 
 
 def county_list(request: HttpRequest) -> HttpResponse:

@@ -15,6 +15,7 @@ from archive.search.service import (
     request_from_params,
     search_articles,
 )
+from archive.views.cite import MAX_EXPORTED
 
 
 def url_with(params, **changes) -> str:
@@ -100,6 +101,9 @@ def search(request: HttpRequest) -> HttpResponse:
             result=result,
             error=result.error,
             facets=facet_links(result, params),
+            # Exports and the feed take the same parameters, from the first result on.
+            export_query=url_with(params, page=None),
+            export_count=min(result.total, MAX_EXPORTED),
             pages=page_links(result, params) if result.page_count > 1 else [],
             sort_links=[
                 {

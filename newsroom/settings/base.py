@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "archive",
     "haystack",
     "reversion",
-    "axes",
+    "archive.axes_app.AxesChineseConfig",  # django-axes, named in Chinese
 ]
 
 MIDDLEWARE = [
@@ -137,6 +137,14 @@ else:
 # Every save/delete of an article (and of the page/issue/county it hangs on) updates the index.
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.ArticleSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+
+# OAI-PMH (/oai). Identifiers are oai:<OAI_REPOSITORY_IDENTIFIER>:article/<id>: set it to the
+# site's domain before the first harvest and never change it, or harvesters see new records.
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "newsroom.local")
+OAI_REPOSITORY_NAME = os.environ.get("OAI_REPOSITORY_NAME", "newsroom 县域报纸档案")
+OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "webmaster@localhost")
+OAI_BATCH_SIZE = int(os.environ.get("OAI_BATCH_SIZE", "100"))
+OAI_TOKEN_MAX_AGE = int(os.environ.get("OAI_TOKEN_MAX_AGE", str(24 * 3600)))  # seconds
 
 # Failed admin logins: lock a username+address pair after 5 failures for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

@@ -36,6 +36,7 @@ def correct_word(page, live_server, article, shoot) -> None:
     body = page.locator("textarea[name=body]")
     body.fill(body.input_value().replace(WRONG, RIGHT))
     page.fill("input[name=change_comment]", "改正错字")
+    page.select_option("select[name=status]", "corrected")  # the reader badge follows status
     shoot("admin-correction-desk")
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")

@@ -31,9 +31,9 @@ def test_noisier_text_scores_higher():
     assert ocr_noise_score(worse) > ocr_noise_score(mild) > ocr_noise_score(CLEAN)
 
 
-def test_uncorrected_article_counts_its_noisy_original_ocr():
+def test_article_score_is_that_of_its_current_body_not_of_the_original_ocr():
     from archive.corrections.noise import article_noise_score
 
-    noisy_ocr = "县 里 召 开\n会\n议"
-    assert article_noise_score(CLEAN, noisy_ocr, corrected=False) == ocr_noise_score(noisy_ocr)
-    assert article_noise_score(CLEAN, noisy_ocr, corrected=True) == 0.0
+    noisy = "县 里 召 开\n会\n议"
+    assert article_noise_score(CLEAN) == 0.0
+    assert article_noise_score(noisy) == ocr_noise_score(noisy) > 30

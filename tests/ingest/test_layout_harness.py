@@ -21,21 +21,21 @@ HARNESS_PAGES = 500
 # The level the importer reaches today on pages 0…499, per check kind (pinned: a change that
 # lowers one fails here). Raise them as segmentation improves; the goal for pairing is 0.98.
 MINIMUM_ACCURACY = {
-    "pairing": 0.927,
-    "headline_order": 0.836,
+    "pairing": 0.962,
+    "headline_order": 0.898,
     "whole": 0.981,
-    "subheads": 0.951,
-    "continuation": 0.93,
+    "subheads": 0.985,
+    "continuation": 0.986,
     "photo": 0.997,
     "brief": 0.993,
     "byline_not_title": 1.0,
-    "byline": 0.961,
-    "credit": 0.995,
+    "byline": 0.994,
+    "credit": 0.994,
     "no_empty": 1.0,
-    "no_untitled": 0.954,
+    "no_untitled": 0.975,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.966
+MINIMUM_OVERALL = 0.981
 
 
 @pytest.fixture(scope="module")

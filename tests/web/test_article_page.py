@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from archive.citation import authors_from_byline, gbt7714
+from archive.citations import authors_from_byline, gbt7714
 from archive.models import Article
 from tests.factories import make_article, make_county, make_issue, make_newspaper, make_page
 

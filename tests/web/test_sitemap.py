@@ -23,3 +23,17 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_to_the_sitemap(cl
     text = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_article_sitemap_lists_every_article_across_its_pages(client, monkeypatch):
+    from archive.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    page = make_page()
+    articles = [make_article(page) for _ in range(5)]
+    index = client.get("/sitemap.xml").content.decode()
+    pages = [f"/sitemap-articles.xml?p={n}" for n in (1, 2, 3)]
+    assert all(f"http://testserver{url}" in index for url in pages[1:])
+    listed = "".join(client.get(url).content.decode() for url in pages)
+    for article in articles:
+        assert f"<loc>http://testserver{article.get_absolute_url()}</loc>" in listed
