@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export DJANGO_SETTINGS_MODULE ?= newsroom.settings.dev
 
-.PHONY: run test lint format install install-dev browser demo bench clean
+.PHONY: run serve test lint format install install-dev browser demo bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@echo ">> creating virtualenv $(VENV) and installing requirements"
@@ -34,6 +34,19 @@ demo: install
 run: demo
 	@echo ">> serving on http://$(HOST)/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST)
+
+# The production stack on this machine: prod settings, collectstatic, gunicorn (whitenoise serves
+# /static/). INSECURE_LOCAL_HTTP=true lets it answer plain http on 127.0.0.1 (no HTTPS redirect,
+# no secure-only cookies); a throwaway SECRET_KEY is made unless one is set.
+serve: demo
+	@echo ">> collecting static files"
+	DJANGO_SETTINGS_MODULE=newsroom.settings.prod INSECURE_LOCAL_HTTP=true \
+	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo ">> gunicorn (production settings) on http://$(HOST)/ (Ctrl-C to stop)"
+	DJANGO_SETTINGS_MODULE=newsroom.settings.prod INSECURE_LOCAL_HTTP=true BIND=$(HOST) \
+	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 test: install browser
 	@echo ">> running the test suite"

@@ -7,9 +7,11 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from archive.caching import generation
         from archive.corrections import history, hooks
         from archive.oai import tombstones
 
         history.register_models()
         hooks.connect()
         tombstones.connect()
+        generation.connect_signals()

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from archive.sitemaps import SITEMAPS
+from archive.views.health import healthz
 
 admin.site.site_header = "newsroom 报纸档案管理"
 admin.site.site_title = "newsroom 管理"
@@ -23,6 +24,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    path("healthz", healthz, name="healthz"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

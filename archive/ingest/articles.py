@@ -11,7 +11,14 @@ from archive.ingest.bodies import Body, body_span, span_of
 from archive.ingest.normalize import collapse_ocr_spaces, join_lines
 from archive.ingest.sections import choose_county
 from archive.ingest.segment import Item
-from archive.ingest.words import dictionary_word_across, ends_incomplete, word_spans_break
+from archive.ingest.words import (
+    dictionary_word_across,
+    ends_incomplete,
+    ends_on_time_word,
+    has_predicate,
+    unbalanced,
+    word_spans_break,
+)
 
 
 @dataclass
@@ -142,7 +149,7 @@ LEAD_IN_END_RE = re.compile(r"(?:强调|指出|要求|提出|表示|号召|寄�
 
 
 def is_lead_in(text: str) -> bool:
-    return len(text) >= 4 and bool(LEAD_IN_END_RE.search(text)) and not _unbalanced(text)
+    return len(text) >= 4 and bool(LEAD_IN_END_RE.search(text)) and not unbalanced(text)
 
 
 def _wrapped_mid_phrase(first: str, second: str) -> bool:
@@ -151,11 +158,16 @@ def _wrapped_mid_phrase(first: str, second: str) -> bool:
         OPEN_VERB_END_RE.search(first)
         or OPEN_WORD_END_RE.search(first)
         or CONTINUING_START_RE.match(second)
-        or _unbalanced(first)
+        or unbalanced(first)
         or QUOTED_OBJECT_RE.match(second)  # 大棚里育出 / “致富苗”
         or (COMPLEMENT_END_RE.search(first) and len(second) <= 8)
         # A remainder too short to be a headline of its own (封丘县十万亩金银花 / 喜获丰收).
         or (len(second) <= 5 and len(first) >= 2 * len(second) and not is_lead_in(first))
+        or ends_on_time_word(first)  # 孟州市召开春季 / 农业生产推进会
+        # Half a headline has no predicate: 孟州市韩愈纪念馆 / 游客量创新高, 凤泉区开展防汛 /
+        # 应急演练. A kicker (a place, a slogan) is a noun phrase on purpose.
+        or (len(first) >= 6 and not has_predicate(first) and not headlines.is_kicker(first))
+        or (len(second) <= 7 and not has_predicate(second) and has_predicate(first))
         or word_spans_break(first, second)  # 孟州市三万亩小麦喝 / 上“越冬水”
         or dictionary_word_across(first, second)  # 县税务局推出十项便 / 民办税措施
         or ends_incomplete(first)  # 获嘉县：村卫生室里 / 看上“专家号”
@@ -165,13 +177,6 @@ def _wrapped_mid_phrase(first: str, second: str) -> bool:
 # A verb with a direction or result (育出, 走上, 建成) still wants what it yields.
 COMPLEMENT_END_RE = re.compile(r"[出上进成到起入给]$")
 QUOTED_OBJECT_RE = re.compile(r"^[“「][^”」]{1,8}[”」]$")
-
-
-def _unbalanced(text: str) -> bool:
-    """A quotation or bracket opened and not closed on this line."""
-    return any(
-        text.count(left) > text.count(right) for left, right in ("“”", "《》", "（）", "「」")
-    )
 
 
 def _title_and_subtitle(first: str, second: str) -> list[tuple[str, bool]]:
@@ -186,13 +191,26 @@ def _title_and_subtitle(first: str, second: str) -> list[tuple[str, bool]]:
     return [(first, main != 0), (second, main != 1)]
 
 
+def _rejoin_broken_dashes(texts: list[str]) -> list[str]:
+    """``一堂“开学第一课”—`` / ``—消防员走进幼儿园``: a dash (——) the column broke in two."""
+    rows: list[str] = []
+    for text in texts:
+        if rows and rows[-1].endswith("—") and not rows[-1].endswith("——") and text[:1] == "—":
+            rows[-1] += text
+        else:
+            rows.append(text)
+    return rows
+
+
 def _fill_headline_fields(article: ParsedArticle, blocks: list[Item]) -> None:
     parts: list[tuple[str, bool]] = []  # (text, is_kicker)
     for block in blocks:
         for author in [line.text for line in block.lines if line.text.startswith("□")]:
             name = collapse_ocr_spaces(author.lstrip("□").strip())
             article.byline = f"{article.byline} {name}".strip()
-        texts = [line.text for line in block.lines if not line.text.startswith("□")]
+        texts = _rejoin_broken_dashes(
+            [line.text for line in block.lines if not line.text.startswith("□")]
+        )
         dashed = [text for text in texts if text.startswith(("—", "－", "-"))]
         texts = [text for text in texts if text not in dashed]
         parts.extend((text, True) for text in dashed)  # ——记… lines are subtitles

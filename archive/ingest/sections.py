@@ -37,7 +37,12 @@ def split_banners(sequence, page_county: str) -> tuple[list, list[str]]:
         printed = join_lines([line.text for line in element.lines])
         named = gazetteer.is_county_name(text) or gazetteer.place_in_section(text)
         mentioned = gazetteer.counties_mentioned(text)
-        next_is_headline = index + 1 < len(sequence) and sequence[index + 1][0] == "H"
+        # A column banner (新闻速递) under it is no headline: it starts a column of briefs.
+        next_is_headline = (
+            index + 1 < len(sequence)
+            and sequence[index + 1][0] == "H"
+            and not headlines.is_column_name(headline_text(sequence[index + 1][1]))
+        )
         if named or headlines.is_column_name(text):
             banners.append(printed)
             if named or mentioned:

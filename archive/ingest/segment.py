@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from archive.ingest import lines as L
 from archive.ingest.headlines import similarity
 from archive.ingest.normalize import cjk_characters, collapse_ocr_spaces, ends_sentence, join_lines
-from archive.ingest.words import word_spans_break
+from archive.ingest.words import ends_incomplete, unbalanced, word_spans_break
 
 HEADLINE_MAX_CHARS = 34
 # Share of a headline's character pairs that the report under it repeats (see _summarises).
@@ -168,6 +168,12 @@ def _punctuated_headline(text: str) -> bool:
 
 STARTS_AFTER_HEADLINE = ("opener", "bullet", "byline", "photo")
 
+# How a report without opener begins: its date, or a phrase that sets the time or source.
+REPORT_START_RE = re.compile(
+    r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|近日|日前|近期|近年来|今年以来|连日来|"
+    r"入[春夏秋冬]以来|记者从|记者近日|[春夏秋冬]日的?|眼下|时下)"
+)
+
 
 def _ends_openly(text: str) -> bool:
     """A line ending in an open bracket, quote, colon or list comma goes on in the next."""
@@ -234,8 +240,14 @@ class Segmenter:
                 break  # 本报记者 刘洋 printed right under the headline
             # A headline wrapped at the column may leave one character on its last line; a
             # punctuated one may wrap at its comma (稳字当头， / 实干为先).
+            if count and role == "text" and self._report_opens(block[count - 1].text, line.text):
+                return count  # the report's first line printed right under its headline
             shape = line.text[:-1] if line.text.endswith(("，", "；")) else line.text
             if role != "text" or not _headline_shaped(shape, continued=count > 0):
+                if count == 1 and role == "text" and SENTENCE_PUNCT_RE.search(line.text):
+                    if self._after_byline(index, offset):
+                        if self._stands_apart(block[0].text, line.text):
+                            return count  # byline, headline, text: a report starts
                 return 0
             count += 1
         if count == 0 or count > 4 or _ends_openly(block[count - 1].text):
@@ -256,6 +268,33 @@ class Segmenter:
         if punctuated:
             return count if self._report_follows(index) else 0
         return count if self._followed_by_new_item(index, block[:count]) else 0
+
+    def _after_byline(self, index: int, offset: int) -> bool:
+        """True when a byline printed on its own line came just before (bylines are printed
+        above a headline or a report, so what follows starts one)."""
+        if offset:
+            return self.roles[index][offset - 1] == "byline"
+        return index > 0 and self.roles[index - 1][-1] == "byline"
+
+    @staticmethod
+    def _stands_apart(headline: str, line: str) -> bool:
+        """True when ``headline`` is a finished phrase that ``line`` does not continue."""
+        return (
+            not ends_sentence(headline)
+            and not unbalanced(headline)
+            and not ends_incomplete(headline)
+            and not word_spans_break(headline, line)
+        )
+
+    def _report_opens(self, headline: str, line: str) -> bool:
+        """True when ``line`` begins a report the way reports begin (a date, 近日, 记者从 …)
+        and does not read on from ``headline``."""
+        return (
+            bool(REPORT_START_RE.match(line))
+            and not unbalanced(headline)
+            and not ends_incomplete(headline)
+            and not word_spans_break(headline, line)
+        )
 
     def _next_text_line(self, index: int) -> L.Line | None:
         """The first line of the next block that is not OCR debris, if it is plain text."""
@@ -308,13 +347,18 @@ class Segmenter:
             and self.roles[previous][-1] == "text"
             and ends_sentence(before.text)
         )
+        candidate = join_lines([line.text for line in self.blocks[index]])
         while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
             index += 1
         if index + 1 >= len(self.blocks):
-            return credited
+            # The page ends: a line that ends no sentence cannot close a report's text, so it
+            # heads the report above it (冬闲变冬忙，大棚里面“种”希望).
+            return credited or (after_paragraph and not ends_sentence(candidate))
         roles = self.roles[index + 1]
         if roles[0] in ("opener", "bullet", "byline"):
             return True
+        if credited and (roles[0] == "photo" or roles[-1] == "photo"):
+            return True  # between a finished report and a picture: no sentence goes on there
         if after_paragraph:
             return False
         return roles[0] in ("vertical", "markdown") or bool(self.headline_lines(index + 1))

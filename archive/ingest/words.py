@@ -67,3 +67,31 @@ def dictionary_word_across(before: str, after: str) -> bool:
     return bool(cjk_characters(words[-1] + after[0]) == words[-1] + after[0]) and rjieba.has_word(
         words[-1] + after[0]
     )
+
+
+def unbalanced(text: str) -> bool:
+    """A quotation or bracket opened and not closed on this line."""
+    return any(
+        text.count(left) > text.count(right) for left, right in ("“”", "《》", "（）", "「」")
+    )
+
+
+# A predicate: a verb (not a verbal noun like 演练) or an idiom (喜获丰收).
+PREDICATE_TAGS = frozenset({"v", "vd", "vi", "vg", "vq", "i", "l"})
+
+
+@lru_cache(maxsize=4096)
+def has_predicate(text: str) -> bool:
+    """True when ``text`` holds a verb or an idiom: a clause that can stand as a headline."""
+    import rjieba
+
+    return any(tag in PREDICATE_TAGS for _word, tag in rjieba.tag(text))
+
+
+@lru_cache(maxsize=4096)
+def ends_on_time_word(text: str) -> bool:
+    """``孟州市召开春季``: a time word that modifies what the next line names."""
+    import rjieba
+
+    tagged = [(word, tag) for word, tag in rjieba.tag(text) if cjk_characters(word)]
+    return bool(tagged) and tagged[-1][1] == "t"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import logging
 
+from django.core.cache import cache
+
 log = logging.getLogger(__name__)
+
+# Finding the distinctive words looks up every word of the article in the term tables (most of
+# an uncached article page's time); the answer only changes when the article is corrected
+# (its version) or, slowly, as the archive grows, hence per version and for a day.
+RELATED_CACHE_SECONDS = 24 * 3600
 
 
 def related_articles(article, limit: int = 5) -> list:
@@ -15,11 +22,15 @@ def related_articles(article, limit: int = 5) -> list:
 
     from archive.models import Article
 
-    backend = connections["default"].get_backend()
-    try:
-        ids = backend.related_article_ids(article, limit)
-    except Exception:
-        log.exception("related articles unavailable for article %s", article.pk)
-        return []
-    found = Article.objects.with_context().in_bulk(ids)
+    key = f"newsroom:related:{article.pk}:{article.version}:{limit}"
+    ids = cache.get(key)
+    if ids is None:
+        backend = connections["default"].get_backend()
+        try:
+            ids = backend.related_article_ids(article, limit)
+        except Exception:
+            log.exception("related articles unavailable for article %s", article.pk)
+            return []
+        cache.set(key, ids, timeout=RELATED_CACHE_SECONDS)
+    found = Article.objects.with_context().in_bulk(ids)  # deleted ones simply drop out
     return [found[pk] for pk in ids if pk in found]

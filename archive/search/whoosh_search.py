@@ -104,11 +104,11 @@ def related_ids(searcher, article, limit: int) -> list[int]:
     keywords = [word for _, word in sorted(scored, reverse=True)[:12]]
     if not keywords:
         return []
-    query = wq.And(
-        [
-            wq.Or([wq.Term("text", word) for word in keywords]),
-            wq.Not(wq.Term(DJANGO_ID_FIELD, str(article.pk))),
-        ]
+    query = wq.AndNot(
+        wq.Or([wq.Term("text", word) for word in keywords]),
+        wq.Term(DJANGO_ID_FIELD, str(article.pk)),
     )
-    results = searcher.search(query, limit=limit)
-    return [int(hit[DJANGO_ID_FIELD]) for hit in results]
+    # Scored over whole posting lists in numpy (ranking.py), same BM25F order as Whoosh's
+    # collector, which walked thousands of matches in Python (~95% of an article page's time).
+    top, _, _ = rank(searcher, query, limit, ())
+    return [int(searcher.stored_fields(docnum)[DJANGO_ID_FIELD]) for docnum, _ in top]

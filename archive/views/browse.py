@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
+from archive.caching.pages import article_conditional, cached_page, page_conditional
 from archive.calendars import month_grid, shift_month, year_grids
 from archive.citations import citation_record, gbt7714, json_ld, meta_tags
 from archive.models import Article, County, Issue, Newspaper, Page, chinese_date
@@ -42,6 +43,7 @@ def int_param(request: HttpRequest, name: str, allowed: range) -> int | None:
     return value if value in allowed else None
 
 
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     totals = {
         "newspapers": Newspaper.objects.count(),
@@ -72,6 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_page
 def newspaper(request: HttpRequest, slug: str) -> HttpResponse:
     paper = get_object_or_404(Newspaper, slug=slug)
     issue_dates = set(paper.issues.values_list("date", flat=True))
@@ -123,6 +126,7 @@ def _requested_month(request: HttpRequest) -> datetime.date | None:
         return None
 
 
+@cached_page
 def newspaper_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     paper = get_object_or_404(Newspaper, slug=slug)
     issue_dates = (
@@ -151,6 +155,7 @@ def newspaper_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     )
 
 
+@cached_page
 def issue(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     date = parse_day(day)
     the_issue = get_object_or_404(
@@ -173,6 +178,8 @@ def issue(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     )
 
 
+@page_conditional
+@cached_page
 def page(request: HttpRequest, slug: str, day: str, label: str) -> HttpResponse:
     date = parse_day(day)
     the_page = get_object_or_404(
@@ -195,6 +202,8 @@ def page(request: HttpRequest, slug: str, day: str, label: str) -> HttpResponse:
     )
 
 
+@article_conditional
+@cached_page
 def article(request: HttpRequest, pk: int) -> HttpResponse:
     the_article = get_object_or_404(Article.objects.with_context(), pk=pk)
     previous_article, next_article = the_article.neighbours()
@@ -232,11 +241,13 @@ def json_for_script(data: dict) -> str:
     return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+@cached_page
 def county_list(request: HttpRequest) -> HttpResponse:
     counties = County.objects.with_article_counts()
     return render(request, "archive/county_list.html", {"groups": counties.by_city()})
 
 
+@cached_page
 def county(request: HttpRequest, slug: str) -> HttpResponse:
     the_county = get_object_or_404(County, slug=slug)
     articles = Article.objects.for_county(the_county).with_context().newest_first()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from newsroom.cache_url import cache_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -113,7 +115,13 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# ``collectstatic`` writes here; in production whitenoise serves it (see prod.py).
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+
+# Reader pages are cached whole for anonymous readers; any save of an article, page, issue,
+# county or newspaper makes every cached page stale at once (archive/caching/).
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""), DATA_DIR / "cache")}
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 
 # Search: Haystack over Whoosh by default; ELASTICSEARCH_URL switches the backend.
 WHOOSH_INDEX_PATH = Path(os.environ.get("WHOOSH_INDEX_PATH", DATA_DIR / "whoosh_index"))
@@ -154,9 +162,17 @@ AXES_RESET_ON_SUCCESS = True
 # The lockout page explains in Chinese what happened (HTTP 429 as before).
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 
+# Everything to stdout: systemd's journal, docker logs or gunicorn's terminal collect it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

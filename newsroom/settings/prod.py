@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import MIDDLEWARE, SECRET_KEY, env_bool
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
@@ -13,13 +13,32 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
     )
 
 DEBUG = False
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# ``make serve`` runs this stack over plain http on 127.0.0.1: no HTTPS redirect, no secure-only
+# cookies (the admin login could not keep its session), no HSTS. Never set it behind a real host.
+INSECURE_LOCAL_HTTP = env_bool("INSECURE_LOCAL_HTTP", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True) and not INSECURE_LOCAL_HTTP
+# Load balancers and monitors probe the health check over plain http on the host itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SESSION_COOKIE_SECURE = not INSECURE_LOCAL_HTTP
+CSRF_COOKIE_SECURE = not INSECURE_LOCAL_HTTP
+SECURE_HSTS_SECONDS = (
+    0 if INSECURE_LOCAL_HTTP else int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Static files straight from the WSGI server: whitenoise serves what ``collectstatic`` wrote to
+# STATIC_ROOT, names carrying a content hash (cached for a year) and pre-compressed copies.
+MIDDLEWARE = [
+    MIDDLEWARE[0],  # SecurityMiddleware first, so the redirects and headers still apply
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

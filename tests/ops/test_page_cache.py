@@ -1,0 +1,117 @@
+"""Reader pages come from the cache for anonymous readers, yet every change shows at once."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive.corrections.editing import save_correction
+from archive.models import Article
+from tests.factories import make_article, make_county, make_issue, make_page, make_staff_user
+
+
+@pytest.fixture
+def archive(db):
+    county = make_county("温县")
+    page = make_page("A08", issue=make_issue("2023-01-10"), county=county)
+    first = make_article(page=page, title="黄河滩区春耕忙", body="本报讯 农民开始春耕。")
+    make_article(page=page, title="温县小麦长势好", body="本报讯 小麦返青。")
+    return first
+
+
+def reader_urls(article: Article) -> list[str]:
+    page = article.page
+    return [
+        "/",
+        page.issue.newspaper.get_absolute_url(),
+        f"{page.issue.newspaper.get_absolute_url()}2023/",
+        page.issue.get_absolute_url(),
+        page.get_absolute_url(),
+        article.get_absolute_url(),
+        "/counties/",
+        article.county.get_absolute_url(),
+    ]
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries)
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(archive, client):
+    for url in reader_urls(archive):
+        first, second = queries_for(client, url), queries_for(client, url)
+        assert first > 0 and second == 0, (url, first, second)
+
+
+def test_staff_always_get_a_freshly_rendered_page(archive, client):
+    client.force_login(make_staff_user())
+    url = archive.get_absolute_url()
+    first, second = queries_for(client, url), queries_for(client, url)
+    assert second >= first - 2 > 1  # (the session and user are loaded once per request)
+
+
+def test_a_correction_shows_at_once_on_every_cached_page(
+    archive, client, django_capture_on_commit_callbacks
+):
+    urls = [archive.get_absolute_url(), archive.page.get_absolute_url(), "/"]
+    urls.append(archive.page.issue.get_absolute_url())
+    for url in urls:
+        client.get(url)  # cached now
+    article = Article.objects.get(pk=archive.pk)
+    article.title = "黄河滩区春耕正忙（已校正）"
+    with django_capture_on_commit_callbacks(execute=True):
+        save_correction(article, user=make_staff_user(), expected_version=article.version)
+    assert "已校正" in client.get(archive.get_absolute_url()).content.decode()
+    for url in urls[1:]:
+        if url == "/":
+            continue  # the home page lists issues and counties, not article titles
+        assert "已校正" in client.get(url).content.decode(), url
+
+
+def test_a_deleted_article_leaves_the_cached_page_at_once(archive, client):
+    page_url = archive.page.get_absolute_url()
+    assert "黄河滩区春耕忙" in client.get(page_url).content.decode()
+    archive.delete()
+    assert "黄河滩区春耕忙" not in client.get(page_url).content.decode()
+    assert client.get(f"/articles/{archive.pk}/").status_code == 404
+
+
+def test_an_imported_page_appears_on_the_cached_issue_page(archive, client):
+    issue_url = archive.page.issue.get_absolute_url()
+    assert "A09" not in client.get(issue_url).content.decode()
+    make_article(page=make_page("A09", issue=archive.page.issue), title="新版面的文章")
+    assert "新版面的文章" in client.get(issue_url).content.decode()
+
+
+def test_article_answers_304_while_unchanged_and_200_after_a_correction(
+    archive, client, django_capture_on_commit_callbacks
+):
+    url = archive.get_absolute_url()
+    response = client.get(url)
+    etag, modified = response["ETag"], response["Last-Modified"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+
+    article = Article.objects.get(pk=archive.pk)
+    article.title = "黄河滩区春耕正忙"
+    with django_capture_on_commit_callbacks(execute=True):
+        save_correction(article, user=make_staff_user(), expected_version=article.version)
+    fresh = client.get(url, headers={"If-None-Match": etag})
+    assert fresh.status_code == 200 and "春耕正忙" in fresh.content.decode()
+    assert fresh["ETag"] != etag
+
+
+def test_page_answers_304_on_if_none_match(archive, client):
+    url = archive.page.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    make_article(page=archive.page, title="又一篇")
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_unknown_article_and_page_still_answer_404(db, client):
+    assert client.get("/articles/999999/").status_code == 404
+    assert client.get("/papers/nothing/2023-02-30/A01/").status_code == 404
