@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export DJANGO_SETTINGS_MODULE ?= newsroom.settings.dev
 
-.PHONY: run serve test lint format install install-dev browser demo bench clean
+.PHONY: run serve test lint format install install-dev browser demo bench clean vendor demo-scans
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@echo ">> creating virtualenv $(VENV) and installing requirements"
@@ -22,6 +22,15 @@ install: $(VENV)/.installed
 browser:
 	@bash scripts/install-browser.sh
 	@bash scripts/install-axe.sh
+
+# OpenSeadragon is vendored (committed) into static/vendor/; this re-fetches the pinned
+# version from npm, checks its integrity and copies it there again.
+vendor:
+	@bash scripts/vendor-static.sh
+
+# The demo pages' generated scans are committed; this draws them again.
+demo-scans: install
+	$(PY) scripts/make_demo_scans.py demo/pages
 
 demo: install
 	@echo ">> migrating the database"
@@ -62,7 +71,9 @@ format: install
 
 bench: install
 	$(PY) bench/import_pages.py
+	$(PY) bench/segmentation.py --pages 500
 	$(PY) bench/search.py
+	$(PY) bench/scans.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

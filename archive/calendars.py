@@ -61,7 +61,10 @@ def month_grid(year: int, month: int, issue_dates: set[datetime.date]) -> MonthG
 
 
 def year_grids(year: int, issue_dates: set[datetime.date]) -> list[MonthGrid]:
-    return [month_grid(year, month, issue_dates) for month in range(1, 13)]
+    """Grids of the months of ``year`` that have an issue, in order (a year with one issue
+    is one small grid, not twelve mostly empty ones)."""
+    months = sorted({day.month for day in issue_dates if day.year == year})
+    return [month_grid(year, month, issue_dates) for month in months]
 
 
 def shift_month(day: datetime.date, months: int) -> datetime.date:

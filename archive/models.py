@@ -13,8 +13,10 @@ import re
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 
+from archive.sanitize import clean_model_text_fields
 from archive.slugs import pinyin_slug, unique_slug
 
 WEEKDAYS = "一二三四五六日"
@@ -197,6 +199,12 @@ class Page(models.Model):
     source_file = models.CharField("来源文件", max_length=500, blank=True)
     source_sha256 = models.CharField("来源SHA256", max_length=64, blank=True, db_index=True)
     imported_at = models.DateTimeField("导入时间", auto_now=True)
+    # The printed page as scanned (kept as imported; Deep Zoom tiles beside it, see
+    # archive.scans). Optional: a page without a scan shows its text only.
+    scan = models.FileField("版面扫描图", max_length=300, blank=True, editable=False)
+    scan_sha256 = models.CharField("扫描图SHA256", max_length=64, blank=True, editable=False)
+    scan_width = models.PositiveIntegerField("扫描图宽度", null=True, blank=True, editable=False)
+    scan_height = models.PositiveIntegerField("扫描图高度", null=True, blank=True, editable=False)
 
     objects = PageQuerySet.as_manager()
 
@@ -239,6 +247,26 @@ class Page(models.Model):
         """``A08版``, else the section, for lists of articles."""
         return self.printed_name or self.section
 
+    @property
+    def has_scan(self) -> bool:
+        return bool(self.scan and self.scan_sha256 and self.scan_width and self.scan_height)
+
+    def scan_tile_source(self) -> dict | None:
+        """OpenSeadragon's tile source for the scan (tile URLs from the storage), or None."""
+        if not self.has_scan:
+            return None
+        from archive.scans.deepzoom import ScanFiles, tile_source
+
+        tiles_url = self.scan.storage.url(ScanFiles(self.scan_sha256).tiles + "/")
+        return tile_source(tiles_url, self.scan_width, self.scan_height)
+
+    def scan_thumbnail_url(self) -> str:
+        if not self.has_scan:
+            return ""
+        from archive.scans.deepzoom import ScanFiles
+
+        return self.scan.storage.url(ScanFiles(self.scan_sha256).thumbnail)
+
     def neighbours(self) -> tuple[Page | None, Page | None]:
         pages = list(self.issue.pages.in_reading_order())
         index = next(i for i, page in enumerate(pages) if page.pk == self.pk)
@@ -265,6 +293,35 @@ class ArticleQuerySet(models.QuerySet):
 
     def corrected(self) -> ArticleQuerySet:
         return self.filter(corrected=True)
+
+    def within_search_filters(self, filters) -> ArticleQuerySet:
+        """The articles a search with ``filters`` (``archive.search.service.SearchFilters``)
+        looks through, whatever its words: the denominator of hits-over-time rates."""
+        articles = self
+        if filters.county:
+            if filters.county == "-":  # the search index's value for "no county"
+                articles = articles.filter(county__isnull=True)
+            else:
+                articles = articles.filter(county__slug=filters.county)
+        if filters.newspaper:
+            articles = articles.filter(page__issue__newspaper__slug=filters.newspaper)
+        if filters.date_from:
+            articles = articles.filter(page__issue__date__gte=filters.date_from)
+        if filters.date_to:
+            articles = articles.filter(page__issue__date__lte=filters.date_to)
+        if filters.page:
+            articles = articles.filter(page__label=filters.page)
+        if filters.kind:
+            articles = articles.filter(kind=filters.kind)
+        return articles
+
+    def counts_per_period(self, granularity: str) -> dict[int, int]:
+        """``{2023: n}`` (``granularity="year"``) or ``{202303: n}`` (``"month"``): one
+        grouped query."""
+        year = ExtractYear("page__issue__date")
+        period = year if granularity == "year" else year * 100 + ExtractMonth("page__issue__date")
+        rows = self.order_by().annotate(period=period).values("period").annotate(n=Count("id"))
+        return {row["period"]: row["n"] for row in rows}
 
     def proofread(self) -> ArticleQuerySet:
         """Articles whose workflow status says a person proofread them (已校对 or 已审核)."""
@@ -354,20 +411,27 @@ class Article(models.Model):
 
     @property
     def display_title(self) -> str:
+        """The title, or for untitled items (briefs, photo captions) their opening words.
+
+        The kind is not part of it: pages show it as a tag beside the title (「简讯」), and a
+        prefix here printed it twice (「简讯：… [简讯]」)."""
         if self.title:
             return self.title
-        # Untitled items (briefs, photo captions) are named by their opening words, without the
-        # report opener or caption arrow, which say nothing about the story.
+        # Without the report opener or caption arrow, which say nothing about the story.
         first = UNTITLED_LEAD.sub("", self.paragraphs[0]) if self.paragraphs else ""
-        label = {self.Kind.PHOTO: "图片", self.Kind.BRIEF: "简讯"}.get(self.kind, "")
         if not first:
-            return label or "无标题"
+            return self.kind_label or "无标题"
         words = first if len(first) <= 24 else f"{first[:24]}…"
-        if self.continues_from and not label:
+        if self.continues_from and not self.kind_label:
             # A report continued from another page has its headline there: say so rather
             # than passing its first sentence off as a title.
             return f"（上接{self.continues_from}版）{words}"
-        return f"{label}：{words}" if label else words
+        return words
+
+    @property
+    def kind_label(self) -> str:
+        """「图片」 or 「简讯」 for items that are not plain articles, else empty."""
+        return "" if self.kind == self.Kind.ARTICLE else self.get_kind_display()
 
     @property
     def excerpt(self) -> str:
@@ -432,16 +496,27 @@ class DeletedArticle(models.Model):
         return f"已删除文章 {self.pk}"
 
 
+class ErrorReportQuerySet(models.QuerySet):
+    def unresolved(self) -> ErrorReportQuerySet:
+        return self.filter(resolved=False)
+
+
 class ErrorReport(models.Model):
-    """A reader's note that an article's text is wrong; shown to staff, never published."""
+    """A reader's note that an article's text is wrong (「报告错误」); shown to staff, never
+    published, and it never changes the article by itself."""
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="error_reports", verbose_name="文章"
     )
-    message = models.TextField("错误说明")
+    message = models.TextField("错误说明", max_length=2000)
     contact = models.CharField("联系方式", max_length=200, blank=True)
-    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
     resolved = models.BooleanField("已处理", default=False)
+    # A keyed hash of the sender's address: enough to spot a flood from one sender, useless
+    # for finding out who they are.
+    ip_hash = models.CharField("来源标识", max_length=64, blank=True, editable=False)
+
+    objects = ErrorReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "读者报错"
@@ -450,3 +525,7 @@ class ErrorReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}：{self.message[:30]}"
+
+    def save(self, *args, **kwargs) -> None:
+        clean_model_text_fields(self)
+        super().save(*args, **kwargs)

@@ -1,7 +1,7 @@
 from django.urls import path, re_path, register_converter
 
 from archive.feeds import CountyFeed, NewspaperFeed, SearchFeed
-from archive.views import api, browse, cite, oai, search
+from archive.views import api, browse, cite, oai, reports, search, trend
 
 app_name = "archive"
 
@@ -31,10 +31,13 @@ urlpatterns = [
         cite.article_citation,
         name="article_citation",
     ),
+    path("articles/<int:pk>/report/", reports.report_error, name="report_error"),
     path("counties/", browse.county_list, name="county_list"),
     path("counties/<slug:slug>/", browse.county, name="county"),
     path("counties/<slug:slug>/feed/", CountyFeed(), name="county_feed"),
     path("search/", search.search, name="search"),
+    path("search/trend/", trend.trend, name="search_trend"),
+    path("api/trend", trend.api_trend, name="api_trend"),
     path("search/feed/", SearchFeed(), name="search_feed"),
     re_path(
         r"^search/cite\.(?P<fmt>ris|bib|json)$", cite.search_citations, name="search_citations"

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -31,3 +33,5 @@ urlpatterns = [
     ),
     path("", include("archive.urls")),
 ]
+# Page scans and tiles in development; in production the web server serves MEDIA_ROOT (README).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

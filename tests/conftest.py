@@ -2,12 +2,22 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_configure(config) -> None:
+    """A temporary folder of this run's own: Whoosh puts the scratch files of in-memory
+    indexes in a fixed ``$TMPDIR/MAIN.tmp``, which two test runs on one machine would share
+    (and delete under each other)."""
+    own = tempfile.mkdtemp(prefix="newsroom-tests-")
+    tempfile.tempdir = own
+    config.add_cleanup(lambda: shutil.rmtree(own, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)

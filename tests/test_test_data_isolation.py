@@ -6,7 +6,6 @@ import hashlib
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -29,21 +28,21 @@ def inside(path: str | Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def test_active_settings_keep_the_data_index_and_static_files_in_a_temporary_folder():
-    temporary = Path(tempfile.gettempdir())
+def test_active_settings_keep_the_data_index_media_and_static_files_in_a_temporary_folder():
+    data_dir = Path(settings.DATA_DIR)
+    assert data_dir.name.startswith("newsroom-test-")
+    assert not inside(data_dir, ROOT) and not inside(data_dir, SITE_VAR)
     index_path = settings.HAYSTACK_CONNECTIONS["default"].get("PATH", settings.WHOOSH_INDEX_PATH)
-    for path in (settings.DATA_DIR, settings.WHOOSH_INDEX_PATH, index_path, settings.STATIC_ROOT):
-        assert inside(path, temporary), path
-        assert not inside(path, SITE_VAR), path
-    assert os.environ["NEWSROOM_DATA_DIR"] == str(settings.DATA_DIR)
+    for path in (settings.WHOOSH_INDEX_PATH, index_path, settings.STATIC_ROOT, settings.MEDIA_ROOT):
+        assert inside(path, data_dir), path
+    assert os.environ["NEWSROOM_DATA_DIR"] == str(data_dir)
 
 
 @pytest.mark.django_db
 def test_the_test_database_is_not_the_sites_database():
     name = str(connection.settings_dict["NAME"])
     if connection.vendor == "sqlite":
-        assert connection.is_in_memory_db() or inside(name, Path(tempfile.gettempdir())), name
-        assert not (name != ":memory:" and inside(name, SITE_VAR)), name
+        assert connection.is_in_memory_db() or inside(name, Path(settings.DATA_DIR)), name
     else:
         assert name.startswith("test_"), name
 

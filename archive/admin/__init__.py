@@ -3,4 +3,4 @@
 Importing the submodules registers their ModelAdmins with the default admin site.
 """
 
-from archive.admin import articles, catalogue, pages  # noqa: F401
+from archive.admin import articles, catalogue, pages, reports  # noqa: F401

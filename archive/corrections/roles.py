@@ -21,6 +21,8 @@ CORRECTING = (
     "view_article",
     "change_article",
     "add_article",
+    "view_errorreport",
+    "change_errorreport",
 )
 
 

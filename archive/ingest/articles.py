@@ -14,9 +14,11 @@ from archive.ingest.segment import Item
 from archive.ingest.words import (
     dictionary_word_across,
     ends_incomplete,
+    ends_on_bare_verb,
     ends_on_time_word,
     has_predicate,
     unbalanced,
+    verb_then_quantity,
     word_spans_break,
 )
 
@@ -138,14 +140,17 @@ OPEN_VERBS = (
     "出台|签署|印发|组织|参加|走进|助力|推动|加强|开通|建成|完成|新增|提升|表彰|慰问|看望|"
     "调研|督导|检查|观摩|考察|召集|争创|创建|入选"
 )
-OPEN_VERB_END_RE = re.compile(rf"(?:{OPEN_VERBS}|首届|第)$")
+# …推进会召开 is finished: the meeting, named before, was held.
+OPEN_VERB_END_RE = re.compile(rf"(?:(?<![会议礼式动])(?:{OPEN_VERBS})|首届|第)$")
 OPEN_WORD_END_RE = re.compile(r"[的之与和及暨在为对把让向从到将被给同跟于以由获、，；：:“《（(]$")
 CONTINUING_START_RE = re.compile(rf"^(?:[的之与和及暨等、”》）)都也就才还]|{OPEN_VERBS})")
 
 
 # A lead-in (引题) reports who spoke or met; the main line says what for:
 # 县委召开专题会议强调 / 全力做好冬季防火工作. It is the subtitle, in either printed order.
-LEAD_IN_END_RE = re.compile(r"(?:强调|指出|要求|提出|表示|号召|寄语|勉励|时说|倡议)$")
+LEAD_IN_END_RE = re.compile(
+    r"(?:强调|指出|要求|提出|表示|号召|寄语|勉励|时说|倡议|(?:会|会议|大会)(?:召开|举行))$"
+)
 
 
 def is_lead_in(text: str) -> bool:
@@ -164,6 +169,8 @@ def _wrapped_mid_phrase(first: str, second: str) -> bool:
         # A remainder too short to be a headline of its own (封丘县十万亩金银花 / 喜获丰收).
         or (len(second) <= 5 and len(first) >= 2 * len(second) and not is_lead_in(first))
         or ends_on_time_word(first)  # 孟州市召开春季 / 农业生产推进会
+        or verb_then_quantity(first, second)  # 法院巡回审理 / 一起赡养纠纷案
+        or ends_on_bare_verb(first)  # …书记抓 / 基层党建…
         # Half a headline has no predicate: 孟州市韩愈纪念馆 / 游客量创新高, 凤泉区开展防汛 /
         # 应急演练. A kicker (a place, a slogan) is a noun phrase on purpose.
         or (len(first) >= 6 and not has_predicate(first) and not headlines.is_kicker(first))

@@ -12,9 +12,17 @@ from archive.ingest.decoding import PageDecodeError
 from archive.ingest.files import page_files
 from archive.ingest.importer import PageImportError, import_page_file
 from archive.ingest.manifest import ManifestError, PageMeta, unmatched_rows
+from archive.scans.sources import ScanError
 
 COMMIT_EVERY = 50
-EXPECTED_ERRORS = (PageDecodeError, PageImportError, OSError, ValueError, DatabaseError)
+EXPECTED_ERRORS = (
+    PageDecodeError,
+    PageImportError,
+    ScanError,
+    OSError,
+    ValueError,
+    DatabaseError,
+)
 
 
 @dataclass
@@ -28,6 +36,7 @@ class ImportSummary:
     articles: int = 0
     photos: int = 0
     kept_corrected: int = 0
+    scans: int = 0  # scans attached (new or changed)
     failed: int = 0
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -90,6 +99,7 @@ def _record_success(summary, files, number, path, outcome, dry_run, report, show
         summary.articles += page.articles
         summary.photos += page.photos
         summary.kept_corrected += page.kept_corrected
+        summary.scans += page.scan == "attached"
         detail = f"page {page.label} {verb}{page.action}"
         if page.action == "moved":
             detail += f" ({page.note})"
@@ -98,6 +108,8 @@ def _record_success(summary, files, number, path, outcome, dry_run, report, show
             if page.kept_corrected:
                 detail += f", {page.kept_corrected} corrected kept for review"
             detail += ")"
+        if page.scan == "attached":
+            detail += f", scan {verb}attached"
         parts.append(detail)
     line = f"[{number}/{len(files)}] {path}: " + "; ".join(parts)
     if show_bar:

@@ -7,6 +7,7 @@ with neither opener nor headline is column spill-over and joins a neighbouring b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from archive.ingest import lines as L
@@ -156,13 +157,27 @@ def _last_body(sequence) -> Body | None:
     return None
 
 
+CAPTION_DATE_RE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]")
+
+
 def _make_photo(sequence, current: Body | None, credit: Item) -> None:
     """Turn the caption before a ``… 摄`` credit into a photo body of its own."""
     caption: list[Item] = []
     if current is not None:
         while current.paras and current.paras[-1].arrow:
             caption.insert(0, current.paras.pop())
-        if current.paras and not (current.paras[-1].opener and len(current.paras) == 1):
+        # Without an arrow the caption is the paragraph just before the credit. Arrowed lines
+        # (← 演员… / → 艺人…) are captions themselves, under a paragraph that introduces the
+        # photos by their date (2月24日，…), not under a report's last paragraph.
+        if (
+            current.paras
+            and (
+                not caption
+                or len(current.paras) == 1
+                or CAPTION_DATE_RE.match(current.paras[-1].text)
+            )
+            and not (current.paras[-1].opener and len(current.paras) == 1)
+        ):
             caption.insert(0, current.paras.pop())
     photo = Body(kind="photo", credit=credit.text, closed=True)
     photo.paras = caption

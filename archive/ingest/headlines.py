@@ -16,8 +16,11 @@ from archive.ingest.normalize import CJK, cjk_characters
 
 STYLE_BONUS = 0.25
 KICKER_SUFFIX_RE = re.compile(r"(?:街道|镇|乡|村|社区|办事处)$")
+# The words column and section banners end in (政务要闻, 法治在线, 民生关注, 县域经济 …).
 COLUMN_NAME_RE = re.compile(
-    r"^.{0,4}(?:新闻|要闻|动态|快讯|简讯|强音|专栏|视点|聚焦|速递|速览|纵横|天地)$"
+    r"^.{0,4}(?:新闻|要闻|动态|快讯|简讯|强音|专栏|视点|聚焦|速递|速览|纵横|天地|在线|关注|"
+    r"视窗|之窗|经济|观察|前沿|广角|一线|纪实|风采|园地|看台|时评|论坛|话题|扫描|万象|传真|"
+    r"播报|集锦|大观|文苑|副刊|党建|警务|人物|周刊|专刊|资讯|热线)$"
 )
 SPACED_SLOGAN_RE = re.compile(f"[{CJK}]{{2,}} [{CJK}]{{2,}}")
 
@@ -118,8 +121,10 @@ def _assign_group(group, start: int, previous, following, style: str, text_of) -
     forward = [max(choices) for choices in forward_choices]
     bonus_back = STYLE_BONUS if style == "after" else 0.0
     bonus_forward = STYLE_BONUS if style == "before" else 0.0
-    if following and getattr(following[0], "byline_first", False):
-        forward[-1] += 2 * STYLE_BONUS  # a byline line is printed right under its headline
+    if style == "before" and following and getattr(following[0], "byline_first", False):
+        # A byline line is printed right under its headline; on pages that print headlines
+        # after their bodies it opens the report below, and the headline ends the one above.
+        forward[-1] += 2 * STYLE_BONUS
     best_split, best_score = 0, float("-inf")
     for split in range(len(group) + 1):
         score = sum(back[i] + bonus_back for i in range(split)) + sum(

@@ -21,6 +21,8 @@ from archive.ingest.headlines import similarity
 from archive.ingest.manifest import PageMeta
 from archive.ingest.pipeline import ParsedPage, parse_page_text
 from archive.models import Article, County, Issue, Newspaper, Page
+from archive.scans.sources import scan_beside
+from archive.scans.store import PreparedScan, attach_scan, prepare_scan
 
 
 class PageImportError(ValueError):
@@ -35,6 +37,7 @@ class PageOutcome:
     photos: int = 0
     kept_corrected: int = 0
     note: str = ""  # what a move changed
+    scan: str = ""  # attached | unchanged | "" (no scan for this page)
 
 
 @dataclass
@@ -51,17 +54,25 @@ class _DryRunRollback(Exception):
 def import_page_file(path: Path, meta: PageMeta, dry_run: bool = False) -> FileOutcome:
     """Import one page file; with ``dry_run`` report what would change and write nothing.
 
-    Raises ``PageDecodeError`` or ``PageImportError`` (nothing stored from the file).
+    The page's scan (``meta.image``, else an image with the file's stem beside it) is read
+    before anything is stored, so a broken scan fails the file like broken text does; it is
+    attached to the file's first page (a file holding two pages has one scan, of the first).
+
+    Raises ``PageDecodeError``, ``PageImportError`` or ``ScanError`` (nothing stored from the
+    file).
     """
     data = path.read_bytes()
     text, _encoding = decode_page_bytes(data, str(path))
     digest = hashlib.sha256(data).hexdigest()
+    scan_path = meta.image or scan_beside(path)
+    scan = prepare_scan(scan_path, already_stored=_scan_stored) if scan_path else None
     stored = _already_imported(digest, path)
     if stored:
         outcome = FileOutcome(str(path))
         try:
             with transaction.atomic():
                 outcome.pages = [_apply_new_metadata(page, meta, len(stored)) for page in stored]
+                _attach(scan, stored[0], outcome.pages[0], dry_run)
                 if dry_run:
                     raise _DryRunRollback
         except _DryRunRollback:
@@ -73,12 +84,28 @@ def import_page_file(path: Path, meta: PageMeta, dry_run: bool = False) -> FileO
     outcome = FileOutcome(str(path))
     try:
         with transaction.atomic():
-            _store_pages(path, text, digest, parsed_pages, meta, outcome)
+            stored = _store_pages(path, text, digest, parsed_pages, meta, outcome)
+            if stored:
+                _attach(scan, stored[0], outcome.pages[0], dry_run)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
         pass
     return outcome
+
+
+def _scan_stored(sha256: str) -> bool:
+    return Page.objects.filter(scan_sha256=sha256).exists()
+
+
+def _attach(scan: PreparedScan | None, page: Page, result: PageOutcome, dry_run: bool) -> None:
+    if scan is None:
+        return
+    if dry_run:
+        same = page.pk is not None and page.scan_sha256 == scan.sha256
+        result.scan = "unchanged" if same else "attached"
+        return
+    result.scan = "attached" if attach_scan(page, scan) else "unchanged"
 
 
 def _already_imported(digest: str, path: Path) -> list[Page]:
@@ -139,8 +166,10 @@ def _apply_new_metadata(page: Page, meta: PageMeta, page_count: int) -> PageOutc
     return PageOutcome(page.label, "moved", note="; ".join(changes))
 
 
-def _store_pages(path, text, digest, parsed_pages, meta, outcome) -> None:
+def _store_pages(path, text, digest, parsed_pages, meta, outcome) -> list[Page]:
+    """Store each parsed page; returns the pages in the file's order."""
     labels_used: set[str] = set()
+    stored: list[Page] = []
     for number, parsed in enumerate(parsed_pages, start=1):
         page_meta = _resolve(path, parsed, meta, len(parsed_pages), outcome)
         newspaper = _newspaper(page_meta.newspaper, parsed.newspaper)
@@ -163,6 +192,7 @@ def _store_pages(path, text, digest, parsed_pages, meta, outcome) -> None:
         if page is not None and page.source_sha256 == digest:
             outcome.pages.append(PageOutcome(page.label, "unchanged"))
             labels_used.add(page.label)
+            stored.append(page)
             continue
         if not label:
             label = _free_label(issue)
@@ -182,6 +212,8 @@ def _store_pages(path, text, digest, parsed_pages, meta, outcome) -> None:
         result = PageOutcome(page.label, action)
         _store_articles(page, parsed.articles, text, result)
         outcome.pages.append(result)
+        stored.append(page)
+    return stored
 
 
 def _resolve(path, parsed: ParsedPage, meta: PageMeta, page_count: int, outcome) -> PageMeta:

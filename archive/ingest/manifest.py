@@ -2,14 +2,16 @@
 
 Format (UTF-8, header row required)::
 
-    file,newspaper,date,page,section,county,city
-    wenxian-2024-02-25.txt,焦作日报,2024-02-25,A08,温县新闻,温县,焦作市
+    file,newspaper,date,page,section,county,city,image
+    wenxian-2024-02-25.txt,焦作日报,2024-02-25,A08,温县新闻,温县,焦作市,scans/a08.tif
 
-``file`` is relative to the folder the manifest is in (``scans/manifest.csv`` with the row
-``2023/a08.txt`` means ``scans/2023/a08.txt``). Empty cells mean "not known": the page header
-in the file, or the command-line options, fill them in. A row whose file does not exist, or is
-not among the files being imported, is an error naming its line: a row that silently matched
-nothing would import a page without the metadata it was written for.
+``file`` (and the optional ``image``, the page's scan) are relative to the folder the manifest
+is in (``scans/manifest.csv`` with the row ``2023/a08.txt`` means ``scans/2023/a08.txt``).
+Empty cells mean "not known": the page header in the file, or the command-line options, fill
+them in; a page without an ``image`` cell takes a scan with its file's stem beside it, if any.
+A row whose file does not exist, or is not among the files being imported, is an error naming
+its line: a row that silently matched nothing would import a page without the metadata it was
+written for.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-COLUMNS = ("file", "newspaper", "date", "page", "section", "county", "city")
+COLUMNS = ("file", "newspaper", "date", "page", "section", "county", "city", "image")
 
 
 class ManifestError(ValueError):
@@ -36,6 +38,7 @@ class PageMeta:
     section: str = ""
     county: str = ""
     city: str = ""
+    image: Path | None = None  # the page's scan, from the manifest
 
     def overridden_by(self, other: PageMeta) -> PageMeta:
         """``other``'s known values win over this one's."""
@@ -46,6 +49,7 @@ class PageMeta:
             section=other.section or self.section,
             county=other.county or self.county,
             city=other.city or self.city,
+            image=other.image or self.image,
         )
 
 
@@ -117,6 +121,11 @@ def read_manifest(path: Path) -> Manifest:
                     f"{where}: file {row['file']!r} already described on line {rows.rows[target][0]}"
                 )
             rows.rows[target] = (line_number, row["file"])
+            image = None
+            if row.get("image"):
+                image = (path.parent / row["image"]).resolve()
+                if not image.is_file():
+                    raise ManifestError(f"{where}: field 'image': no such file {row['image']}")
             rows[target] = PageMeta(
                 newspaper=row.get("newspaper", ""),
                 date=date,
@@ -124,5 +133,6 @@ def read_manifest(path: Path) -> Manifest:
                 section=row.get("section", ""),
                 county=row.get("county", ""),
                 city=row.get("city", ""),
+                image=image,
             )
     return rows

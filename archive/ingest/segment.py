@@ -242,7 +242,8 @@ class Segmenter:
             # punctuated one may wrap at its comma (稳字当头， / 实干为先).
             if count and role == "text" and self._report_opens(block[count - 1].text, line.text):
                 return count  # the report's first line printed right under its headline
-            shape = line.text[:-1] if line.text.endswith(("，", "；")) else line.text
+            # A headline wrapped at its comma or colon (专家提醒： / 这些人群要注意！).
+            shape = line.text[:-1] if line.text.endswith(("，", "；", "：")) else line.text
             if role != "text" or not _headline_shaped(shape, continued=count > 0):
                 if count == 1 and role == "text" and SENTENCE_PUNCT_RE.search(line.text):
                     if self._after_byline(index, offset):
@@ -264,10 +265,17 @@ class Segmenter:
         if self._runs_on(index, block[count - 1].text):
             return 0
         if offset and self.roles[index][offset - 1] == "text":
-            return 0  # right after a sentence in the same block: only an opener proves it
+            # Right after a sentence in the same block: only an opener or byline starting the
+            # next block proves a report starts under it.
+            return count if self._next_block_starts_report(index) else 0
         if punctuated:
             return count if self._report_follows(index) else 0
         return count if self._followed_by_new_item(index, block[:count]) else 0
+
+    def _next_block_starts_report(self, index: int) -> bool:
+        while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
+            index += 1
+        return index + 1 < len(self.blocks) and self.roles[index + 1][0] in ("opener", "byline")
 
     def _after_byline(self, index: int, offset: int) -> bool:
         """True when a byline printed on its own line came just before (bylines are printed
@@ -280,7 +288,8 @@ class Segmenter:
     def _stands_apart(headline: str, line: str) -> bool:
         """True when ``headline`` is a finished phrase that ``line`` does not continue."""
         return (
-            not ends_sentence(headline)
+            not SENTENCE_PUNCT_RE.search(headline)
+            and not REPORT_START_RE.match(headline)
             and not unbalanced(headline)
             and not ends_incomplete(headline)
             and not word_spans_break(headline, line)
@@ -357,7 +366,8 @@ class Segmenter:
         roles = self.roles[index + 1]
         if roles[0] in ("opener", "bullet", "byline"):
             return True
-        if credited and (roles[0] == "photo" or roles[-1] == "photo"):
+        photo_next = roles[0] == "photo" or roles[-1] == "photo"
+        if credited and photo_next:
             return True  # between a finished report and a picture: no sentence goes on there
         if after_paragraph:
             return False

@@ -95,3 +95,23 @@ def ends_on_time_word(text: str) -> bool:
 
     tagged = [(word, tag) for word, tag in rjieba.tag(text) if cjk_characters(word)]
     return bool(tagged) and tagged[-1][1] == "t"
+
+
+@lru_cache(maxsize=4096)
+def verb_then_quantity(first: str, second: str) -> bool:
+    """``沁阳市法院巡回审理`` / ``一起赡养纠纷案``: a verb at a line's end and a numeral at the
+    next line's start are one verb phrase."""
+    import rjieba
+
+    left = [tag for word, tag in rjieba.tag(first) if cjk_characters(word)]
+    right = [tag for word, tag in rjieba.tag(second) if cjk_characters(word)]
+    return bool(left and right) and left[-1] in ("v", "vn") and right[0] == "m"
+
+
+@lru_cache(maxsize=4096)
+def ends_on_bare_verb(text: str) -> bool:
+    """``…书记抓`` / ``基层党建…``: a one-character verb at a line's end still wants its object."""
+    import rjieba
+
+    tagged = [(word, tag) for word, tag in rjieba.tag(text) if cjk_characters(word)]
+    return bool(tagged) and tagged[-1][1] == "v" and len(tagged[-1][0]) == 1

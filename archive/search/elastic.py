@@ -40,6 +40,15 @@ def to_tokens(name: str, value):
     return value
 
 
+def month_buckets(aggregation: dict) -> list[tuple[int, int]]:
+    """A ``date_histogram`` by month (``key_as_string`` ``202303``) as ascending pairs."""
+    return [
+        (int(bucket["key_as_string"]), bucket["doc_count"])
+        for bucket in aggregation.get("buckets", [])
+        if bucket["doc_count"]
+    ]
+
+
 class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
     def build_schema(self, fields):
         content_field_name, mapping = super().build_schema(fields)
@@ -132,6 +141,15 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
             body["aggs"] = {
                 "county": {"terms": {"field": "county", "size": 500}},
                 "year": {"terms": {"field": "year", "size": 500}},
+                # Same pass, months for the hits-over-time chart.
+                "month": {
+                    "date_histogram": {
+                        "field": "date",
+                        "calendar_interval": "month",
+                        "format": "yyyyMM",
+                        "min_doc_count": 1,
+                    }
+                },
             }
         return body
 
@@ -155,6 +173,7 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
                 ((int(b["key"]), b["doc_count"]) for b in aggregations["year"]["buckets"]),
                 reverse=True,
             )
+            page.month_counts = month_buckets(aggregations.get("month", {}))
         return page
 
     def related_article_ids(self, article, limit: int) -> list[int]:

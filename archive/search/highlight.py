@@ -86,3 +86,20 @@ def snippet(text: str, needles: tuple[str, ...], width: int = SNIPPET_CHARS) -> 
     prefix = "…" if best_start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return mark_safe(f"{prefix}{body}{suffix}")
+
+
+def highlight_numbered(texts: list[str], needles: tuple[str, ...]) -> tuple[list[SafeString], int]:
+    """Each of ``texts``, escaped, with every match wrapped in ``<mark class="hit"
+    id="hit-N">``; N counts from 1 across all the texts in order, so a page can link to the
+    first match (``#hit-1``) and step from one to the next. Returns the texts and the count."""
+    marked, number = [], 0
+    for text in texts:
+        pieces, cursor = [], 0
+        for start, end in _spans(text, needles):
+            number += 1
+            pieces.append(escape(text[cursor:start]))
+            pieces.append(f'<mark class="hit" id="hit-{number}">{escape(text[start:end])}</mark>')
+            cursor = end
+        pieces.append(escape(text[cursor:]))
+        marked.append(mark_safe("".join(pieces)))
+    return marked, number

@@ -70,9 +70,24 @@ def length_norms(reader, fieldname: str, b: float, k1: float, avgfl: float) -> n
 
 
 def facet_codes(reader, fieldname: str) -> tuple[list, np.ndarray]:
-    """A segment's sort column as (distinct values, per-document index into them)."""
-
+    """A segment's sort column as (distinct values, per-document index into them); ``month``
+    (``202303``) is derived from the ``date`` column, so counting it needs no index field."""
+    if fieldname == MONTH_FACET:
+        return _segment_cached(reader, ("facet", fieldname), lambda: month_codes(reader))
     return _segment_cached(reader, ("facet", fieldname), lambda: column_codes(reader, fieldname))
+
+
+MONTH_FACET = "month"
+
+
+def month_codes(reader) -> tuple[list, np.ndarray]:
+    """Per document of this segment, its month ``yyyymm`` as (distinct months, index)."""
+    dates = sort_column(reader, "date")
+    values, per_document = np.unique(dates, return_inverse=True)
+    decode = reader.schema["date"].from_column_value  # the column's sortable encoding
+    months = np.array([(decode(int(value)) or 0) // 100 for value in values], dtype=np.int64)
+    labels, per_value = np.unique(months, return_inverse=True)
+    return [int(label) for label in labels], per_value[per_document].astype(np.int64)
 
 
 def add_facet_counts(facets: dict[str, Counter], reader, docnums: np.ndarray) -> None:

@@ -62,6 +62,7 @@ class SearchPage:
     total: int = 0
     county_counts: list[tuple[str, int]] = field(default_factory=list)  # (slug, count)
     year_counts: list[tuple[int, int]] = field(default_factory=list)
+    month_counts: list[tuple[int, int]] = field(default_factory=list)  # (202303, count), ascending
     error: str = ""
 
     @property

@@ -13,7 +13,7 @@ from archive.search.ranking import Unsupported, rank
 from archive.search.service import Hit, SearchPage, SearchRequest
 from archive.search.whoosh_query import compile_query
 
-FACET_FIELDS = ("county", "year")
+FACET_FIELDS = ("county", "year", "month")
 
 
 def sort_facet(sort: str):
@@ -59,6 +59,7 @@ def _page_with_counts(request: SearchRequest, total: int, facets: dict) -> Searc
         page.year_counts = sorted(
             ((int(y), n) for y, n in facets["year"].items() if y), reverse=True
         )
+        page.month_counts = sorted((m, n) for m, n in facets["month"].items() if m > 0)
     return page
 
 

@@ -62,6 +62,7 @@ def search(request: HttpRequest) -> JsonResponse:
     if search_request.with_facets:
         payload["counties"] = dict(result.county_counts)
         payload["years"] = {str(year): n for year, n in result.year_counts}
+        payload["months"] = {f"{m // 100}-{m % 100:02d}": n for m, n in result.month_counts}
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 

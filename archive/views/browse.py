@@ -10,12 +10,15 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from archive.caching.pages import article_conditional, cached_page, page_conditional
 from archive.calendars import month_grid, shift_month, year_grids
 from archive.citations import citation_record, gbt7714, json_ld, meta_tags
 from archive.models import Article, County, Issue, Newspaper, Page, chinese_date
+from archive.reports import ErrorReportForm
+from archive.search.article_hits import find_hits, search_parameters
 from archive.search.related import related_articles
 
 ARTICLES_PER_PAGE = 20
@@ -172,6 +175,7 @@ def issue(request: HttpRequest, slug: str, day: str) -> HttpResponse:
         {
             "issue": the_issue,
             "pages": pages,
+            "scanned_pages": [page for page in pages if page.has_scan],
             "previous_issue": the_issue.previous_issue(),
             "next_issue": the_issue.next_issue(),
         },
@@ -198,6 +202,7 @@ def page(request: HttpRequest, slug: str, day: str, label: str) -> HttpResponse:
             "articles": the_page.articles.select_related("county").order_by("order", "pk"),
             "previous_page": previous_page,
             "next_page": next_page,
+            "scan_source": the_page.scan_tile_source(),
         },
     )
 
@@ -215,6 +220,13 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
     )
     permalink = request.build_absolute_uri(the_article.get_absolute_url())
     record = citation_record(the_article, url=permalink)
+    # From a search result (?q=…): the query's matches marked, and the way back to the list.
+    hits = find_hits(the_article, request.GET.get("q", ""))
+    search_back_url = (
+        f"{reverse('archive:search')}?{search_parameters(request.GET).urlencode()}#result-{pk}"
+        if hits
+        else ""
+    )
     return render(
         request,
         "archive/article.html",
@@ -231,6 +243,10 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
             "structured_data": json_for_script(json_ld(record)),
             "continues_page": continues_page,
             "related": related_articles(the_article, limit=RELATED_ARTICLES),
+            "hits": hits,
+            "search_back_url": search_back_url,
+            "report_form": ErrorReportForm(),
+            "reported": request.GET.get("reported") == "1",
         },
     )
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from archive.models import Article, County, Newspaper
+from archive.search.article_hits import search_parameters
 from archive.search.documents import NO_COUNTY
 from archive.search.query import MAX_QUERY_LENGTH, QuerySyntaxError
 from archive.search.service import (
@@ -16,6 +17,7 @@ from archive.search.service import (
     search_articles,
 )
 from archive.views.cite import MAX_EXPORTED
+from archive.views.trend import hits_chart
 
 
 def url_with(params, **changes) -> str:
@@ -78,6 +80,20 @@ def page_links(page: SearchPage, params) -> list[dict]:
     return links
 
 
+# The filters folded into 「筛选」; when one is set the fold starts open.
+FILTER_PARAMETERS = ("newspaper", "county", "from", "to", "label", "kind", "in")
+
+
+def article_link_query(params, page_number: int) -> str:
+    """``?q=…&…`` for result links: the article marks the query's matches and links back to
+    this list (same filters, sort and result page)."""
+    kept = search_parameters(params)
+    kept.pop("page", None)
+    if page_number > 1:
+        kept["page"] = str(page_number)
+    return f"?{kept.urlencode()}"
+
+
 def search(request: HttpRequest) -> HttpResponse:
     params = request.GET
     context = {
@@ -88,6 +104,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "newspapers": Newspaper.objects.all(),
         "counties": County.objects.order_by("city", "name"),
         "max_length": MAX_QUERY_LENGTH,
+        "filters_active": sum(1 for name in FILTER_PARAMETERS if params.get(name, "").strip()),
     }
     try:
         search_request = request_from_params(params)
@@ -99,11 +116,13 @@ def search(request: HttpRequest) -> HttpResponse:
         result = search_articles(search_request)
         context.update(
             result=result,
+            hits_over_time=hits_chart(result, params),
             error=result.error,
             facets=facet_links(result, params),
             # Exports and the feed take the same parameters, from the first result on.
             export_query=url_with(params, page=None),
             export_count=min(result.total, MAX_EXPORTED),
+            article_query=article_link_query(params, search_request.page_number),
             pages=page_links(result, params) if result.page_count > 1 else [],
             sort_links=[
                 {

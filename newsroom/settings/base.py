@@ -6,10 +6,12 @@ fresh clone run: SQLite and the Whoosh index under ``NEWSROOM_DATA_DIR`` (defaul
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from newsroom.cache_url import cache_config
 
@@ -21,6 +23,18 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_json_object(name: str) -> dict:
+    """``name`` as a JSON object ({} when unset); a bad value stops start-up naming it."""
+    value = os.environ.get(name, "").strip()
+    try:
+        parsed = json.loads(value) if value else {}
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a JSON object: {error}") from error
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, not {type(parsed).__name__}")
+    return parsed
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -123,6 +137,21 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""), DATA_DIR / "cache")}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 
+# Page scans and their Deep Zoom tiles go through Django's default storage: files under
+# MEDIA_ROOT by default; MEDIA_STORAGE_BACKEND (+ JSON MEDIA_STORAGE_OPTIONS) selects another,
+# e.g. django-storages' S3 backend for S3-compatible object stores.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+STORAGES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env_json_object("MEDIA_STORAGE_OPTIONS"),
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
 # Search: Haystack over Whoosh by default; ELASTICSEARCH_URL switches the backend.
 WHOOSH_INDEX_PATH = Path(os.environ.get("WHOOSH_INDEX_PATH", DATA_DIR / "whoosh_index"))
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -161,6 +190,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The lockout page explains in Chinese what happened (HTTP 429 as before).
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+
+# Readers' error reports (「报告错误」) accepted per address and hour; counted in the default
+# cache, so run several server processes with a shared cache (or this is per process).
+ERROR_REPORTS_PER_HOUR = int(os.environ.get("ERROR_REPORTS_PER_HOUR", "5"))
 
 # Everything to stdout: systemd's journal, docker logs or gunicorn's terminal collect it.
 LOGGING = {

@@ -31,11 +31,11 @@ atexit.register(shutil.rmtree, _temporary, ignore_errors=True)
 # (and those other modules add later) land in the temporary folder, and so do the commands
 # tests run in subprocesses.
 os.environ["NEWSROOM_DATA_DIR"] = str(_temporary)
-for _variable in ("WHOOSH_INDEX_PATH", "STATIC_ROOT"):
+for _variable in ("WHOOSH_INDEX_PATH", "STATIC_ROOT", "MEDIA_ROOT"):
     os.environ.pop(_variable, None)
 
 from .base import *  # noqa: E402, F403
-from .base import DATA_DIR, DATABASES, HAYSTACK_CONNECTIONS, STATIC_ROOT  # noqa: E402
+from .base import DATA_DIR, DATABASES, HAYSTACK_CONNECTIONS, STATIC_ROOT, STORAGES  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -45,10 +45,11 @@ WHOOSH_INDEX_PATH = DATA_DIR / "whoosh_index"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A DATABASE_URL naming the site's SQLite file must not lead the tests to it.
     DATABASES["default"]["NAME"] = str(DATA_DIR / "db.sqlite3")
+MEDIA_ROOT = DATA_DIR / "media"
 if "PATH" in HAYSTACK_CONNECTIONS["default"]:
     HAYSTACK_CONNECTIONS["default"]["PATH"] = str(WHOOSH_INDEX_PATH)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # One process, nothing on disk; tests/conftest.py empties it before every test.
@@ -74,6 +75,7 @@ def _paths_tests_write() -> dict[str, str | Path | None]:
         "NEWSROOM_DATA_DIR": DATA_DIR,
         "WHOOSH_INDEX_PATH": WHOOSH_INDEX_PATH,
         "STATIC_ROOT": STATIC_ROOT,
+        "MEDIA_ROOT": MEDIA_ROOT,
         "HAYSTACK_CONNECTIONS['default']['PATH']": HAYSTACK_CONNECTIONS["default"].get("PATH"),
     }
     database = DATABASES["default"]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -12,30 +13,43 @@ from hypothesis import strategies as st
 
 from archive.ingest.articles import ParsedArticle
 from archive.ingest.layouts.catalog import CatalogError, load_catalog, parse_catalog
-from archive.ingest.layouts.render import render_page
-from archive.ingest.layouts.run import read_page, run_harness
-from archive.ingest.layouts.score import CHECK_KINDS, compact, score_page
+from archive.ingest.layouts.render import DEBRIS, render_page
+from archive.ingest.layouts.run import (
+    HarnessTotals,
+    compare_failures,
+    doubled_characters,
+    lost_characters,
+    read_page,
+    run_harness,
+)
+from archive.ingest.layouts.score import CHECK_KINDS, PageScore, compact, score_page
 from archive.ingest.layouts.truth import PageTruth
+from archive.ingest.pipeline import parse_page_text
+from tests.benchmarks import load_bench
 
 HARNESS_PAGES = 500
-# The level the importer reaches today on pages 0…499, per check kind (pinned: a change that
-# lowers one fails here). Raise them as segmentation improves; the goal for pairing is 0.98.
+# The level the importer reaches on pages 0…499, per check kind: the lower of this branch's
+# and main's (at 69074f1), so the pins hold after a merge; a change that lowers one fails
+# here. Raise them as segmentation improves (the goal for pairing is 0.98):
+# `bench/segmentation.py --pages 500 --seed 0 --minimums` prints the current levels.
 MINIMUM_ACCURACY = {
-    "pairing": 0.962,
-    "headline_order": 0.898,
-    "whole": 0.981,
-    "subheads": 0.985,
-    "continuation": 0.986,
-    "photo": 0.997,
-    "brief": 0.993,
-    "byline_not_title": 1.0,
-    "byline": 0.994,
-    "credit": 0.994,
+    "pairing": 0.963,
+    "headline_order": 0.914,
+    "whole": 0.993,
+    "separate": 0.99,
+    "subheads": 0.988,
+    "continuation": 0.972,
+    "photo": 0.986,
+    "brief": 0.985,
+    "byline_not_title": 0.998,
+    "byline": 0.991,
+    "credit": 0.989,
     "no_empty": 1.0,
-    "no_untitled": 0.975,
+    "no_untitled": 0.974,
+    "banner": 1.0,
     "characters": 1.0,
 }
-MINIMUM_OVERALL = 0.981
+MINIMUM_OVERALL = 0.984
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +71,9 @@ def test_segmentation_of_generated_pages_holds_the_pinned_accuracy(totals):
 def test_every_check_kind_is_exercised_hundreds_of_times(totals):
     for kind in (*CHECK_KINDS, "characters"):
         assert totals.total[kind] >= 100, kind
+    assert sum(totals.total.values()) > 20 * HARNESS_PAGES
+    features = {tag for tag, _passed, _total, _accuracy in totals.by_tag("pairing")}
+    assert {"single", "leadin", "dash", "wrapped", "columns", "long", "markdown"} <= features
 
 
 # --- the catalogue --------------------------------------------------------------------------
@@ -73,7 +90,7 @@ def test_catalogue_has_the_items_the_layouts_need():
     assert len(own_items("photo")) >= 10
     assert len(own_items("brief")) >= 3
     assert len(own_items("continuation")) >= 4
-    titles = [re.sub(r"\s", "", i.title) for i in load_catalog() if i.title]
+    titles = [re.sub(r"\s", "", i.title) for i in load_catalog() if i.title and i.kind != "photo"]
     assert all(8 <= len(title) <= 30 for title in titles), min(titles, key=len)
     assert len(set(titles)) == len(titles)
     shapes = "".join(titles)
@@ -109,19 +126,21 @@ def page_letters(text: str) -> str:
     return compact(text.replace("**", ""))
 
 
-@pytest.mark.parametrize("seed", range(0, 400, 2))
-def test_every_truth_phrase_occurs_once_in_the_page_text(seed):
-    page = render_page(seed)
-    letters = page_letters(page.text)
-    for item in page.truth.items:
-        for phrase in item.phrases:
-            assert letters.count(phrase) == 1, (seed, item.source, phrase)
-        for line in item.headline_lines:
-            assert compact(line) in letters, (seed, line)
-        for subhead in item.subheads:
-            assert subhead in letters, (seed, subhead)
-        for name in item.byline_names:
-            assert name in letters
+def test_every_truth_phrase_occurs_once_in_the_page_text():
+    for seed in range(HARNESS_PAGES):
+        page = render_page(seed)
+        letters = page_letters(page.text)
+        for item in page.truth.items:
+            for phrase in item.phrases:
+                assert letters.count(phrase) == 1, (seed, item.source, phrase)
+            for line in item.headline_lines:
+                assert compact(line) in letters, (seed, line)
+            for subhead in item.subheads:
+                assert subhead in letters, (seed, subhead)
+            for name in item.byline_names:
+                assert name in letters, (seed, name)
+        for banner in page.truth.banners:
+            assert letters.count(banner) == 1, (seed, banner)
 
 
 def test_rendering_is_deterministic_per_seed():
@@ -146,6 +165,9 @@ def test_layouts_cover_every_pattern_of_the_issue():
             seen[f"kind={item.kind}"] += 1
             seen["continuation"] += item.continuation
             seen["subheads"] += bool(item.subheads)
+        seen["banner"] += bool(page.truth.banners)
+        seen["halves-differ"] += len(set(page.truth.layout["positions"])) == 2
+        seen["debris"] += any(line in DEBRIS for line in page.text.splitlines())
         seen["spaced"] += bool(
             re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]", page.text)
         )
@@ -157,7 +179,9 @@ def test_layouts_cover_every_pattern_of_the_issue():
         "vertical", "byline-opener", "byline-line", "byline-lines", "byline-above-headline",
         "byline-line-and-opener", "kind=photo", "kind=brief", "continuation", "subheads",
         "marker-glued", "marker-line", "credit-line", "credit-inline", "spaced",
-        "column-break", "glued-opener",
+        "column-break", "glued-opener", "leadin-below",
+        "follow-up", "banner", "header=stacked", "header=two", "halves-differ", "debris",
+        "photo-titled",
     ]  # fmt: skip
     rare = {key: seen[key] for key in wanted if seen[key] < 10}
     assert rare == {}
@@ -208,11 +232,24 @@ def test_headlines_given_to_the_neighbouring_bodies_fail_pairing():
     assert counts["pairing"] == (counts["pairing"][1] - 2, counts["pairing"][1])
 
 
+def test_two_reports_read_as_one_fail_separate_and_the_second_pairing():
+    truth = render_page(0).truth
+    articles = perfect_reading(truth)
+    a, b = first_titled_pair(truth)
+    articles[a].body += "\n\n" + articles[b].body
+    del articles[b]
+    failed = [c.kind for c in score_page(articles, truth.items).failures]
+    assert failed.count("separate") == 2 and failed.count("pairing") == 1
+
+
 def test_a_report_cut_at_its_subhead_fails_whole_and_subheads():
-    seed = next(s for s in range(100) if any(i.subheads for i in render_page(s).truth.items))
+    def cut_report(item):
+        return item.subheads and not item.continuation
+
+    seed = next(s for s in range(100) if any(map(cut_report, render_page(s).truth.items)))
     truth = render_page(seed).truth
     articles = perfect_reading(truth)
-    index = next(i for i, item in enumerate(truth.items) if item.subheads)
+    index = next(i for i, item in enumerate(truth.items) if cut_report(item))
     item = truth.items[index]
     articles[index].body = item.phrases[0]
     articles.append(ParsedArticle(title=item.subheads[0], body="\n\n".join(item.phrases[1:])))
@@ -232,6 +269,20 @@ def test_an_empty_byline_item_and_an_untitled_report_are_counted_as_failures():
     ]
 
 
+def test_report_text_merged_into_a_caption_fails_the_photo_check():
+    seed = next(
+        s for s in range(100) if any(i.kind == "photo" for i in render_page(s).truth.items[1:])
+    )
+    truth = render_page(seed).truth
+    articles = perfect_reading(truth)
+    index = next(i for i, item in enumerate(truth.items) if i and item.kind == "photo")
+    articles[index].body = (
+        articles[index - 1].body.split("\n\n")[-1] + "\n\n" + articles[index].body
+    )
+    failed = [c for c in score_page(articles, truth.items).failures if c.kind == "photo"]
+    assert [c.pattern.split(" [")[0] for c in failed] == ["report text merged into the caption"]
+
+
 def test_a_caption_merged_into_a_report_fails_the_photo_check():
     seed = next(
         s for s in range(100) if any(i.kind == "photo" for i in render_page(s).truth.items[1:])
@@ -245,6 +296,52 @@ def test_a_caption_merged_into_a_report_fails_the_photo_check():
     assert len(failed) == 1
 
 
+def test_a_character_missing_from_every_field_is_reported_lost():
+    page = render_page(4)
+    parsed = parse_page_text(page.text)
+    assert lost_characters(page.text, parsed) == Counter()
+    article = parsed[-1].articles[-1]
+    dropped = article.body[-8:]
+    article.body = article.body[:-8]
+    assert sum(lost_characters(page.text, parsed).values()) >= len(re.sub(r"\W", "", dropped)) > 0
+
+
+def test_a_paragraph_read_twice_is_reported_doubled():
+    page = render_page(4)
+    parsed = parse_page_text(page.text)
+    assert doubled_characters(page.text, parsed) == Counter()
+    first, last = parsed[0].articles[0], parsed[-1].articles[-1]
+    last.body += "\n\n" + first.body.split("\n\n")[-1]
+    doubled = doubled_characters(page.text, parsed)
+    assert sum(doubled.values()) >= 10 and lost_characters(page.text, parsed) == Counter()
+
+
+def test_bench_prints_every_check_and_dumps_page_truth_and_reading(tmp_path, capsys):
+    bench = load_bench("segmentation")
+    assert bench.main(["--pages", "3", "--seed", "40", "--dump", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert summary["pages"] == 3 and 0 < summary["overall"] <= 1
+    assert "pairing" in summary["accuracy"] and "machine:" in out and "pages/s" in out
+    for seed in (40, 41, 42):
+        assert (tmp_path / f"page-{seed}.txt").read_text(encoding="utf-8") == render_page(seed).text
+        truth = PageTruth.from_json((tmp_path / f"page-{seed}.truth.json").read_text("utf-8"))
+        assert truth == render_page(seed).truth
+        assert "title=" in (tmp_path / f"page-{seed}.read.txt").read_text(encoding="utf-8")
+
+
+def test_comparing_two_runs_names_the_checks_a_change_broke_and_fixed():
+    score = PageScore(subject="reports_a.txt:9")
+    score.add("pairing", True)
+    score.add("whole", False, "report cut into 2 items", "example")
+    totals = HarnessTotals()
+    totals.add(7, score)
+    before = {"7|pairing|reports_a.txt:9": 1}
+    broken, fixed = compare_failures(before, totals)
+    assert broken == [("7|whole|reports_a.txt:9", "report cut into 2 items — example")]
+    assert fixed == ["7|pairing|reports_a.txt:9"]
+
+
 # --- properties -----------------------------------------------------------------------------
 
 SEEDS = st.integers(min_value=0, max_value=10**9)
@@ -252,7 +349,7 @@ SEEDS = st.integers(min_value=0, max_value=10**9)
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=SEEDS)
-def test_segmenting_a_rendered_page_loses_no_chinese_character(seed):
+def test_segmenting_a_rendered_page_loses_and_doubles_no_chinese_character(seed):
     page = render_page(seed)
     _parsed, score = read_page(page)
     assert [c for c in score.failures if c.kind == "characters"] == []

@@ -61,7 +61,7 @@ def test_query_body_has_exact_phrase_tier_filters_and_facets():
     assert body["query"]["bool"]["must_not"] == [{"match_phrase": {"grams": "玉米"}}]
     assert {"term": {"county": "wenxian"}} in body["query"]["bool"]["filter"]
     assert body["sort"][0] == {"date": "desc"}
-    assert set(body["aggs"]) == {"county", "year"}
+    assert set(body["aggs"]) == {"county", "year", "month"}  # month: hits over time
     assert body["track_total_hits"] is True
 
 

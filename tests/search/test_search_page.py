@@ -15,7 +15,7 @@ from tests.search.conftest import index_articles
 def result_titles(response) -> list[str]:
     html = response.content.decode()
     block = html.split('class="search-results"', 1)[1] if "search-results" in html else ""
-    titles = re.findall(r'<h2><a href="/articles/\d+/">(.*?)</a>', block)
+    titles = re.findall(r'<h2><a href="/articles/\d+/[^"]*">(.*?)</a>', block)
     return [re.sub(r"</?mark>", "", title) for title in titles]
 
 

@@ -105,7 +105,26 @@ def test_article_page_carries_news_article_metadata_that_cannot_break_out(client
 def test_untitled_items_are_named_by_their_opening_words(db):
     brief = make_article(title="", kind="brief", body="又讯 3月14日，县农技站开展下乡服务。")
     photo = make_article(title="", kind="photo", body="↑志愿者在广场为老人义务理发。")
+    empty_photo = make_article(title="", kind="photo", body="")
     plain = make_article(title="", body="")
-    assert brief.display_title == "简讯：3月14日，县农技站开展下乡服务。"
-    assert photo.display_title == "图片：志愿者在广场为老人义务理发。"
+    assert brief.display_title == "3月14日，县农技站开展下乡服务。"
+    assert photo.display_title == "志愿者在广场为老人义务理发。"
+    assert empty_photo.display_title == "图片"
     assert plain.display_title == "无标题"
+
+
+def test_the_kind_of_an_untitled_item_is_shown_once(client):
+    """「简讯：… [简讯]」 printed the kind twice; the title is the words, the kind a tag."""
+    page = make_page()
+    brief = make_article(page, title="", kind="brief", body="又讯 县农技站开展下乡服务。")
+    photo = make_article(page, title="", kind="photo", body="↑志愿者为老人义务理发。")
+    for url in (brief.get_absolute_url(), photo.get_absolute_url(), page.get_absolute_url()):
+        html = client.get(url).content.decode()
+        body = html.split("<main", 1)[1]
+        assert "简讯：" not in body and "图片：" not in body
+    article_html = client.get(brief.get_absolute_url()).content.decode()
+    assert '<h1 class="untitled">县农技站开展下乡服务。</h1>' in article_html
+    assert article_html.count('class="tag">简讯<') == 1
+    page_html = client.get(page.get_absolute_url()).content.decode()
+    assert '县农技站开展下乡服务。</a> <span class="tag">简讯</span>' in page_html
+    assert '志愿者为老人义务理发。</a> <span class="tag">图片</span>' in page_html

@@ -41,12 +41,18 @@ def test_calendar_month_can_be_chosen_and_bad_month_falls_back(client):
     assert f"/papers/{paper.slug}/2023-03-02/" in response.content.decode()
 
 
-def test_year_page_shows_twelve_months_with_issue_links(client):
+def test_year_page_shows_only_the_months_with_issues(client):
     paper = make_newspaper()
     make_issue("2024-02-23", paper)
+    make_issue("2024-11-05", paper)
+    make_issue("2024-11-06", paper)
     text = client.get(f"/papers/{paper.slug}/2024/").content.decode()
-    assert text.count('<table class="calendar"') == 12
+    assert text.count('<table class="calendar"') == 2
+    assert 'aria-label="2024年2月"' in text and 'aria-label="2024年11月"' in text
+    assert 'aria-label="2024年3月"' not in text
     assert f"/papers/{paper.slug}/2024-02-23/" in text
+    assert f"/papers/{paper.slug}/2024-11-06/" in text
+    assert "本年收录 3 期，分布在 2 个月" in text
 
 
 def test_issue_page_lists_pages_articles_and_neighbour_issues(client):
@@ -159,3 +165,12 @@ def test_page_labels_with_a_slash_are_refused():
         validate_page_label("A08/A09")
     with pytest.raises(ValidationError):
         validate_page_label("A 08")
+
+
+def test_year_page_needs_few_queries(client, django_assert_max_num_queries):
+    paper = make_newspaper()
+    for day in ("2024-01-03", "2024-02-23", "2024-07-01", "2023-05-05"):
+        make_issue(day, paper)
+    with django_assert_max_num_queries(8):
+        response = client.get(f"/papers/{paper.slug}/2024/")
+    assert response.content.decode().count('<table class="calendar"') == 3

@@ -21,6 +21,7 @@ BYLINE_ROLES = (
     "全媒体记者",
     "本报记者",
     "本报通讯员",
+    "特约通讯员",
     "通讯员",
     "记者",
     "实习生",
@@ -118,6 +119,8 @@ def parse_catalog(text: str, name: str) -> list[CatalogItem]:
 def _check(item: CatalogItem) -> None:
     if not item.text_paragraphs:
         raise CatalogError(f"{item.source}: item has no paragraph")
+    if item.kind in ("article", "continuation") and item.title and len(item.title) < 8:
+        raise CatalogError(f"{item.source}: a report's title has 8 characters or more")
     if item.kind == "article" and not item.title:
         raise CatalogError(f"{item.source}: an article needs a title")
     if item.kind == "photo" and not item.credit.endswith("摄"):

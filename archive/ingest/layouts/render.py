@@ -11,42 +11,20 @@ from __future__ import annotations
 import datetime
 import random
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
-from archive.ingest.layouts import ocr
-from archive.ingest.layouts.catalog import CatalogItem, load_catalog
-from archive.ingest.layouts.truth import ItemTruth, PageTruth
+from archive.ingest.layouts import items
+from archive.ingest.layouts.catalog import KINDS, CatalogItem, load_catalog
+from archive.ingest.layouts.layout import Block, Layout, choose_layout
+from archive.ingest.layouts.truth import PageTruth
 
-STYLES = ("columns", "columns", "columns", "long", "markdown")
 MASTHEADS = ("JIAOZUO DAILY", "XINXIANG DAILY")
 SECTIONS = ("温县新闻", "孟州新闻", "博爱新闻", "武陟新闻", "修武新闻", "沁阳新闻", "区县新闻")
-BRIEF_BANNERS = ("百 字 新 闻", "简讯", "新闻速递")
-ARROWS = ("↑", "←", "→")
+# Section banners printed between reports: page furniture, part of no item.
+SECTION_BANNERS = ("政务要闻", "民生关注", "一周动态", "县域经济", "法治在线", "文化视窗")
 WEEKDAYS = "一二三四五六日"
-ROLE_ON_LINE = {"记者": "本报记者", "通讯员": "本报通讯员"}
-
-
-@dataclass
-class Layout:
-    """Choices shared by every item of a page."""
-
-    style: str  # columns (hard breaks at ``width``), long (a paragraph a line), markdown
-    width: int
-    position: str  # headlines printed "before" or "after" their bodies
-    header: str  # none, folio, daily
-    paragraph_gap: bool  # a blank line between paragraphs
-    headline_gap: bool  # a blank line between a headline and the text it touches
-    break_rate: float  # share of paragraphs cut by a column end
-    space_rate: float  # share of lines with OCR letter-spacing
-
-
-@dataclass
-class Block:
-    """One item as printed: its lines and its truth."""
-
-    lines: list[str]
-    truth: ItemTruth
-    glue_next: bool = False  # last line (a headline) runs into the next block's first line
+# Stray OCR debris between blocks: a picture's frame, a rule, a lone bracket.
+DEBRIS = ("□", "■", "丨", "（", "”", "·", "|")
 
 
 @dataclass
@@ -54,55 +32,105 @@ class RenderedPage:
     seed: int
     text: str
     truth: PageTruth
-    layout: Layout = field(repr=False, default=None)  # type: ignore[assignment]
-
-
-def choose_layout(rng: random.Random) -> Layout:
-    style = rng.choice(STYLES)
-    return Layout(
-        style=style,
-        width=rng.randint(8, 18),
-        position="before" if style == "markdown" or rng.random() < 0.5 else "after",
-        header="none" if style == "markdown" else rng.choice(("none", "folio", "daily")),
-        paragraph_gap=style != "columns" or rng.random() < 0.7,
-        headline_gap=rng.random() < 0.7,
-        break_rate=rng.choice((0.0, 0.1, 0.25, 0.4)),
-        space_rate=0.0 if style == "markdown" else rng.choice((0.0, 0.05, 0.15)),
-    )
+    layout: Layout = field(repr=False)
 
 
 def render_page(seed: int) -> RenderedPage:
     """The page of ``seed``: raw text (as an OCR engine gives it) and its truth."""
     rng = random.Random(seed)
     layout = choose_layout(rng)
-    catalog = load_catalog()
-    pick = {kind: [i for i in catalog if i.kind == kind] for kind in ("article", "brief", "photo")}
-    continuations = [i for i in catalog if i.kind == "continuation"]
+    pick = _catalog_by_kind()
+    plan = _plan(layout, pick, rng)
+    halves = [(plan, layout)]
+    if layout.header == "two" and len(plan) >= 4:
+        # Two half pages in one file, each under its own header; the second half may print
+        # its headlines on the other side of the bodies.
+        second = replace(layout, position=rng.choice(("before", "after")))
+        halves = [(plan[: len(plan) // 2], layout), (plan[len(plan) // 2 :], second)]
+    headers = _header_lines(layout, rng)
+    banners: list[str] = []
+    used_briefs = {id(brief) for entry in plan if isinstance(entry, list) for brief in entry}
+    texts, truths = [], []
+    for (part, part_layout), header in zip(halves, headers, strict=False):
+        blocks = _render_blocks(part, part_layout, pick, rng, banners, used_briefs)
+        texts.append(_assemble(header, blocks, part_layout.item_gap))
+        truths.extend(block.truth for block in blocks if block.truth)
+    described = asdict(layout) | {"positions": [part_layout.position for _p, part_layout in halves]}
+    truth = PageTruth(seed=seed, layout=described, items=truths, banners=banners)
+    return RenderedPage(seed=seed, text="\n".join(texts), truth=truth, layout=layout)
+
+
+def _render_blocks(
+    plan: list[CatalogItem | list[CatalogItem]],
+    layout: Layout,
+    pick: dict[str, list[CatalogItem]],
+    rng: random.Random,
+    banners: list[str],
+    used_briefs: set[int],
+) -> list[Block]:
+    """The printed blocks of ``plan``: its items, section banners, 又讯 follow-ups."""
     blocks: list[Block] = []
+    for entry in plan:
+        if blocks and rng.random() < 0.03:
+            blocks.append(Block(lines=[rng.choice(DEBRIS)], truth=None))
+        if not isinstance(entry, list) and entry.kind == "article" and rng.random() < 0.08:
+            banner = _section_banner(layout, blocks, banners, rng)
+            if banner:
+                banners.append(re.sub(r"\s", "", banner))
+                blocks.append(Block(lines=[banner], truth=None))
+        if isinstance(entry, list):
+            blocks.extend(items.render_briefs(entry, layout, rng, banners))
+        elif entry.kind == "continuation":
+            blocks.append(items.render_continuation(entry, layout, rng))
+        elif entry.kind == "photo":
+            blocks.append(items.render_photo(entry, layout, rng))
+        else:
+            # Headlines after their bodies: a report after an untitled item must show where
+            # it starts (opener or byline), else no reader could tell the two apart.
+            printed = [block.truth for block in blocks if block.truth]
+            previous = printed[-1] if printed else None
+            needs_start = layout.position == "after" and bool(previous) and not previous.title
+            needs_start = needs_start and previous.kind != "photo"
+            blocks.append(items.render_article(entry, layout, rng, needs_start))
+            if entry.credit and layout.position == "before" and rng.random() < 0.08:
+                follow_up = rng.choice([b for b in pick["brief"] if id(b) not in used_briefs])
+                used_briefs.add(id(follow_up))
+                blocks.append(items.render_follow_up(follow_up, layout, rng))
+    return blocks
+
+
+def _catalog_by_kind() -> dict[str, list[CatalogItem]]:
+    catalog = load_catalog()
+    return {kind: [i for i in catalog if i.kind == kind] for kind in KINDS}
+
+
+def _plan(
+    layout: Layout, pick: dict[str, list[CatalogItem]], rng: random.Random
+) -> list[CatalogItem | list[CatalogItem]]:
+    """What the page prints, in order: a continuation maybe, 3–7 reports with captions after
+    some of them, a run of briefs (a list) maybe."""
+    plan: list[CatalogItem | list[CatalogItem]] = []
     if rng.random() < 0.3:
-        blocks.append(_render_continuation(rng.choice(continuations), layout, rng))
+        plan.append(rng.choice(pick["continuation"]))
     articles = rng.sample(pick["article"], rng.randint(3, 7))
     photos = rng.sample(pick["photo"], rng.choice((0, 0, 1, 1, 2)))
     photo_after = {rng.randrange(len(articles)): photo for photo in photos}
     for index, item in enumerate(articles):
-        blocks.append(_render_article(item, layout, rng))
+        plan.append(item)
         if index in photo_after:
-            blocks.append(_render_photo(photo_after[index], layout, rng))
+            plan.append(photo_after[index])
     if layout.style == "columns" and rng.random() < 0.2:
-        briefs = rng.sample(pick["brief"], rng.randint(2, 3))
-        at = rng.randint(1, len(blocks))
-        blocks[at:at] = _render_briefs(briefs, layout, rng)
-    text = _assemble(_header_lines(layout, rng), blocks)
-    truth = PageTruth(seed=seed, layout=asdict(layout), items=[b.truth for b in blocks])
-    return RenderedPage(seed=seed, text=text, truth=truth, layout=layout)
+        plan.insert(rng.randint(1, len(plan)), rng.sample(pick["brief"], rng.randint(2, 3)))
+    return plan
 
 
 # --- page -----------------------------------------------------------------------------------
 
 
-def _header_lines(layout: Layout, rng: random.Random) -> list[str]:
+def _header_lines(layout: Layout, rng: random.Random) -> list[list[str]]:
+    """The header lines of each half page (one list unless the layout is ``two``)."""
     if layout.header == "none":
-        return []
+        return [[]]
     day = datetime.date(2022, 1, 1) + datetime.timedelta(days=rng.randrange(3 * 365))
     label = f"{rng.choice('AB')}{rng.randint(1, 12):02d}"
     folio = (
@@ -110,270 +138,55 @@ def _header_lines(layout: Layout, rng: random.Random) -> list[str]:
         f"星期{WEEKDAYS[day.weekday()]}"
     )
     if layout.header == "folio":
-        return [folio, ""]
+        return [[folio, ""]]
     staff = "■新闻热线：8797000│■编辑：刘 明│校对：姬 文│组版：牛 成"
-    return [rng.choice(MASTHEADS), folio, "", staff, ""]
+    masthead = rng.choice(MASTHEADS)
+    lines = [masthead, folio, "", staff, ""]
+    other = rng.choice([s for s in SECTIONS if s not in folio])
+    other_lines = [masthead, re.sub(r"│\D+?(?=\d{4}年)", f"│{other}", folio), "", staff, ""]
+    if layout.header == "stacked":
+        return [lines + other_lines]
+    if layout.header == "two":
+        return [lines, other_lines]
+    return [lines]
 
 
-def _assemble(header: list[str], blocks: list[Block]) -> str:
+def _assemble(header: list[str], blocks: list[Block], item_gap: bool) -> str:
     lines = list(header)
-    glue = False
+    glue = after_furniture = False
     for block in blocks:
-        if glue and block.lines and block.lines[0].startswith(("本报讯", "又讯")):
+        if not block.lines:
+            continue
+        if glue and block.lines[0].startswith(("本报讯", "又讯")):
             lines[-1] += block.lines[0]
             lines.extend(block.lines[1:])
         else:
-            if lines and lines[-1] != "":
+            # Banners and debris stand alone between blank lines; a headline may follow the
+            # previous item's last line directly (``item_gap`` off).
+            titled = block.truth is not None and block.truth.title
+            blank = item_gap or not titled or after_furniture
+            if lines and lines[-1] != "" and blank:
                 lines.append("")
             lines.extend(block.lines)
         glue = block.glue_next
+        after_furniture = block.truth is None
     return "\n".join(lines) + "\n"
 
 
-# --- running text ---------------------------------------------------------------------------
-
-
-def _paragraph_lines(text: str, layout: Layout, rng: random.Random, skip: int = 0) -> list[str]:
-    """One paragraph as printed: wrapped (columns), maybe cut by a column end, maybe spaced."""
-    if rng.random() < layout.space_rate * 2:
-        text = ocr.space_dates(text)
-    if layout.style == "columns":
-        lines = ocr.wrap(text, layout.width)
-    elif layout.style == "long" or layout.break_rate:
-        lines = [text]
-    else:
-        lines = [text]
-    if layout.style != "columns" and rng.random() < layout.break_rate and len(text) > 20:
-        cut = rng.randint(8, len(text) - 8)  # a one-line paragraph broken where a column ended
-        lines = [text[:cut], text[cut:]]
-    lines = [
-        ocr.space_out(line, rng, skip if i == 0 else 0)
-        if rng.random() < layout.space_rate
-        else line
-        for i, line in enumerate(lines)
-    ]
-    if layout.style == "columns" and rng.random() < layout.break_rate:
-        lines = ocr.break_column(lines, rng)
-    return lines
-
-
-def _body_lines(
-    item: CatalogItem, layout: Layout, rng: random.Random, opener: str, credit: str
-) -> list[str]:
-    """The body: paragraphs (the first after ``opener``), subheads and the closing credit."""
-    out: list[str] = []
-    texts = item.paragraphs
-    last_text = max(i for i, p in enumerate(texts) if not p.subhead)
-    credit_line = ""
-    for index, paragraph in enumerate(texts):
-        if out and layout.paragraph_gap:
-            out.append("")
-        if paragraph.subhead:
-            out.extend(_subhead_lines(paragraph.lines, layout))
-            continue
-        text, skip = paragraph.text, 0
-        if index == 0 and opener:
-            text, skip = f"{opener}{text}", len(opener)
-        if index == last_text and credit:
-            where = rng.random()
-            if where < 0.5:
-                text += credit
-            elif where < 0.7:
-                text += " " + credit
-            else:
-                credit_line = credit
-        out.extend(_paragraph_lines(text, layout, rng, skip))
-    if credit_line:
-        out.append(credit_line)
-    return out
-
-
-def _subhead_lines(lines: tuple[str, ...], layout: Layout) -> list[str]:
-    if layout.style == "markdown":
-        return [f"**{line}**" for line in lines]
-    return list(lines)
-
-
-def _credit_text(credit: str, rng: random.Random) -> str:
-    """A closing credit as printed: names maybe letter-spaced, brackets as written."""
-    inner = credit[1:-1]
-    names = " ".join(ocr.space_name(name, rng) for name in inner.split())
-    return f"{credit[0]}{names}{credit[-1]}"
-
-
-# --- headlines and bylines ------------------------------------------------------------------
-
-
-def _headline(item: CatalogItem, layout: Layout, rng: random.Random) -> tuple[str, list[str]]:
-    """``(shape, printed lines)`` for an item's headline, following the headline rule."""
-    title = item.title
-    roll = rng.random()
-    if item.leadin and roll < 0.8:
-        return "leadin", [item.leadin, title]
-    if item.subtitle and roll < 0.8:
-        return "dash", [title, item.subtitle]
-    compact = re.sub(r"\s", "", title)
-    if layout.style == "columns" and len(compact) <= 12 and " " not in title and roll > 0.9:
-        return "vertical", list(compact)
-    if layout.style != "markdown" and len(compact) >= 10 and roll > 0.75:
-        # The first line fills the column: never shorter than the rest (that would be a kicker).
-        cut = rng.randint(max(5, (len(title) + 1) // 2), len(title) - 3)
-        return "wrapped", [title[:cut].rstrip(), title[cut:].lstrip()]
-    return "single", [title]
-
-
-def _headline_block(shape: str, lines: list[str], layout: Layout, rng: random.Random) -> list[str]:
-    if layout.style == "markdown":
-        hashes = rng.choice(("##", "##", "#"))
-        if shape == "leadin":
-            return [lines[0], *([""] if rng.random() < 0.5 else []), f"{hashes} {lines[1]}"]
-        if shape == "dash":
-            return [f"{hashes} {lines[0]}", lines[1]]
-        return [f"{hashes} {line}" for line in lines]
-    if shape == "vertical" and len(lines) > 8 and rng.random() < 0.5:
-        half = len(lines) // 2
-        return [*lines[:half], "", *lines[half:]]
-    if rng.random() < layout.space_rate / 2:
-        index = rng.randrange(len(lines))
-        lines = [" ".join(t) if i == index and len(t) < 14 else t for i, t in enumerate(lines)]
-    return list(lines)
-
-
-def _byline(item: CatalogItem, rng: random.Random) -> tuple[str, list[str], str]:
-    """``(place, own lines, opener)`` for an article's byline and opener.
-
-    place: ``opener`` (本报讯（记者 刘洋）), ``line`` or ``lines`` (own lines), ``none``.
-    """
-    people = item.byline_people
-    opener = item.opener
-    if not people:
-        return "none", [], opener
-    roll = rng.random()
-    if opener and roll < 0.45:
-        tight = rng.random() < 0.5
-        inner = " ".join(f"{role}{name}" if tight else f"{role} {name}" for role, name in people)
-        return "opener", [], f"{opener}（{inner}）"
-    printed = [
-        f"{ROLE_ON_LINE.get(role, role)} {ocr.space_name(name, rng)}" for role, name in people
-    ]
-    if rng.random() < 0.75:
-        opener = ""  # under a byline line a report usually starts without 本报讯
-    if len(printed) > 1 and roll < 0.75:
-        return "lines", printed, opener
-    return "line", [" ".join(printed)], opener
-
-
-# --- items ----------------------------------------------------------------------------------
-
-
-def _render_article(item: CatalogItem, layout: Layout, rng: random.Random) -> Block:
-    shape, headline_lines = _headline(item, layout, rng)
-    place, byline_lines, opener = _byline(item, rng)
-    if opener:
-        opener = f"**{opener}** " if layout.style == "markdown" else f"{opener} "
-    credit = _credit_text(item.credit, rng) if item.credit else ""
-    body = _body_lines(item, layout, rng, opener, credit)
-    head = _headline_block(shape, headline_lines, layout, rng)
-    gap = [""] if layout.headline_gap or layout.style != "columns" else []
-    byline_first = False
+def _section_banner(
+    layout: Layout, blocks: list[Block], banners: list[str], rng: random.Random
+) -> str:
+    """A section banner to print before the next report, or "" where none would be readable
+    as such: above a headline only letter-spaced (an unspaced short line there is a lead-in),
+    and with headlines after their bodies not right under a headline (it would read as a
+    second headline line)."""
+    choices = [b for b in SECTION_BANNERS if b not in banners]
+    if not choices:
+        return ""
+    banner = rng.choice(choices)
     if layout.position == "before":
-        byline_first = bool(byline_lines) and rng.random() < 0.2
-        if byline_first:
-            lines = [*byline_lines, "", *head, *gap, *body]
-        else:
-            lines = [*head, *gap, *([*byline_lines, ""] if byline_lines else []), *body]
-    else:
-        lines = [*([*byline_lines, ""] if byline_lines else []), *body, "", *head]
-    tags = [layout.style, layout.position, shape, f"byline-{place}"]
-    if place in ("line", "lines") and opener:
-        tags.append("byline-line-and-opener")
-    if byline_first:
-        tags.append("byline-above-headline")
-    truth = ItemTruth(
-        kind="article",
-        source=item.source,
-        title=item.title,
-        subtitle={"leadin": item.leadin, "dash": item.subtitle}.get(shape, ""),
-        headline_lines=[re.sub(r"\s", "", line) for line in headline_lines]
-        if shape != "vertical"
-        else [re.sub(r"\s", "", item.title)],
-        shape=shape,
-        byline_names=[name for _role, name in item.byline_people] if place != "none" else [],
-        byline_place=place,
-        credit=item.credit,
-        phrases=list(item.phrases),
-        subheads=["".join(p.lines) for p in item.subheads],
-        tags=tags,
-    )
-    glue = layout.position == "after" and layout.style == "columns" and rng.random() < 0.08
-    return Block(lines=lines, truth=truth, glue_next=glue)
-
-
-def _render_continuation(item: CatalogItem, layout: Layout, rng: random.Random) -> Block:
-    glued = rng.random() < 0.4
-    body = _body_lines(item, layout, rng, item.marker if glued else "", "")
-    lines = body if glued else [item.marker, *([""] if rng.random() < 0.5 else []), *body]
-    if item.title:
-        lines = [*_headline_block("single", [item.title], layout, rng), "", *lines]
-    truth = ItemTruth(
-        kind="article",
-        source=item.source,
-        title=item.title,
-        headline_lines=[item.title] if item.title else [],
-        shape="single" if item.title else "none",
-        phrases=list(item.phrases),
-        subheads=["".join(p.lines) for p in item.subheads],
-        continuation=True,
-        marker=item.marker,
-        tags=[layout.style, layout.position, "marker-glued" if glued else "marker-line"],
-    )
-    return Block(lines=lines, truth=truth)
-
-
-def _render_photo(item: CatalogItem, layout: Layout, rng: random.Random) -> Block:
-    arrow = rng.choice(ARROWS) if rng.random() < 0.3 else ""
-    role_and_names = item.credit[:-1].split()
-    printed_credit = " ".join(
-        word if i == 0 and len(role_and_names) > 1 else ocr.space_name(word, rng)
-        for i, word in enumerate(role_and_names)
-    )
-    printed_credit += " 摄"
-    caption = f"{arrow}{item.paragraphs[0].text}"
-    own_line = rng.random() < 0.4
-    if layout.style == "columns":
-        lines = ocr.wrap(caption, rng.choice((layout.width, layout.width * 2, 40)))
-    else:
-        lines = [caption]
-    if own_line:
-        lines.append(printed_credit)
-    else:
-        lines[-1] += " " + printed_credit
-    names = [w for w in role_and_names if w not in {"本报记者", "记者", "通讯员", "本报通讯员"}]
-    names = [w for w in names if "记者" not in w]
-    truth = ItemTruth(
-        kind="photo",
-        source=item.source,
-        byline_names=names,
-        byline_place="caption",
-        credit=item.credit,
-        phrases=list(item.phrases),
-        tags=[layout.style, "credit-line" if own_line else "credit-inline"],
-    )
-    return Block(lines=lines, truth=truth)
-
-
-def _render_briefs(items: list[CatalogItem], layout: Layout, rng: random.Random) -> list[Block]:
-    blocks = []
-    banner = [rng.choice(BRIEF_BANNERS), ""] if rng.random() < 0.6 else []
-    for index, item in enumerate(items):
-        text = f"●{item.paragraphs[0].text}{_credit_text(item.credit, rng)}"
-        lines = _paragraph_lines(text, layout, rng, skip=1)
-        truth = ItemTruth(
-            kind="brief",
-            source=item.source,
-            credit=item.credit,
-            phrases=list(item.phrases),
-            tags=[layout.style, "banner" if banner else "no-banner"],
-        )
-        blocks.append(Block(lines=[*(banner if index == 0 else []), *lines], truth=truth))
-    return blocks
+        return " ".join(banner)
+    previous = next((block.truth for block in reversed(blocks) if block.truth), None)
+    if previous is not None and previous.title and not previous.continuation:
+        return ""
+    return " ".join(banner) if rng.random() < 0.4 else banner

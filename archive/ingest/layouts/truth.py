@@ -41,6 +41,7 @@ class PageTruth:
     seed: int
     layout: dict[str, object]
     items: list[ItemTruth]
+    banners: list[str] = field(default_factory=list)  # section banners: furniture, no item's
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
@@ -48,4 +49,5 @@ class PageTruth:
     @classmethod
     def from_json(cls, text: str) -> PageTruth:
         data = json.loads(text)
-        return cls(data["seed"], data["layout"], [ItemTruth(**item) for item in data["items"]])
+        items = [ItemTruth(**item) for item in data["items"]]
+        return cls(data["seed"], data["layout"], items, data.get("banners", []))

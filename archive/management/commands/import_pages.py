@@ -18,12 +18,17 @@ the page header printed in the file (JIAOZUO DAILY / A08│温县新闻2023年1�
 needs a newspaper and a date from one of these, or it fails with an error naming it.
 
 Manifest (--manifest FILE): CSV, UTF-8, with the header row
-    file,newspaper,date,page,section,county,city
-one row per page file; 'file' is relative to the manifest's folder (scans/manifest.csv with
-the row 2023/a08.txt means scans/2023/a08.txt), date is YYYY-MM-DD, empty cells mean unknown.
-A row whose file is missing or not under the PATHs given is an error naming its line; nothing
-is imported then. Files in the folders but in no row still import when their header or the
-options give newspaper and date. Without PATH, the manifest's rows are imported.
+    file,newspaper,date,page,section,county,city,image
+one row per page file; 'file' (and 'image', the page's scan, optional) is relative to the
+manifest's folder (scans/manifest.csv with the row 2023/a08.txt means scans/2023/a08.txt),
+date is YYYY-MM-DD, empty cells mean unknown. A row whose file is missing or not under the
+PATHs given is an error naming its line; nothing is imported then. Files in the folders but in
+no row still import when their header or the options give newspaper and date. Without PATH,
+the manifest's rows are imported.
+
+Scans: a JPEG, PNG, TIFF or PDF (first page) with the page file's stem beside it (a08.txt,
+a08.jpg), or the manifest's 'image' cell, is stored with Deep Zoom tiles in MEDIA storage and
+shown beside the text; a file holding two pages attaches it to the first.
 
 Importing the same file again changes nothing; a changed file replaces the page's articles
 except those staff corrected (kept, flagged for review). Exit status is 1 if any file failed."""
@@ -89,10 +94,11 @@ class Command(BaseCommand):
         for error in summary.errors:
             self.stderr.write(f"error: {error}")
         prefix = "dry run, nothing written: " if dry_run else ""
+        scans = f"{summary.scans} scans, " if summary.scans else ""
         self.stdout.write(
             f"{prefix}{summary.files} files, {summary.pages} pages "
             f"({summary.created} new, {summary.replaced} replaced, "
             f"{summary.moved} moved, {summary.unchanged} unchanged), "
-            f"{summary.articles} articles, {summary.photos} photos, "
+            f"{summary.articles} articles, {summary.photos} photos, {scans}"
             f"{len(summary.warnings)} warnings, {summary.failed} failed"
         )
