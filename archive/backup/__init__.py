@@ -5,6 +5,7 @@ A backup folder holds::
 
     db.sqlite3 or db.pgdump   the whole database (SQLite online backup / pg_dump, custom format)
     articles.jsonl            one article a line with its revisions (readable without the site)
+    media/                    uploaded files (page scans, tiles), when stored in a local folder
     backup.json               when, from what, counts and SHA-256 of the files; written last,
                               so a folder without it is an interrupted backup
 
@@ -23,6 +24,7 @@ from django.db import connection
 
 from archive.backup.articles import write_articles_jsonl
 from archive.backup.database import BackupError, restore_database, snapshot, stored_data
+from archive.backup.media import copy_media, media_files_present, restore_media
 
 __all__ = ["BackupError", "BackupSummary", "restore_backup", "write_backup"]
 
@@ -37,6 +39,7 @@ class BackupSummary:
     database_file: str
     articles: int
     revisions: int
+    media_files: int = 0
 
 
 def write_backup(target: Path) -> BackupSummary:
@@ -46,6 +49,9 @@ def write_backup(target: Path) -> BackupSummary:
     target.mkdir(parents=True, exist_ok=True)
     with snapshot(target) as database_name:
         articles, revisions = write_articles_jsonl(target / ARTICLES_FILE)
+    # After the database's transaction, so copying many scans never holds up the site's
+    # writes; a file saved meanwhile is an extra the database does not mention, never a gap.
+    media_files = copy_media(target)
     manifest = {
         "format": FORMAT,
         "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -53,12 +59,13 @@ def write_backup(target: Path) -> BackupSummary:
         "database_file": database_name,
         "articles": articles,
         "revisions": revisions,
+        "media_files": media_files,
         "sha256": {name: sha256(target / name) for name in (database_name, ARTICLES_FILE)},
     }
     (target / MANIFEST_FILE).write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    return BackupSummary(target, database_name, articles, revisions)
+    return BackupSummary(target, database_name, articles, revisions, media_files)
 
 
 def read_manifest(source: Path) -> dict:
@@ -91,6 +98,9 @@ def restore_backup(source: Path, force: bool = False) -> BackupSummary:
         if sha256(source / name) != digest:
             raise BackupError(f"{source / name}: damaged (SHA-256 differs from backup.json)")
     existing = stored_data()
+    uploaded = media_files_present()
+    if uploaded:
+        existing["uploaded files"] = uploaded
     if existing and not force:
         held = ", ".join(f"{count} {label}" for label, count in existing.items())
         raise BackupError(
@@ -99,6 +109,7 @@ def restore_backup(source: Path, force: bool = False) -> BackupSummary:
             "an empty one, or give --force to overwrite"
         )
     restore_database(source)
+    media_files = restore_media(source)
     # Content type ids cached from the database before are not those of the restored one.
     ContentType.objects.clear_cache()
     # A backup from an older release gets this release's tables.
@@ -107,12 +118,13 @@ def restore_backup(source: Path, force: bool = False) -> BackupSummary:
     # Cached pages describe the data that was just replaced.
     cache.clear()
     articles, revisions = count_articles_and_revisions()
-    if (articles, revisions) != (manifest["articles"], manifest["revisions"]):
+    expected = (manifest["articles"], manifest["revisions"], manifest.get("media_files", 0))
+    if (articles, revisions, media_files) != expected:
         raise BackupError(
-            f"restored {articles} articles and {revisions} revisions, but the backup lists "
-            f"{manifest['articles']} and {manifest['revisions']}"
+            f"restored {articles} articles, {revisions} revisions and {media_files} uploaded "
+            f"files, but the backup lists {expected[0]}, {expected[1]} and {expected[2]}"
         )
-    return BackupSummary(source, manifest["database_file"], articles, revisions)
+    return BackupSummary(source, manifest["database_file"], articles, revisions, media_files)
 
 
 def count_articles_and_revisions() -> tuple[int, int]:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from haystack import connections
 from reversion.models import Version
@@ -177,3 +179,19 @@ def test_the_readme_procedure_restores_a_site_into_an_empty_data_folder(tmp_path
     word = json.loads(exported[0])["title"][:2]
     found = manage(fresh, "shell", "-v", "0", "-c", count.format(word)).stdout.split()[-1]
     assert int(found) >= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_uploaded_files_are_backed_up_and_restored(archive, tmp_path):
+    scan = default_storage.save("scans/a08/page.jpg", ContentFile(b"\xff\xd8 a page scan"))
+    summary = write_backup(tmp_path / "backup")
+    assert summary.media_files == 1
+    empty_the_database_and_index()
+    with pytest.raises(BackupError, match="1 uploaded files"):
+        restore_backup(tmp_path / "backup")  # the scan still there is data too
+    default_storage.delete(scan)
+    restored = restore_backup(tmp_path / "backup")
+    assert restored.media_files == 1
+    with default_storage.open(scan) as handle:
+        assert handle.read() == b"\xff\xd8 a page scan"
+    default_storage.delete(scan)

@@ -27,5 +27,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"backup written to {summary.folder}: {summary.database_file}, "
-            f"{summary.articles} articles with {summary.revisions} revisions in articles.jsonl"
+            f"{summary.articles} articles with {summary.revisions} revisions in articles.jsonl, "
+            f"{summary.media_files} uploaded files"
         )

@@ -29,6 +29,7 @@ class Command(BaseCommand):
         except (BackupError, OSError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
-            f"restored {summary.articles} articles and {summary.revisions} revisions from "
-            f"{summary.folder} ({summary.database_file}); search index rebuilt"
+            f"restored {summary.articles} articles, {summary.revisions} revisions and "
+            f"{summary.media_files} uploaded files from {summary.folder} "
+            f"({summary.database_file}); search index rebuilt"
         )
