@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from haystack import connections
 from reversion.models import Version
 
@@ -46,6 +47,13 @@ def archive_state() -> tuple[dict, dict]:
         for v in Version.objects.filter(content_type=article_type).select_related("revision")
     }
     return articles, versions
+
+
+@pytest.fixture(autouse=True)
+def own_media_folder(tmp_path):
+    """An empty MEDIA_ROOT of this test's own: other tests leave scans in the shared one."""
+    with override_settings(MEDIA_ROOT=tmp_path / "media"):
+        yield
 
 
 @pytest.fixture
