@@ -59,7 +59,7 @@ serve: demo
 
 test: install browser
 	@echo ">> running the test suite"
-	$(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=newsroom.settings.test $(VENV)/bin/pytest
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -97,6 +97,31 @@ def write_batch(folder: Path, pages: int, seed: int = 7) -> list[Path]:
     return paths
 
 
+STARTED = time.perf_counter()
+
+
+def progress(message: str) -> None:
+    """One progress line on stderr (stdout carries the summary and the JSON result)."""
+    print(
+        f"[bench/import_pages {time.perf_counter() - STARTED:6.1f}s] {message}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def every_hundredth_file(what: str):
+    """An ``import_paths`` report callback printing progress every 100 files."""
+    count = 0
+
+    def report(line: str) -> None:
+        nonlocal count
+        count += 1
+        if count % 100 == 0:
+            progress(f"{what}: {count} files")
+
+    return report
+
+
 def cpu_name() -> str:
     """The processor model from /proc/cpuinfo when there is one (Linux), else platform's."""
     try:
@@ -113,6 +138,7 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=1000)
     args = parser.parse_args()
     data_dir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    progress(f"migrating a throwaway database in {data_dir}")
     os.environ["NEWSROOM_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.dev")
     import django
@@ -126,12 +152,15 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     pages_dir = data_dir / "pages"
     pages_dir.mkdir()
+    progress(f"writing {args.pages} synthetic pages to {pages_dir}")
     write_batch(pages_dir, args.pages)
     started = time.perf_counter()
-    summary = import_paths([pages_dir], PageMeta(), {}, report=lambda line: None)
+    summary = import_paths([pages_dir], PageMeta(), {}, report=every_hundredth_file("imported"))
     elapsed = time.perf_counter() - started
     started_again = time.perf_counter()
-    again = import_paths([pages_dir], PageMeta(), {}, report=lambda line: None)
+    again = import_paths(
+        [pages_dir], PageMeta(), {}, report=every_hundredth_file("re-imported unchanged")
+    )
     reimport = time.perf_counter() - started_again
     result = {
         "benchmark": "import_pages",

@@ -239,6 +239,9 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
+    if not (args.data_dir and (Path(args.data_dir) / "db.sqlite3").exists()):
+        if not search_bench.corpus_available():  # the archive is built from the corpus
+            raise SystemExit(f"bench/load.py: {search_bench.CORPUS_MISSING}")
     rng = random.Random(args.seed)
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="newsroom-load-")).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)

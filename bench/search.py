@@ -15,6 +15,7 @@ strings), with counts, p50/p95 per kind.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -28,9 +29,23 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+sys.path.insert(0, str(ROOT))
+from tests.corpus import CORPUS_MISSING, corpus_available, corpus_pages  # noqa: E402
+
 COUNTIES = ["温县", "孟州市", "沁阳市", "博爱县", "武陟县", "修武县", "山阳区", "解放区",
             "牧野区", "凤泉区", "封丘县", "卫滨区", "红旗区", "获嘉县"]  # fmt: skip
+
+
+STARTED = time.perf_counter()
+
+
+def progress(message: str) -> None:
+    """One progress line on stderr (stdout carries only the JSON result)."""
+    print(
+        f"[bench/search {time.perf_counter() - STARTED:6.1f}s] {message}",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def setup_django(data_dir: Path) -> None:
@@ -38,7 +53,6 @@ def setup_django(data_dir: Path) -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only")
     # base settings: DEBUG off (no query log growing), DB and index under data_dir.
     os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.base"
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -47,10 +61,8 @@ def setup_django(data_dir: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
-def corpus_sentences(corpus: Path) -> list[str]:
-    text = "\n".join(
-        p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*")) if p.name != "README.md"
-    )
+def corpus_sentences() -> list[str]:
+    text = "\n".join(page.read_text(encoding="utf-8") for page in corpus_pages())
     text = re.sub(r"\s+", "", text)
     return [s + "。" for s in text.split("。") if len(s) >= 8]
 
@@ -61,7 +73,7 @@ def build_archive(count: int, rng: random.Random) -> None:
 
     from archive.models import Article, County, Issue, Newspaper, Page
 
-    sentences = corpus_sentences(CORPUS)
+    sentences = corpus_sentences()
     papers = [Newspaper.objects.create(name=n) for n in ("焦作日报", "新乡日报", "温县报")]
     counties = [County.objects.create(name=n) for n in COUNTIES]
     per_page, pages_per_issue = 5, 8
@@ -88,13 +100,15 @@ def build_archive(count: int, rng: random.Random) -> None:
         if len(batch) == 2000:
             Article.objects.bulk_create(batch)
             batch = []
+            if (number + 1) % 20_000 == 0:
+                progress(f"created {number + 1} of {count} articles")
     Article.objects.bulk_create(batch)
 
 
 def make_queries(count: int, rng: random.Random) -> list[str]:
     from archive.search.engine.analyzer import segmenter
 
-    words = [w for w in segmenter.words("".join(corpus_sentences(CORPUS))) if len(w) >= 2]
+    words = [w for w in segmenter.words("".join(corpus_sentences())) if len(w) >= 2]
     queries = []
     for number in range(count):
         if number % 2:
@@ -259,10 +273,13 @@ def main() -> None:
     )  # fmt: skip
     parser.add_argument("--data-dir", help="keep the archive here; reuse it if already built")
     args = parser.parse_args()
+    if not corpus_available():
+        sys.exit(f"bench/search.py: {CORPUS_MISSING}")
     rng = random.Random(args.seed)
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="newsroom-bench-"))
     reuse = (data_dir / "db.sqlite3").exists()
     data_dir.mkdir(parents=True, exist_ok=True)
+    progress(f"archive in {data_dir}" + (" (reused)" if reuse else ""))
     setup_django(data_dir)
     from django.conf import settings
     from django.core.management import call_command
@@ -272,13 +289,17 @@ def main() -> None:
     index_path = Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"])
     index_seconds = index_cpu = float("nan")
     if not reuse:
+        progress(f"creating {args.articles} articles from the sample corpus")
         build_archive(args.articles, rng)
+        progress(f"indexing {args.articles} articles (batches of {args.batch})")
         cpu_before = cpu_seconds()
         started = time.perf_counter()
         options = {"workers": args.workers} if args.workers > 1 else {}
-        call_command(
-            "rebuild_index", interactive=False, verbosity=0, batchsize=args.batch, **options
-        )
+        # Haystack prints each batch on stdout at verbosity 2; stdout is for the result.
+        with contextlib.redirect_stdout(sys.stderr):
+            call_command(
+                "rebuild_index", interactive=False, verbosity=2, batchsize=args.batch, **options
+            )
         index_seconds = time.perf_counter() - started
         index_cpu = cpu_seconds() - cpu_before
     index_mb = sum(f.stat().st_size for f in index_path.rglob("*") if f.is_file()) / 2**20
@@ -286,6 +307,7 @@ def main() -> None:
     queries = make_queries(args.queries + 10, rng)
     warmup, queries = queries[:10], queries[10:]
     search = stock_search if args.stock else (lambda q: our_search(q, facets=False))
+    progress(f"searching: {len(queries)} queries, three ways")
     timed(search, warmup)
     times = timed(search, queries)
     result = {

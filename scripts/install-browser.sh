@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Headless Chromium and CJK fonts for the browser tests (Debian packages; Playwright drives them).
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
+# grep reads all of fc-list's output (no -q): with pipefail, an early exit would make fc-list
+# die of SIGPIPE and the fonts look missing, and every run would reinstall.
+if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i "noto sans cjk" >/dev/null; then
   echo ">> chromium and CJK fonts present"
   exit 0
 fi

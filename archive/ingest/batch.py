@@ -11,7 +11,7 @@ from django.db import DatabaseError, transaction
 from archive.ingest.decoding import PageDecodeError
 from archive.ingest.files import page_files
 from archive.ingest.importer import PageImportError, import_page_file
-from archive.ingest.manifest import PageMeta
+from archive.ingest.manifest import ManifestError, PageMeta, unmatched_rows
 from archive.scans.sources import ScanError
 
 COMMIT_EVERY = 50
@@ -52,9 +52,13 @@ def import_paths(
 ) -> ImportSummary:
     """Import every page file under ``paths``; one bad file never stops the others.
 
-    Metadata for a file: its manifest row, overridden by the options in ``given``.
+    Metadata for a file: its manifest row, overridden by the options in ``given``. A manifest
+    row that matches none of the files raises ManifestError before anything is imported.
     """
     files = page_files(paths)
+    problems = unmatched_rows(manifest, files)
+    if problems:
+        raise ManifestError("\n".join(problems))
     summary = ImportSummary(files=len(files))
     for first in range(0, len(files), COMMIT_EVERY):
         # One commit per group of files (a commit is a disk sync); each file still runs in

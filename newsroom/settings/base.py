@@ -62,7 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    # Before haystack: our rebuild_index (atomic) and check_index replace/extend its commands.
+    # Before haystack: our rebuild_index (atomic), check_index and clear_index replace or
+    # extend its commands.
     "archive",
     "haystack",
     "reversion",

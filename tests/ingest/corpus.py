@@ -1,32 +1,21 @@
-"""Access to the real OCR sample pages in ``../shared/corpus`` (read at test time, never copied)."""
+"""The real OCR sample pages, parsed, with their truth files (see ``tests/corpus.py``)."""
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 from archive.ingest.accuracy import TruthEntry, read_truth
 from archive.ingest.pipeline import ParsedPage, parse_page_text
+from tests.corpus import require_corpus_page
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS_DIR = Path(os.environ.get("NEWSROOM_CORPUS_DIR", ROOT.parent / "shared" / "corpus"))
 TRUTH_DIR = Path(__file__).resolve().parent / "truth"
 CORPUS_FILES = sorted(path.name for path in TRUTH_DIR.iterdir() if not path.name.startswith("."))
 
 
-def corpus_path(name: str) -> Path:
-    path = CORPUS_DIR / name
-    if not path.exists():
-        pytest.skip(f"sample corpus not available at {CORPUS_DIR} (set NEWSROOM_CORPUS_DIR)")
-    return path
-
-
 @cache
 def corpus_text(name: str) -> str:
-    return corpus_path(name).read_text(encoding="utf-8")
+    return require_corpus_page(name).read_text(encoding="utf-8")
 
 
 @cache

@@ -1,24 +1,21 @@
-"""Load ``../shared/corpus`` into articles for search tests (read at run time, never copied)."""
+"""Load the sample corpus (``tests/corpus.py``) into articles for search tests."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from django.conf import settings
-
+from tests.corpus import corpus_pages, require_corpus
 from tests.factories import make_county, make_issue, make_newspaper, make_page
 
-CORPUS_DIR = Path(settings.BASE_DIR).parent / "shared" / "corpus"
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 def corpus_paragraphs() -> list[str]:
-    """Every non-empty paragraph (blank-line separated) of the sample corpus files."""
+    """Every non-empty paragraph (blank-line separated) of the sample corpus files; skips the
+    calling test when the corpus is absent."""
+    require_corpus()
     paragraphs = []
-    for path in sorted(CORPUS_DIR.glob("*")):
-        if path.name == "README.md" or not path.is_file():
-            continue
+    for path in corpus_pages():
         text = path.read_text(encoding="utf-8")
         paragraphs.extend(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
     return paragraphs

@@ -1,26 +1,20 @@
-"""A real OCR page from ../shared/corpus, once imported, can be reached every way a reader goes."""
-
-from pathlib import Path
+"""A real OCR page from the sample corpus, once imported, can be reached every way a reader goes."""
 
 import pytest
 from django.core.management import call_command
 
 from archive.models import Article, County, Page
+from tests.corpus import require_corpus_page
 from tests.crawler import crawl
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-JIAOZUO_A08 = CORPUS / "jiaozuo-daily-A08-2023-01-10.txt"
+JIAOZUO_A08 = "jiaozuo-daily-A08-2023-01-10.txt"
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def imported_page():
-    if not JIAOZUO_A08.exists():
-        pytest.fail(
-            f"the sample corpus is missing: {JIAOZUO_A08} (clone the project beside ../shared)"
-        )
-    call_command("import_pages", str(JIAOZUO_A08), verbosity=0)
+    call_command("import_pages", str(require_corpus_page(JIAOZUO_A08)), verbosity=0)
     return Page.objects.select_related("issue__newspaper").filter(issue__date="2023-01-10")
 
 

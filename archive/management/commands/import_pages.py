@@ -19,13 +19,16 @@ needs a newspaper and a date from one of these, or it fails with an error naming
 
 Manifest (--manifest FILE): CSV, UTF-8, with the header row
     file,newspaper,date,page,section,county,city,image
-one row per page file; 'file' is relative to the manifest's folder, date is YYYY-MM-DD, empty
-cells mean unknown; 'image' (optional) is the page's scan.
+one row per page file; 'file' (and 'image', the page's scan, optional) is relative to the
+manifest's folder (scans/manifest.csv with the row 2023/a08.txt means scans/2023/a08.txt),
+date is YYYY-MM-DD, empty cells mean unknown. A row whose file is missing or not under the
+PATHs given is an error naming its line; nothing is imported then. Files in the folders but in
+no row still import when their header or the options give newspaper and date. Without PATH,
+the manifest's rows are imported.
 
 Scans: a JPEG, PNG, TIFF or PDF (first page) with the page file's stem beside it (a08.txt,
 a08.jpg), or the manifest's 'image' cell, is stored with Deep Zoom tiles in MEDIA storage and
-shown beside the text; a file holding two pages attaches it to the first. Files in the folders but in no row still import when their header or the
-options give newspaper and date.
+shown beside the text; a file holding two pages attaches it to the first.
 
 Importing the same file again changes nothing; a changed file replaces the page's articles
 except those staff corrected (kept, flagged for review). Exit status is 1 if any file failed."""
@@ -66,8 +69,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         paths = list(options["paths"])
         if not paths and options["manifest"]:
-            paths = sorted(manifest)
-        if not paths:
+            # Only the rows' files that exist: the others are reported with their lines below.
+            paths = sorted(path for path in manifest if path.is_file())
+        if not paths and not options["manifest"]:
             raise CommandError("give at least one PATH (file or folder) or --manifest")
         try:
             summary = import_paths(
@@ -78,7 +82,7 @@ class Command(BaseCommand):
                 report=self.stdout.write if options["verbosity"] >= 1 else lambda line: None,
                 show_bar=sys.stdout.isatty() and options["verbosity"] >= 1,
             )
-        except FileNotFoundError as error:
+        except (FileNotFoundError, ManifestError) as error:
             raise CommandError(str(error)) from error
         self._print_summary(summary, options["dry_run"])
         if summary.failed:
