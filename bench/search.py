@@ -161,7 +161,7 @@ def realistic_queries(count: int, rng: random.Random) -> list[tuple[str, str]]:
     from archive.search.engine.analyzer import UNIT_RUN, fold, segmenter
     from archive.search.engine.places import shipped_place_names
 
-    text = "".join(corpus_sentences(CORPUS))
+    text = "".join(corpus_sentences())
     runs = [run for run in UNIT_RUN.findall(fold(text)) if not run.isascii()]
     words_by_length: dict[int, list[str]] = defaultdict(list)
     for word in dict.fromkeys(segmenter.words(text)):

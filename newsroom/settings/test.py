@@ -71,6 +71,7 @@ if "PATH" in HAYSTACK_CONNECTIONS["default"]:
         "INCLUDE_SPELLING": True,
     }
 
+
 def refuse_site_data(paths: dict[str, str | Path | None], site_dirs=SITE_DATA_DIRS) -> None:
     """Raise ImproperlyConfigured naming the first of ``paths`` inside one of ``site_dirs``."""
     for name, value in paths.items():
