@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import time
 
 from django.core.management import call_command
 
@@ -18,14 +17,14 @@ def hit_ids(text: str) -> list[int]:
     return [hit.article.pk for hit in page.hits]
 
 
-def test_created_article_is_searchable_within_a_second(
+def test_created_article_is_searchable_as_soon_as_it_commits(
     search_backend, django_capture_on_commit_callbacks
 ):
-    started = time.monotonic()
+    # No wall-clock assertion here (speed belongs in bench/): the point is that the index is
+    # written when the transaction commits, with no queue or delay in between.
     with django_capture_on_commit_callbacks(execute=True):
         article = make_article(title="新建", body="石榴园里果实累累")
     assert hit_ids("石榴园") == [article.pk]
-    assert time.monotonic() - started < 1.0
 
 
 def test_edited_article_is_found_by_new_text_not_old(
@@ -33,13 +32,11 @@ def test_edited_article_is_found_by_new_text_not_old(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         article = make_article(title="旧题", body="山药丰收", ocr_text="")
-    started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
         article.body = "怀菊花盛开"
         article.save()
     assert hit_ids("怀菊花") == [article.pk]
     assert hit_ids("山药") == []
-    assert time.monotonic() - started < 1.0
 
 
 def test_deleted_article_disappears(search_backend, django_capture_on_commit_callbacks):
