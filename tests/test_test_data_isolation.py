@@ -18,9 +18,7 @@ from newsroom.settings.test import refuse_site_data
 ROOT = Path(__file__).resolve().parent.parent
 SITE_VAR = ROOT / "var"
 # A test that writes to the search index: what `make test` used to do to the dev site's index.
-INDEX_WRITING_TEST = (
-    "tests/search/test_index_follows_db.py::test_created_article_is_searchable_as_soon_as_it_commits"
-)
+INDEX_WRITING_TEST = "tests/search/test_index_follows_db.py::test_created_article_is_searchable_as_soon_as_it_commits"
 
 
 def inside(path: str | Path, folder: Path) -> bool:

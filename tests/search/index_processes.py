@@ -7,6 +7,7 @@ import, update, rebuild, search. ``search QUERY`` prints the total as JSON.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -61,13 +62,25 @@ def save(seconds: float) -> None:
 
 
 def import_pages(seconds: float) -> None:
-    from django.core.management import call_command
+    from django.core.management import CommandError, call_command
 
     stop = time.monotonic() + seconds
     day = 1
     while time.monotonic() < stop and day < 28:
-        call_command("import_pages", str(DEMO_PAGE), newspaper="怀川日报", page="A05",
-                     date=f"2023-06-{day:02d}", county="温县", verbosity=0)  # fmt: skip
+        for attempt in range(5):
+            errors = io.StringIO()
+            try:
+                call_command("import_pages", str(DEMO_PAGE), newspaper="怀川日报", page="A05",
+                             date=f"2023-06-{day:02d}", county="温县", verbosity=0,
+                             stderr=errors)  # fmt: skip
+                break
+            except CommandError:
+                # SQLite lets one writer in at a time: an import racing the savers may be told
+                # "database is locked", with nothing stored; like an operator, it runs again.
+                if attempt == 4 or "database is locked" not in errors.getvalue():
+                    sys.stderr.write(errors.getvalue())
+                    raise
+                time.sleep(0.5)
         day += 1
 
 
