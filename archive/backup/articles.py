@@ -12,6 +12,7 @@ from typing import IO
 from django.contrib.contenttypes.models import ContentType
 from reversion.models import Version
 
+from archive.ingest.export import article_record
 from archive.models import Article
 
 CHUNK = 500
@@ -52,25 +53,11 @@ def article_records() -> Iterator[dict]:
         "page__issue__newspaper", "county", "page__county"
     ).order_by("pk")
     for article in articles.iterator(chunk_size=CHUNK):
-        page = article.page
         yield {
-            "id": article.pk,
-            "newspaper": page.issue.newspaper.name,
-            "date": page.issue.date.isoformat(),
-            "page": page.label,
-            "section": page.section,
-            "county": article.county.name if article.county else "",
-            "kind": article.kind,
-            "order": article.order,
-            "title": article.title,
-            "subtitle": article.subtitle,
-            "byline": article.byline,
-            "credit": article.credit,
-            "body": article.body,
-            "continues_from": article.continues_from,
+            **article_record(article),
+            "page": article.page.label,  # the page's key in the archive, as the backup holds it
             "ocr_text": article.ocr_text,
             "status": article.status,
-            "corrected": article.corrected,
             "corrected_at": article.corrected_at.isoformat() if article.corrected_at else None,
             "needs_review": article.needs_review,
             "updated_at": article.updated_at.isoformat(),

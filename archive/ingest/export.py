@@ -23,22 +23,27 @@ def article_records(day: datetime.date | None = None, county: str = "") -> Itera
     if county:
         articles = articles.filter(county__name=county)
     for article in articles.iterator(chunk_size=500):
-        page = article.page
-        yield {
-            "id": article.pk,
-            "newspaper": page.issue.newspaper.name,
-            "date": page.issue.date.isoformat(),
-            "page": page.printed_label,
-            "section": page.section,
-            "county": article.county.name if article.county else "",
-            "kind": article.kind,
-            "order": article.order,
-            "title": article.title,
-            "subtitle": article.subtitle,
-            "byline": article.byline,
-            "credit": article.credit,
-            "body": article.body,
-            "continues_from": article.continues_from,
-            "corrected": article.corrected,
-            "url": article.get_absolute_url(),
-        }
+        yield {**article_record(article), "url": article.get_absolute_url()}
+
+
+def article_record(article: Article) -> dict:
+    """What readers see of ``article`` and where it was printed (the page label the paper
+    printed); the article must be loaded with its page, issue, newspaper and county."""
+    page = article.page
+    return {
+        "id": article.pk,
+        "newspaper": page.issue.newspaper.name,
+        "date": page.issue.date.isoformat(),
+        "page": page.printed_label,
+        "section": page.section,
+        "county": article.county.name if article.county else "",
+        "kind": article.kind,
+        "order": article.order,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "byline": article.byline,
+        "credit": article.credit,
+        "body": article.body,
+        "continues_from": article.continues_from,
+        "corrected": article.corrected,
+    }
