@@ -41,18 +41,24 @@ def cut_words(text: str) -> list[str]:
     return rjieba.cut(text)
 
 
+@lru_cache(maxsize=4096)
+def tagged_words(text: str) -> tuple[tuple[str, str], ...]:
+    """``text``'s Chinese words with jieba's part-of-speech tags (punctuation, digits and
+    Latin left out); one tagging per line, shared by the tests below."""
+    import rjieba
+
+    return tuple((word, tag) for word, tag in rjieba.tag(text) if cjk_characters(word))
+
+
 # Word classes that cannot end a headline: a locative (村卫生室里), an adverb (十项便), a
 # preposition, conjunction or particle, a bare numeral or measure (推出十项), a bound verb
 # morpheme (小麦喝).
 OPEN_TAGS = frozenset({"f", "d", "p", "c", "u", "m", "q", "vg", "zg", "uj", "ul", "uz"})
 
 
-@lru_cache(maxsize=4096)
 def ends_incomplete(text: str) -> bool:
     """True when the last word of ``text`` leaves its phrase unfinished."""
-    import rjieba
-
-    tagged = [(word, tag) for word, tag in rjieba.tag(text) if cjk_characters(word)]
+    tagged = tagged_words(text)
     return bool(tagged) and tagged[-1][1] in OPEN_TAGS
 
 
@@ -64,9 +70,8 @@ def dictionary_word_across(before: str, after: str) -> bool:
     words = cut_words(before[-6:])
     if not words or len(words[-1]) != 1 or not after:
         return False
-    return bool(cjk_characters(words[-1] + after[0]) == words[-1] + after[0]) and rjieba.has_word(
-        words[-1] + after[0]
-    )
+    pair = words[-1] + after[0]
+    return cjk_characters(pair) == pair and rjieba.has_word(pair)
 
 
 def unbalanced(text: str) -> bool:
@@ -80,47 +85,31 @@ def unbalanced(text: str) -> bool:
 PREDICATE_TAGS = frozenset({"v", "vd", "vi", "vg", "vq", "i", "l"})
 
 
-@lru_cache(maxsize=4096)
 def has_predicate(text: str) -> bool:
     """True when ``text`` holds a verb or an idiom: a clause that can stand as a headline."""
-    import rjieba
-
-    return any(tag in PREDICATE_TAGS for _word, tag in rjieba.tag(text))
+    return any(tag in PREDICATE_TAGS for _word, tag in tagged_words(text))
 
 
-@lru_cache(maxsize=4096)
 def ends_on_time_word(text: str) -> bool:
     """``孟州市召开春季``: a time word that modifies what the next line names."""
-    import rjieba
-
-    tagged = [(word, tag) for word, tag in rjieba.tag(text) if cjk_characters(word)]
+    tagged = tagged_words(text)
     return bool(tagged) and tagged[-1][1] == "t"
 
 
-@lru_cache(maxsize=4096)
 def verb_then_quantity(first: str, second: str) -> bool:
     """``沁阳市法院巡回审理`` / ``一起赡养纠纷案``: a verb at a line's end and a numeral at the
     next line's start are one verb phrase."""
-    import rjieba
-
-    left = [tag for word, tag in rjieba.tag(first) if cjk_characters(word)]
-    right = [tag for word, tag in rjieba.tag(second) if cjk_characters(word)]
-    return bool(left and right) and left[-1] in ("v", "vn") and right[0] == "m"
+    left, right = tagged_words(first), tagged_words(second)
+    return bool(left and right) and left[-1][1] in ("v", "vn") and right[0][1] == "m"
 
 
-@lru_cache(maxsize=4096)
 def ends_on_bare_verb(text: str) -> bool:
     """``…书记抓`` / ``基层党建…``: a one-character verb at a line's end still wants its object."""
-    import rjieba
-
-    tagged = [(word, tag) for word, tag in rjieba.tag(text) if cjk_characters(word)]
+    tagged = tagged_words(text)
     return bool(tagged) and tagged[-1][1] == "v" and len(tagged[-1][0]) == 1
 
 
-@lru_cache(maxsize=4096)
 def starts_with_verb(text: str) -> bool:
     """``组织二十名农技人员…``: the text opens on its predicate, so its subject is above."""
-    import rjieba
-
-    tagged = [(word, tag) for word, tag in rjieba.tag(text[:8]) if cjk_characters(word)]
+    tagged = tagged_words(text[:8])
     return bool(tagged) and tagged[0][1] in ("v", "vd", "vg")
