@@ -123,17 +123,13 @@ def attach_lone_bylines(sequence) -> list:
     waiting: Body | None = None
     for kind, element in sequence:
         if kind == "T" and element.byline_first and not element.paras and element.kind != "photo":
-            if waiting is not None:
-                waiting.byline = f"{waiting.byline} {element.byline}"
-                waiting.credit = " ".join(c for c in (waiting.credit, element.credit) if c)
-                waiting.extra_items.extend(element.extra_items)
-                continue
-            waiting = element
+            if waiting is None:
+                waiting = element
+            else:
+                _take_byline(waiting, element, printed_before=False)
             continue
         if kind == "T" and waiting is not None:
-            element.byline = " ".join(b for b in (waiting.byline, element.byline) if b)
-            element.credit = " ".join(c for c in (waiting.credit, element.credit) if c)
-            element.extra_items = [*waiting.extra_items, *element.extra_items]
+            _take_byline(element, waiting, printed_before=True)
             element.byline_first = True
             if waiting.continues_from and not element.continues_from:
                 element.continues_from = waiting.continues_from
@@ -144,10 +140,17 @@ def attach_lone_bylines(sequence) -> list:
         if target is None:
             out.append(("T", waiting))
         else:
-            target.byline = " ".join(b for b in (target.byline, waiting.byline) if b)
-            target.credit = " ".join(c for c in (target.credit, waiting.credit) if c)
-            target.extra_items.extend(waiting.extra_items)
+            _take_byline(target, waiting, printed_before=False)
     return out
+
+
+def _take_byline(body: Body, lone: Body, printed_before: bool) -> None:
+    """Give ``body`` the byline, credit and printed lines of the text-less ``lone`` body,
+    in printed order."""
+    first, second = (lone, body) if printed_before else (body, lone)
+    body.byline = " ".join(part for part in (first.byline, second.byline) if part)
+    body.credit = " ".join(part for part in (first.credit, second.credit) if part)
+    body.extra_items = [*first.extra_items, *second.extra_items]
 
 
 def _last_body(sequence) -> Body | None:

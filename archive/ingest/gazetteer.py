@@ -152,17 +152,14 @@ def counties_mentioned(text: str, extra_names: tuple[str, ...] = ()) -> dict[str
     counts: dict[str, int] = {}
     remaining = text
     for form, name in county_forms(extra_names):
-        if GENERIC_AREA_RE.match(form):
-            hits = len(_standalone(form).findall(remaining))
-            pattern = _standalone(form)
-        else:
-            hits, pattern = remaining.count(form), None
+        pattern = _standalone(form) if GENERIC_AREA_RE.match(form) else None
+        hits = len(pattern.findall(remaining)) if pattern else remaining.count(form)
         if hits:
             counts[name] = counts.get(name, 0) + hits
-            if pattern is None:
-                remaining = remaining.replace(form, "\0")
-            else:
+            if pattern:
                 remaining = pattern.sub("\0", remaining)
+            else:
+                remaining = remaining.replace(form, "\0")
     return counts
 
 
