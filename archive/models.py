@@ -160,6 +160,11 @@ class Issue(models.Model):
             .first()
         )
 
+    def delete_if_empty(self) -> None:
+        """Delete this issue when a page moved away left it with no page and no number."""
+        if not self.pages.exists() and not self.number:
+            self.delete()
+
 
 class PageQuerySet(models.QuerySet):
     def in_reading_order(self) -> PageQuerySet:
@@ -281,6 +286,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_county(self, county: County) -> ArticleQuerySet:
         return self.filter(county=county)
+
+    def following_page_county(self, page: Page) -> ArticleQuerySet:
+        """``page``'s articles tagged with the page's own county (or, like the page, none):
+        the ones whose county changes when the page's does."""
+        articles = self.filter(page=page)
+        if page.county_id:
+            return articles.filter(county_id=page.county_id)
+        return articles.filter(county__isnull=True)
 
     def on_date(self, day: datetime.date) -> ArticleQuerySet:
         return self.filter(page__issue__date=day)

@@ -77,11 +77,7 @@ def correct_page_metadata(
             target_issue, _ = Issue.objects.get_or_create(newspaper=old_issue.newspaper, date=date)
         followers = []
         if new_county != old_county:
-            followers = list(
-                page.articles.filter(county=old_county)
-                if old_county
-                else page.articles.filter(county__isnull=True)
-            )
+            followers = list(Article.objects.following_page_county(page))
         with record_revision(
             [page, *followers],
             user=user,
@@ -97,8 +93,8 @@ def correct_page_metadata(
                 article.county = new_county
                 mark_corrected(article, user=user)
                 article.save()
-        if target_issue != old_issue and not old_issue.pages.exists() and not old_issue.number:
-            old_issue.delete()
+        if target_issue != old_issue:
+            old_issue.delete_if_empty()
     return page
 
 

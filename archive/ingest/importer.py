@@ -149,11 +149,8 @@ def _apply_new_metadata(page: Page, meta: PageMeta, page_count: int) -> PageOutc
         wanted = printed or page.label
         taken = target.pages.exclude(pk=page.pk).filter(label=wanted).exists()
         label = _free_label(target, base=wanted) if taken else wanted
-    followers = page.articles.filter(county=page.county) if page.county else None
-    if followers is None:
-        followers = page.articles.filter(county__isnull=True)
     if county != page.county:
-        for article in followers:
+        for article in Article.objects.following_page_county(page):
             article.county = county
             if article.corrected:
                 article.needs_review = True
@@ -161,8 +158,8 @@ def _apply_new_metadata(page: Page, meta: PageMeta, page_count: int) -> PageOutc
     page.issue, page.label, page.printed_label = target, label, printed
     page.section, page.county = section, county
     page.save()
-    if target != issue and not issue.pages.exists() and not issue.number:
-        issue.delete()
+    if target != issue:
+        issue.delete_if_empty()
     return PageOutcome(page.label, "moved", note="; ".join(changes))
 
 

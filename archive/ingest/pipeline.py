@@ -151,6 +151,11 @@ def _distribute(bodies, pages: list[ParsedPage]) -> None:
         else:
             # An item with no text of its own (a headline or byline no report took) is not
             # an article: readers would open an empty page. Its words stay with the page.
-            leftover = (*article.notes, article.subtitle, article.title, article.byline)
-            leftover = (*leftover, article.credit)
-            page.furniture.append(" ".join(part for part in leftover if part))
+            words = (
+                *article.notes,
+                article.subtitle,
+                article.title,
+                article.byline,
+                article.credit,
+            )
+            page.furniture.append(" ".join(part for part in words if part))
