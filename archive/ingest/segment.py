@@ -190,6 +190,17 @@ def _punctuated_headline(text: str) -> bool:
 
 STARTS_AFTER_HEADLINE = ("opener", "bullet", "byline", "photo")
 
+
+def _ends_before(headline: str, line: str) -> bool:
+    """True when ``headline`` is finished where ``line`` begins: no quotation left open, no
+    last word that wants more, no word running across the break."""
+    return (
+        not unbalanced(headline)
+        and not ends_incomplete(headline)
+        and not word_spans_break(headline, line)
+    )
+
+
 # How a report without opener begins: its date, or a phrase that sets the time or source.
 REPORT_START_RE = re.compile(
     r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|近日|日前|近期|近年来|今年以来|连日来|"
@@ -294,9 +305,15 @@ class Segmenter:
             return count if self._report_follows(index) else 0
         return count if self._followed_by_new_item(index, block[:count]) else 0
 
-    def _next_block_starts_report(self, index: int) -> bool:
+    def _past_scraps(self, index: int) -> int:
+        """``index`` moved past the OCR debris after block ``index``: the block after the
+        result is the next real one."""
         while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
             index += 1
+        return index
+
+    def _next_block_starts_report(self, index: int) -> bool:
+        index = self._past_scraps(index)
         return index + 1 < len(self.blocks) and self.roles[index + 1][0] in ("opener", "byline")
 
     def _after_byline(self, index: int, offset: int) -> bool:
@@ -308,29 +325,23 @@ class Segmenter:
 
     @staticmethod
     def _stands_apart(headline: str, line: str) -> bool:
-        """True when ``headline`` is a finished phrase that ``line`` does not continue."""
+        """True when ``headline`` is a finished, unpunctuated phrase that ``line`` does not
+        continue."""
         return (
             not SENTENCE_PUNCT_RE.search(headline)
             and not REPORT_START_RE.match(headline)
-            and not unbalanced(headline)
-            and not ends_incomplete(headline)
-            and not word_spans_break(headline, line)
+            and _ends_before(headline, line)
         )
 
-    def _report_opens(self, headline: str, line: str) -> bool:
+    @staticmethod
+    def _report_opens(headline: str, line: str) -> bool:
         """True when ``line`` begins a report the way reports begin (a date, 近日, 记者从 …)
         and does not read on from ``headline``."""
-        return (
-            bool(REPORT_START_RE.match(line))
-            and not unbalanced(headline)
-            and not ends_incomplete(headline)
-            and not word_spans_break(headline, line)
-        )
+        return bool(REPORT_START_RE.match(line)) and _ends_before(headline, line)
 
     def _next_text_line(self, index: int) -> L.Line | None:
         """The first line of the next block that is not OCR debris, if it is plain text."""
-        while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
-            index += 1
+        index = self._past_scraps(index)
         if index + 1 >= len(self.blocks) or self.roles[index + 1][0] != "text":
             return None
         following = self.blocks[index + 1]
@@ -388,8 +399,7 @@ class Segmenter:
             and ends_sentence(before.text)
         )
         candidate = join_lines([line.text for line in self.blocks[index]])
-        while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
-            index += 1
+        index = self._past_scraps(index)
         if index + 1 >= len(self.blocks):
             # The page ends: a line that ends no sentence cannot close a report's text, so it
             # heads the report above it (冬闲变冬忙，大棚里面“种”希望).
@@ -409,8 +419,7 @@ class Segmenter:
     def _followed_by_new_item(self, index: int, candidate: list[L.Line]) -> bool:
         """Whether what follows block ``index`` lets its ``candidate`` lines be a headline."""
         first, last = candidate[0], candidate[-1]
-        while index + 1 < len(self.blocks) and _scrap(self.blocks[index + 1]):
-            index += 1  # look past OCR debris
+        index = self._past_scraps(index)
         if index + 1 >= len(self.blocks):
             return True
         roles = self.roles[index + 1]
@@ -474,18 +483,17 @@ class Segmenter:
             if self._is_debris(block):
                 self.items.append(Item("debris", list(block)))
                 continue
-            if self._context_closed() and self._subhead_block(index):
-                heads = self.headline_lines(index)
-                if not heads:
-                    # Headline or subhead: the reports around it decide (subheads.py).
-                    self.close_para()
-                    self.items.append(Item("headline", list(block), tentative=True))
-                    continue
             position = 0
             while position < len(block):
                 heads = self.headline_lines(index, position) if self._context_closed() else 0
                 if position == 0 and self.roles[index][0] in ("vertical", "markdown"):
                     heads = 1
+                if not heads and position == 0 and self._context_closed():
+                    if self._subhead_block(index):
+                        # Headline or subhead: the reports around it decide (subheads.py).
+                        self.close_para()
+                        self.items.append(Item("headline", list(block), tentative=True))
+                        break
                 if heads:
                     role = self.roles[index][position]
                     headline = Item(
