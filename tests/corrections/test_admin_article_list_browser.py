@@ -16,23 +16,16 @@ HEADLINE = "县委书记深入黄河滩区调研春季农业生产和防汛准�
 
 
 @pytest.mark.parametrize("width", (390, 1280))
-def test_article_list_titles_are_readable(browser, live_server, client, width):
-    client.force_login(User.objects.create_superuser("boss", password="pw-校对-123"))
+def test_article_list_titles_are_readable(signed_in_tabs, live_server, width):
+    boss = User.objects.create_superuser("boss", password="pw-校对-123")
     for _ in range(3):
         make_article(title=HEADLINE)
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 860})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    tab = context.new_page()
-    try:
-        tab.goto(f"{live_server.url}/admin/archive/article/")
-        cell = tab.locator("#result_list .field-display_title").first
-        font = float(cell.evaluate("c => parseFloat(getComputedStyle(c).fontSize)"))
-        assert cell.bounding_box()["width"] >= 10 * font  # ten characters a line at least
-        assert tab.evaluate("() => document.documentElement.scrollWidth") <= width
-        ARTIFACTS.mkdir(exist_ok=True)
-        tab.screenshot(path=str(ARTIFACTS / f"admin-article-list-{width}.png"), full_page=True)
-        assert_no_serious_violations(tab)
-    finally:
-        context.close()
+    tab = signed_in_tabs(boss, width)
+    tab.goto(f"{live_server.url}/admin/archive/article/")
+    cell = tab.locator("#result_list .field-display_title").first
+    font = float(cell.evaluate("c => parseFloat(getComputedStyle(c).fontSize)"))
+    assert cell.bounding_box()["width"] >= 10 * font  # ten characters a line at least
+    assert tab.evaluate("() => document.documentElement.scrollWidth") <= width
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"admin-article-list-{width}.png"), full_page=True)
+    assert_no_serious_violations(tab)

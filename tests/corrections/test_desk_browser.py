@@ -26,21 +26,10 @@ OCR = "\n\n".join(
 
 
 @pytest.fixture
-def signed_in(browser, live_server, client):
+def signed_in(signed_in_tabs):
     """``open(width)`` returns a Playwright tab of that width signed in as a staff member."""
-    client.force_login(make_staff_user())
-    session = client.cookies["sessionid"].value
-    contexts = []
-
-    def open_tab(width: int):
-        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 860})
-        context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_tab
-    for context in contexts:
-        context.close()
+    user = make_staff_user()
+    return lambda width: signed_in_tabs(user, width)
 
 
 def shoot(tab, name: str) -> None:

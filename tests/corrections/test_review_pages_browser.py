@@ -18,20 +18,9 @@ PARAGRAPHS = [f"第{n}段：县里召开第{n}次会议，研究部署今年的�
 
 
 @pytest.fixture
-def staff_tab(browser, live_server, client):
-    client.force_login(User.objects.create_superuser("boss", password="pw-校对-123"))
-    contexts = []
-
-    def open_tab(width: int):
-        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 860})
-        session = client.cookies["sessionid"].value
-        context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_tab
-    for context in contexts:
-        context.close()
+def staff_tab(signed_in_tabs):
+    boss = User.objects.create_superuser("boss", password="pw-校对-123")
+    return lambda width: signed_in_tabs(boss, width)
 
 
 @pytest.mark.parametrize("width", (390, 1280))
