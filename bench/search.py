@@ -9,7 +9,9 @@ and two-word queries from the corpus vocabulary, first 20 hits with highlighted 
 search page additionally counts facets: reported as search_facets_p50_ms / _p95_ms; sorted
 by date with facets: search_newest_p50_ms / _p95_ms). ``mix_facets``: a realistic mix (one term
 of 1 to 11 characters, two and three words, quoted phrases, a county with a town, digit
-strings), with counts, p50/p95 per kind.
+strings), with counts, p50/p95 per kind. ``--fts5``: the same mix on SQLite FTS5 ``trigram``
+(``bench/fts5_peer.py``) over the same texts, compared per kind on the queries FTS5 can
+answer (``vs_fts5``). ``first_search_ms``: the first search in a freshly started process.
 """
 
 from __future__ import annotations
@@ -211,6 +213,74 @@ def mix_report(search, pairs: list[tuple[str, str]]) -> dict:
     }
 
 
+def peer_report(ours, peer, pairs: list[tuple[str, str]]) -> dict:
+    """Per kind, on the queries FTS5 can answer: both engines' p50/p95, asked alternately
+    (a noisy machine slows both alike), and whether ours is faster at p95."""
+    from bench.fts5_peer import fts5_terms
+
+    times: dict[str, tuple[list[float], list[float]]] = {}
+    skipped: dict[str, int] = {}
+    for kind, query in pairs:
+        if fts5_terms(query) is None:
+            skipped[kind] = skipped.get(kind, 0) + 1
+            continue
+        mine, theirs = times.setdefault(kind, ([], []))
+        mine.extend(timed(ours, [query]))
+        theirs.extend(timed(peer, [query]))
+    report = {}
+    for kind in MIX_KINDS:
+        if kind not in times:
+            report[kind] = {"fts5_cannot_answer": skipped.get(kind, 0)}
+            continue
+        mine, theirs = times[kind]
+        ours_p95, fts5_p95 = percentile(mine, 0.95), percentile(theirs, 0.95)
+        report[kind] = {
+            "n": len(mine),
+            "ours_p50_ms": round(statistics.median(mine), 1),
+            "ours_p95_ms": round(ours_p95, 1),
+            "fts5_p50_ms": round(statistics.median(theirs), 1),
+            "fts5_p95_ms": round(fts5_p95, 1),
+            "faster_at_p95": ours_p95 < fts5_p95,
+            "fts5_cannot_answer": skipped.get(kind, 0),
+        }
+    return report
+
+
+def fts5_rows():
+    from archive.models import Article
+
+    fields = ("pk", "title", "subtitle", "byline", "body")
+    for pk, *parts in Article.objects.order_by("pk").values_list(*fields).iterator(5000):
+        yield pk, "\n".join(part for part in parts if part)
+
+
+FIRST_SEARCH = """
+import os, sys, time, json
+sys.path.insert(0, {root!r})
+os.environ.update(NEWSROOM_DATA_DIR={data!r}, SECRET_KEY="bench-only",
+                  DJANGO_SETTINGS_MODULE="newsroom.settings.base")
+import django
+django.setup()
+from archive.search.service import SearchRequest, search_articles
+started = time.perf_counter()
+page = search_articles(SearchRequest(text={query!r}, with_facets=True))
+print(json.dumps([(time.perf_counter() - started) * 1000, page.total]))
+"""
+
+
+def first_search_ms(data_dir: Path, query: str) -> dict:
+    """A fresh process, Django set up, then one search with highlight and counts: what the
+    first reader after a restart waits for the engine (index opened, caches cold)."""
+    import subprocess
+
+    code = FIRST_SEARCH.format(root=str(ROOT), data=str(data_dir), query=query)
+    output = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    milliseconds, total = json.loads(output.strip().splitlines()[-1])
+    return {"query": query, "ms": round(milliseconds, 1), "total": total}
+
+
 def stock_search(text: str) -> int:
     from haystack.query import SearchQuerySet
 
@@ -272,6 +342,7 @@ def main() -> None:
         help="realistic query mix (per kind: 1-11 characters, words, phrases, places, digits)",
     )  # fmt: skip
     parser.add_argument("--data-dir", help="keep the archive here; reuse it if already built")
+    parser.add_argument("--fts5", action="store_true", help="compare with SQLite FTS5 trigram")
     args = parser.parse_args()
     if not corpus_available():
         sys.exit(f"bench/search.py: {CORPUS_MISSING}")
@@ -332,9 +403,22 @@ def main() -> None:
         result["mix_facets"] = mix_report(
             (lambda q: our_search(q, facets=True)) if not args.stock else search, pairs
         )
+    if args.fts5 and not args.stock:
+        from bench import fts5_peer
+
+        fts5_path = data_dir / "fts5.sqlite3"
+        progress("building the FTS5 trigram peer")
+        result["fts5"] = fts5_peer.build(fts5_path, fts5_rows(), progress)
+        peer = fts5_peer.Searcher(fts5_path)
+        pairs = realistic_queries(args.mix_queries or 240, random.Random(args.seed + 2))
+        progress(f"searching: {len(pairs)} mixed queries on both engines")
+        timed(peer.search, [q for _, q in pairs if fts5_peer.fts5_terms(q)][:10])  # warm-up
+        result["vs_fts5"] = peer_report(lambda q: our_search(q, facets=True), peer.search, pairs)
     if not args.stock:
         from haystack import connections
 
+        progress("first search in a fresh process")
+        result["first_search"] = first_search_ms(data_dir, "人民代表大会常务委员会")
         result["indexed_docs"] = connections["default"].get_backend().searcher().doc_count()
     result["rss_mb"] = peak_rss_mb(args.workers)
     result["machine"] = {

@@ -175,3 +175,95 @@ def test_whooshs_own_commit_options_merge_without_closing_readers_too_early(comm
         assert len(index._segments()) == 1
     expected = sum("黄河" in doc["text"] for doc in docs)
     assert len(posting_arrays(reader, "text", "黄河".encode())[0]) == expected
+
+
+def block_sizes(reader, fieldname: str, text: bytes) -> list[int]:
+    matcher = reader.postings(fieldname, text)
+    sizes = []
+    while matcher.is_active():
+        sizes.append(matcher._blocklength)
+        matcher._next_block()
+    return sizes
+
+
+def test_small_blocks_of_many_segments_are_gathered_into_full_ones_when_merged(monkeypatch):
+    """Each small segment holds a few postings of a term: copied as they were, a merged
+    term had one tiny block per segment (a thousand at a million articles)."""
+    monkeypatch.setattr("archive.search.engine.writer.COPY_MIN_POSTINGS", 1)  # copy every list
+    docs = documents(600, seed=5)
+    codec = FlatCodec(blocklimit=64)
+    merged = RamStorage().create_index(schema())
+    for start in range(0, 600, 15):  # 40 segments of 15 documents
+        writer = DirectSegmentWriter(merged, codec=codec)
+        for doc in docs[start : start + 15]:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    writer = DirectSegmentWriter(merged, codec=codec)
+    writer.commit(mergetype=merge_everything)
+    whole = RamStorage().create_index(schema())
+    writer = DirectSegmentWriter(whole, codec=codec)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+
+    ours, theirs = merged.reader(), whole.reader()
+    assert len(merged._segments()) == 1
+    terms = list(theirs.all_terms())
+    assert terms == list(ours.all_terms())
+    fields_seen = set()
+    for term in terms:
+        assert postings(ours, *term) == postings(theirs, *term)
+        ours_info, theirs_info = ours.term_info(*term), theirs.term_info(*term)
+        assert ours_info.doc_frequency() == theirs_info.doc_frequency()
+        assert ours_info.weight() == pytest.approx(theirs_info.weight())
+        assert (ours_info.min_id(), ours_info.max_id(), ours_info.max_weight()) == (
+            theirs_info.min_id(),
+            theirs_info.max_id(),
+            theirs_info.max_weight(),
+        )
+        sizes = block_sizes(ours, *term)
+        # Full blocks, except where a block of at least half the limit was copied whole.
+        assert len(sizes) <= 2 * -(-sum(sizes) // 64), (term, sizes)
+        fields_seen.add(term[0])
+    assert fields_seen == {"key", "text", "grams"}  # no values, fixed-size, positions
+    many = max(terms, key=lambda term: ours.doc_frequency(*term))
+    assert len(block_sizes(ours, *many)) < 40 / 2
+
+
+def test_gathered_and_copied_blocks_and_deleted_documents_merge_in_docnum_order(monkeypatch):
+    monkeypatch.setattr("archive.search.engine.writer.COPY_MIN_POSTINGS", 1)
+    docs = documents(400, seed=6)
+    codec = FlatCodec(blocklimit=32)
+    index = RamStorage().create_index(schema())
+    batches = [docs[:200], *(docs[n : n + 10] for n in range(200, 400, 10))]
+    for batch in batches:  # one segment with full blocks, twenty with small ones
+        writer = DirectSegmentWriter(index, codec=codec)
+        for doc in batch:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    writer = index.writer()
+    for key in ("5", "205", "399"):  # segments with deletions are re-written posting by posting
+        writer.delete_by_term("key", key)
+    writer.commit(merge=False)
+    writer = DirectSegmentWriter(index, codec=codec)
+    writer.commit(mergetype=merge_everything)
+    reader = index.reader()
+    assert len(index._segments()) == 1 and reader.doc_count() == 397
+    keys = [reader.stored_fields(docnum)["key"] for docnum in range(reader.doc_count_all())]
+    for word in ("黄河", "合作社", "雨季"):
+        ids, _ = posting_arrays(reader, "text", word.encode())
+        assert np.all(np.diff(ids) > 0)
+        found = sorted(keys[docnum] for docnum in ids.tolist())
+        expected = sorted(
+            doc["key"]
+            for doc in docs
+            if word in doc["text"] and doc["key"] not in {"5", "205", "399"}
+        )
+        assert found == expected
+        gram = word[:2].encode()
+        positions = {keys[docnum]: value for docnum, _, value in postings(reader, "grams", gram)}
+        assert len(positions) >= len(expected)
+        for key, value in positions.items():
+            text = docs[int(key)]["grams"]
+            offsets = GramsField().format.decode_positions(value)
+            assert offsets and all(text[offset : offset + 2] == word[:2] for offset in offsets)

@@ -11,7 +11,7 @@ from whoosh.filedb.filestore import RamStorage
 from archive.search.engine.analyzer import query_grams
 from archive.search.engine.codec import FlatCodec
 from archive.search.engine.fields import GramsField, WordsField, encode_positions
-from archive.search.engine.verbatim import VerbatimGrams
+from archive.search.engine.verbatim import VerbatimGrams, covering_grams
 from archive.search.engine.writer import DirectSegmentWriter
 
 PIECES = ["黄河", "河滩", "滩区", "哈", "哈哈", "区委", "书记", "委书", "，", "春耕", "河"]
@@ -45,11 +45,18 @@ def corpus():
     return index.reader(), texts, deleted
 
 
-@pytest.mark.parametrize(
-    "needle", ["黄河滩区", "哈哈哈", "哈哈哈哈", "区委书记", "滩区委", "河河", "书记黄河", "春耕哈"]
-)
+NEEDLES = ["黄河滩区", "哈哈哈", "哈哈哈哈", "区委书记", "滩区委", "河河", "书记黄河", "春耕哈",
+           "黄河滩区委", "哈哈哈哈哈哈", "区委书记黄河", "书记春耕哈哈", "黄河河滩区"]  # fmt: skip
+
+
+@pytest.mark.parametrize("needle", NEEDLES)
 @pytest.mark.parametrize("use_words", [False, True])
-def test_verbatim_matches_are_exactly_the_texts_containing_the_string(corpus, needle, use_words):
+# 0: every bigram's ids narrow the candidates (block-skipping reads), 10**9: positions only
+@pytest.mark.parametrize("few_candidates", [0, 64, 10**9])
+def test_verbatim_matches_are_exactly_the_texts_containing_the_string(
+    corpus, needle, use_words, few_candidates, monkeypatch
+):
+    monkeypatch.setattr("archive.search.engine.verbatim.FEW_CANDIDATES", few_candidates)
     reader, texts, deleted = corpus
     known_by = ("text", needle) if use_words else None
     query = VerbatimGrams("grams", query_grams(needle), known_by=known_by)
@@ -57,3 +64,16 @@ def test_verbatim_matches_are_exactly_the_texts_containing_the_string(corpus, ne
     expected = {key for key, text in enumerate(texts) if needle in text and key not in deleted}
     assert expected, "the sample should contain the needle"
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("length", "offsets"),
+    [(2, [0]), (3, [0, 1]), (4, [0, 2]), (5, [0, 2, 3]), (6, [0, 2, 4]), (11, [0, 2, 4, 6, 8, 9])],
+)
+def test_covering_bigrams_touch_every_character_of_the_string(length, offsets):
+    needle = "一二三四五六七八九十百"[:length]
+    covering = covering_grams(query_grams(needle))
+    assert [offset for offset, _ in covering] == offsets
+    covered = {offset + i for offset, gram in covering for i in range(len(gram))}
+    assert covered == set(range(length))
+    assert all(needle[offset : offset + 2] == gram for offset, gram in covering)

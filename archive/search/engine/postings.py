@@ -80,6 +80,21 @@ def posting_arrays(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
     return ids, weights
 
 
+def posting_ids(reader, fieldname: str, text, among: np.ndarray | None = None) -> np.ndarray:
+    """Docnums of a term in one segment, ascending, deleted documents left out. With
+    ``among`` (ascending docnums), flat-codec blocks holding none of them are not decoded:
+    the result then covers at least the term's documents in ``among`` (intersect it)."""
+    if (fieldname, text) not in reader:
+        return EMPTY_IDS
+    matcher, deleted = without_deletions(reader.postings(fieldname, text))
+    if not isinstance(matcher, FlatLeafMatcher):
+        return posting_arrays(reader, fieldname, text)[0]
+    ids = matcher.remaining_ids(None if among is None else among.tolist())
+    if deleted and among is None:
+        ids = ids[~np.isin(ids, np.fromiter(deleted, np.int64, len(deleted)))]
+    return ids
+
+
 def segment_postings(reader) -> Iterator[tuple[str, bytes, object, int]]:
     """``(fieldname, term, matcher, doc frequency)`` for every term of a segment, in term
     order, deletions not applied. Walks the term table once: ``reader.postings()`` looks each

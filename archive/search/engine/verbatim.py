@@ -3,10 +3,11 @@
 Whoosh's ``Phrase`` checks candidates through its generic span machinery (span objects,
 sorting, bisecting: ~40 µs a candidate document); the profiler showed it was most of the
 search time at 20,000 articles. Our phrases are simple — consecutive bigrams — so: intersect
-the bigrams' posting lists (whole lists, as numpy arrays), set aside the candidates that have
-the term as a jieba word (they contain it for sure), and check the others' positions
-``p, p+1, p+2 …`` in numpy, reading only the posting blocks that hold them. Every match gets
-the same constant score.
+the bigrams' posting lists rarest first (each further list decoded only in the blocks that can
+hold a candidate: at a million articles a common bigram has hundreds of blocks), set aside the
+candidates that have the term as a jieba word (they contain it for sure), and check the
+others' positions in numpy for a set of bigrams that covers the string, reading only the
+posting blocks that hold them. Every match gets the same constant score.
 """
 
 from __future__ import annotations
@@ -16,7 +17,22 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
 from archive.search.engine.codec import EMPTY_IDS
-from archive.search.engine.postings import posting_arrays, posting_positions
+from archive.search.engine.postings import posting_ids, posting_positions
+
+# Below this many candidate documents, checking positions costs less than reading the ids of
+# the remaining bigrams.
+FEW_CANDIDATES = 64
+
+
+def covering_grams(grams: list[str]) -> list[tuple[int, str]]:
+    """``(offset, gram)`` of every other bigram, and the last one: together they cover every
+    character of the string. Positions are character offsets in one text, so the covering
+    bigrams at their offsets from one start spell the string exactly; the bigrams between
+    them add nothing to the check (they were used to narrow the candidates)."""
+    offsets = list(range(0, len(grams), 2))
+    if offsets[-1] != len(grams) - 1:
+        offsets.append(len(grams) - 1)
+    return [(offset, grams[offset]) for offset in offsets]
 
 
 class VerbatimGrams(wq.Query):
@@ -73,34 +89,33 @@ class VerbatimGrams(wq.Query):
         unique = list(dict.fromkeys(self.grams))
         if any((fieldname, gram) not in reader for gram in unique):
             return EMPTY_IDS
-        unique.sort(key=lambda gram: reader.doc_frequency(fieldname, gram))
-        # Candidates: documents with every bigram (whole posting lists, as boolean masks).
-        size = reader.doc_count_all()
-        present = np.zeros(size, bool)
-        present[posting_arrays(reader, fieldname, unique[0])[0]] = True
+        rarity = {gram: reader.doc_frequency(fieldname, gram) for gram in unique}
+        unique.sort(key=rarity.__getitem__)
+        # Candidates: documents with every bigram, rarest first; each further list is read
+        # only in the blocks that can hold a candidate (sorted arrays, never archive-sized).
+        candidates = posting_ids(reader, fieldname, unique[0])
         for gram in unique[1:]:
-            has_gram = np.zeros(size, bool)
-            has_gram[posting_arrays(reader, fieldname, gram)[0]] = True
-            present &= has_gram
-        candidates = np.flatnonzero(present)
+            if len(candidates) <= FEW_CANDIDATES:
+                break  # the position check below narrows these as cheaply
+            found = posting_ids(reader, fieldname, gram, among=candidates)
+            candidates = np.intersect1d(candidates, found, assume_unique=True)
         if not len(candidates):
             return candidates
         if self.known_by and self.known_by in reader:
-            has_word = np.zeros(size, bool)
-            has_word[posting_arrays(reader, *self.known_by)[0]] = True
-            sure = has_word[candidates]
+            sure = np.isin(candidates, posting_ids(reader, *self.known_by, among=candidates))
             found, unsure = candidates[sure], candidates[~sure]
         else:
             found, unsure = candidates[:0], candidates
         if len(unsure):
-            found = np.union1d(found, self._consecutive(reader, unsure))
+            covering = sorted(covering_grams(self.grams), key=lambda pair: rarity[pair[1]])
+            found = np.union1d(found, self._consecutive(reader, unsure, covering))
         return found
 
-    def _consecutive(self, reader, candidates: np.ndarray) -> np.ndarray:
-        """The ``candidates`` where ``grams[i]`` occurs at ``p + i`` for some p: each
-        occurrence of gram i votes for start ``p``; a start every gram voted for is a match."""
+    def _consecutive(self, reader, candidates: np.ndarray, grams: list[tuple[int, str]]):
+        """The ``candidates`` where each ``(offset, gram)`` occurs at ``p + offset`` for some
+        p: each occurrence votes for start ``p``; a start every gram voted for is a match."""
         starts = None
-        for offset, gram in enumerate(self.grams):
+        for offset, gram in grams:
             # Each gram narrows the candidates, so later grams read fewer posting blocks.
             docnums, positions = posting_positions(reader, self.fieldname, gram, candidates)
             keep = positions >= offset
