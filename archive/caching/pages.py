@@ -28,20 +28,27 @@ def is_staff(request: HttpRequest) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_staff)
 
 
-def page_cache_key(request: HttpRequest, generation: str) -> str:
+def page_cache_key(request: HttpRequest, generation: str, extra: str = "") -> str:
     # The absolute URL: pages print their permalink, which differs between hosts and schemes.
     url = request.build_absolute_uri().encode("utf-8")
-    return f"newsroom:page:{generation}:{hashlib.sha256(url).hexdigest()}"
+    return f"newsroom:page:{generation}{extra}:{hashlib.sha256(url).hexdigest()}"
 
 
-def cached_page(view: View) -> View:
-    """Serve ``view``'s 200 answers to anonymous GETs from the cache (``PAGE_CACHE_SECONDS``)."""
+def cached_page(view: View, version: Callable[[], str | None] | None = None) -> View:
+    """Serve ``view``'s 200 answers to anonymous GETs from the cache (``PAGE_CACHE_SECONDS``).
+    ``version``: a further token the page depends on (None: do not cache this request)."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or is_staff(request):
             return view(request, *args, **kwargs)
-        key = page_cache_key(request, request_generation(request))
+        extra = ""
+        if version is not None:
+            token = version()
+            if token is None:
+                return view(request, *args, **kwargs)
+            extra = f":{token}"
+        key = page_cache_key(request, request_generation(request), extra)
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)
@@ -51,6 +58,18 @@ def cached_page(view: View) -> View:
         return response
 
     return wrapper
+
+
+def cached_search_page(view: View) -> View:
+    """``cached_page`` keyed also by the search index's version: an index commit (a saved
+    correction, an ``update_index`` batch, a switched rebuild) makes cached answers stale."""
+
+    def version() -> str | None:
+        from archive import search
+
+        return search.index_version()
+
+    return cached_page(view, version=version)
 
 
 def request_generation(request: HttpRequest) -> str:

@@ -48,3 +48,20 @@ def index_health(using: str = "default") -> tuple[bool, str]:
     if health is None:  # e.g. Elasticsearch: its own cluster health applies
         return True, f"{type(backend).__name__} (not checked here)"
     return health()
+
+
+def index_version(using: str = "default") -> str | None:
+    """A token that changes whenever search answers may change (see the engine backend's
+    ``index_version``), or None when answers cannot be cached: the backend has no such token
+    (Elasticsearch) or the index cannot be read."""
+    from haystack import connections
+
+    from archive.search.engine.integrity import IndexUnavailable
+
+    version = getattr(connections[using].get_backend(), "index_version", None)
+    if version is None:
+        return None
+    try:
+        return version()
+    except IndexUnavailable:
+        return None

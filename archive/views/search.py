@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from archive.caching.pages import cached_search_page
 from archive.models import Article, County, Newspaper
 from archive.search.article_hits import search_parameters
 from archive.search.documents import NO_COUNTY
@@ -94,6 +95,7 @@ def article_link_query(params, page_number: int) -> str:
     return f"?{kept.urlencode()}"
 
 
+@cached_search_page
 def search(request: HttpRequest) -> HttpResponse:
     params = request.GET
     context = {

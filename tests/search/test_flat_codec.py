@@ -190,6 +190,7 @@ def test_small_blocks_of_many_segments_are_gathered_into_full_ones_when_merged(m
     """Each small segment holds a few postings of a term: copied as they were, a merged
     term had one tiny block per segment (a thousand at a million articles)."""
     monkeypatch.setattr("archive.search.engine.writer.COPY_MIN_POSTINGS", 1)  # copy every list
+    monkeypatch.setattr("archive.search.engine.writer.GATHER_MIN_DOCS", 600)
     docs = documents(600, seed=5)
     codec = FlatCodec(blocklimit=64)
     merged = RamStorage().create_index(schema())
@@ -232,6 +233,7 @@ def test_small_blocks_of_many_segments_are_gathered_into_full_ones_when_merged(m
 
 def test_gathered_and_copied_blocks_and_deleted_documents_merge_in_docnum_order(monkeypatch):
     monkeypatch.setattr("archive.search.engine.writer.COPY_MIN_POSTINGS", 1)
+    monkeypatch.setattr("archive.search.engine.writer.GATHER_MIN_DOCS", 0)
     docs = documents(400, seed=6)
     codec = FlatCodec(blocklimit=32)
     index = RamStorage().create_index(schema())
@@ -267,3 +269,21 @@ def test_gathered_and_copied_blocks_and_deleted_documents_merge_in_docnum_order(
             text = docs[int(key)]["grams"]
             offsets = GramsField().format.decode_positions(value)
             assert offsets and all(text[offset : offset + 2] == word[:2] for offset in offsets)
+
+
+def test_merges_into_small_segments_copy_blocks_without_gathering(monkeypatch):
+    """Re-packing costs index time: a merged segment under ``GATHER_MIN_DOCS`` is merged
+    again soon, so its blocks are copied as they are."""
+    monkeypatch.setattr("archive.search.engine.writer.COPY_MIN_POSTINGS", 1)
+    monkeypatch.setattr("archive.search.engine.writer.GATHER_MIN_DOCS", 601)
+    docs = documents(600, seed=5)
+    index = RamStorage().create_index(schema())
+    for start in range(0, 600, 15):
+        writer = DirectSegmentWriter(index, codec=FlatCodec(blocklimit=64))
+        for doc in docs[start : start + 15]:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    DirectSegmentWriter(index, codec=FlatCodec(blocklimit=64)).commit(mergetype=merge_everything)
+    reader = index.reader()
+    many = max(reader.all_terms(), key=lambda term: reader.doc_frequency(*term))
+    assert len(block_sizes(reader, *many)) == 40  # one block from each segment

@@ -382,6 +382,16 @@ class ChineseWhooshSearchBackend(HaystackSearches, WhooshSearchBackend):
                 rebuild_advice(self.root, f"could not be {what} ({type(error).__name__}: {error})")
             ) from error
 
+    def index_version(self) -> str:
+        """Changes whenever what searches read changes (a commit, a switched rebuild): for
+        caching search answers. Raises :class:`IndexMissing` when there is no index."""
+        generation = self.current_generation()
+        try:
+            commit = self.open_generation(generation).latest_generation()
+        except READ_ERRORS as error:
+            raise IndexDamaged(rebuild_advice(generation, f"cannot be read ({error})")) from error
+        return f"{generation.name}:{commit}"
+
     def health(self) -> tuple[bool, str]:
         """``(ok, message)`` for monitoring: whether searches can be answered."""
         try:

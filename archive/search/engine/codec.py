@@ -122,9 +122,13 @@ class FlatFieldWriter(W3FieldWriter):
         """The current term's postings, all at once (see ``FlatPostingsWriter.add_postings``)."""
         self._postwriter.add_postings(ids, weights, values, lengths)
 
+    # Whether copied blocks under half full are gathered into full ones (see ``_Gathered``);
+    # the segment writer turns it off for small segments, read few times before merging on.
+    gather_small = True
+
     def add_blocks(self, matcher: FlatLeafMatcher, offset: int) -> None:
         """The current term's postings copied from a flat segment (see ``FlatPostingsWriter``)."""
-        self._postwriter.add_blocks(matcher, offset)
+        self._postwriter.add_blocks(matcher, offset, gather=self.gather_small)
 
 
 class FlatPostingsWriter(W3PostingsWriter):
@@ -217,7 +221,7 @@ class FlatPostingsWriter(W3PostingsWriter):
         postfile.write(databytes)
         self._blockcount += 1
 
-    def add_blocks(self, matcher: FlatLeafMatcher, offset: int) -> None:
+    def add_blocks(self, matcher: FlatLeafMatcher, offset: int, gather: bool = True) -> None:
         """Copy every block of ``matcher`` (a segment without deletions), docnums + ``offset``.
 
         Only the first id delta of a block is absolute, so a merge rewrites section A's first
@@ -226,7 +230,7 @@ class FlatPostingsWriter(W3PostingsWriter):
         if self._ids:
             self._write_block()
         fixedsize = self._format.fixed_value_size()
-        small = self._blocklimit // 2  # fuller blocks are copied as they are
+        small = self._blocklimit // 2 if gather else 0  # fuller blocks: copied as they are
         while matcher.is_active():
             if matcher._blocklength < small and self._gather(matcher, offset, fixedsize):
                 matcher._next_block()

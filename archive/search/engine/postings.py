@@ -14,6 +14,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from archive.search.engine.codec import EMPTY_IDS, FlatLeafMatcher
@@ -51,13 +52,96 @@ def leaf_blocks(matcher, *, weights: bool = True, values: bool = False) -> Itera
         matcher._next_block()
 
 
+# (segment id, field, term bytes) → the term's W3TermInfo, or None when the segment lacks it.
+# Segments never change once written, so entries never go stale; the dict is emptied when
+# full. A query looks each term up several times (is it there, how common, its postings) in
+# every segment, at ~20 µs a lookup in Whoosh's hash file: a tenth of a long query's time.
+_TERM_INFOS: dict[tuple, object] = {}
+TERM_INFO_ENTRIES = 200_000
+
+
+def term_info(reader, fieldname: str, text):
+    """The term's ``W3TermInfo`` in segment reader ``reader`` (None: not there), cached."""
+    field = reader.schema[fieldname] if fieldname in reader.schema else None
+    if field is None:
+        return None
+    tbytes = text if isinstance(text, bytes) else field.to_bytes(text)
+    key = (reader.segment().segment_id(), fieldname, tbytes)
+    try:
+        return _TERM_INFOS[key]
+    except KeyError:
+        pass
+    try:
+        info = reader._terms.term_info(fieldname, tbytes)
+    except TermNotFound:
+        info = None
+    if len(_TERM_INFOS) >= TERM_INFO_ENTRIES:
+        _TERM_INFOS.clear()
+    _TERM_INFOS[key] = info
+    return info
+
+
+def is_segment_reader(reader) -> bool:
+    return isinstance(reader, SegmentReader)
+
+
+def doc_frequency(reader, fieldname: str, text) -> int:
+    """Like ``reader.doc_frequency`` (deleted documents counted), from the cached term info."""
+    if not is_segment_reader(reader):
+        return reader.doc_frequency(fieldname, text)
+    info = term_info(reader, fieldname, text)
+    return 0 if info is None else info.doc_frequency()
+
+
+def has_term(reader, fieldname: str, text) -> bool:
+    if not is_segment_reader(reader):
+        return (fieldname, text) in reader
+    return term_info(reader, fieldname, text) is not None
+
+
+def deleted_array(reader) -> np.ndarray:
+    """The segment's deleted docnums, sorted, read once per reader (Whoosh copies them into a
+    new frozenset for every ``postings()`` call)."""
+    found = getattr(reader, "_newsroom_deleted", None)
+    if found is None:
+        deleted = reader._perdoc.deleted_docs() if reader.has_deletions() else ()
+        found = np.sort(np.fromiter(deleted, np.int64))
+        reader._newsroom_deleted = found
+    return found
+
+
+def leaf_postings(reader, fieldname: str, text):
+    """``(matcher, deleted docnums)`` for a term of a segment (the matcher None when the term
+    is not there), from the cached term info; other readers go through ``postings()``."""
+    if not is_segment_reader(reader):
+        if (fieldname, text) not in reader:
+            return None, EMPTY_IDS
+        matcher, deleted = without_deletions(reader.postings(fieldname, text))
+        return matcher, np.sort(np.fromiter(deleted, np.int64, len(deleted)))
+    info = term_info(reader, fieldname, text)
+    if info is None:
+        return None, EMPTY_IDS
+    terms = reader._terms
+    tbytes = text if isinstance(text, bytes) else reader.schema[fieldname].to_bytes(text)
+    matcher = terms._codec.postings_reader(
+        terms._postfile, info, reader.schema[fieldname].format, term=(fieldname, tbytes)
+    )
+    return matcher, deleted_array(reader)
+
+
+def _drop(ids: np.ndarray, deleted: np.ndarray) -> np.ndarray:
+    """A mask keeping the ids not in ``deleted`` (both sorted)."""
+    at = np.minimum(np.searchsorted(deleted, ids), len(deleted) - 1)
+    return deleted[at] != ids
+
+
 def posting_arrays(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray | None]:
     """``(docnums, weights)`` of a term in one segment as numpy arrays, deleted documents
     left out (weights None when all are 1.0). Flat-codec blocks go to numpy without a Python
     object per posting; other segments are read through the matcher."""
-    if (fieldname, text) not in reader:
+    matcher, deleted = leaf_postings(reader, fieldname, text)
+    if matcher is None:
         return EMPTY_IDS, None
-    matcher, deleted = without_deletions(reader.postings(fieldname, text))
     if isinstance(matcher, FlatLeafMatcher):
         ids, weights = matcher.remaining_arrays()
     else:
@@ -73,8 +157,8 @@ def posting_arrays(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
                 matcher.next()
         ids = np.array(id_list, dtype=np.int64)
         weights = np.array(weight_list, dtype=np.float64)
-    if deleted:
-        keep = ~np.isin(ids, np.fromiter(deleted, np.int64, len(deleted)))
+    if len(deleted) and len(ids):
+        keep = _drop(ids, deleted)
         ids = ids[keep]
         weights = None if weights is None else weights[keep]
     return ids, weights
@@ -84,15 +168,26 @@ def posting_ids(reader, fieldname: str, text, among: np.ndarray | None = None) -
     """Docnums of a term in one segment, ascending, deleted documents left out. With
     ``among`` (ascending docnums), flat-codec blocks holding none of them are not decoded:
     the result then covers at least the term's documents in ``among`` (intersect it)."""
-    if (fieldname, text) not in reader:
+    matcher, deleted = leaf_postings(reader, fieldname, text)
+    if matcher is None:
         return EMPTY_IDS
-    matcher, deleted = without_deletions(reader.postings(fieldname, text))
     if not isinstance(matcher, FlatLeafMatcher):
         return posting_arrays(reader, fieldname, text)[0]
     ids = matcher.remaining_ids(None if among is None else among.tolist())
-    if deleted and among is None:
-        ids = ids[~np.isin(ids, np.fromiter(deleted, np.int64, len(deleted)))]
+    if len(deleted) and among is None and len(ids):
+        ids = ids[_drop(ids, deleted)]
     return ids
+
+
+def intersect_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values of ascending, duplicate-free ``a`` also in ``b`` (same kind), without the
+    sort ``np.intersect1d`` does."""
+    if not len(a) or not len(b):
+        return a[:0]
+    if len(a) > len(b):
+        a, b = b, a
+    at = np.minimum(np.searchsorted(b, a), len(b) - 1)
+    return a[b[at] == a]
 
 
 def segment_postings(reader) -> Iterator[tuple[str, bytes, object, int]]:
@@ -113,7 +208,9 @@ def posting_positions(reader, fieldname: str, text, candidates: np.ndarray):
     """``(docnums, positions)``, one pair per occurrence of a term, for the documents in
     ``candidates`` (ascending docnums, none deleted). Flat-codec blocks holding no candidate
     are skipped unread; the others decode in a few numpy calls."""
-    matcher, _ = without_deletions(reader.postings(fieldname, text))
+    matcher, _ = leaf_postings(reader, fieldname, text)
+    if matcher is None:
+        return EMPTY_IDS, EMPTY_IDS
     doc_parts, position_parts = [], []
     if isinstance(matcher, FlatLeafMatcher):
         return matcher.remaining_positions(candidates)

@@ -17,7 +17,13 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
 from archive.search.engine.codec import EMPTY_IDS
-from archive.search.engine.postings import posting_ids, posting_positions
+from archive.search.engine.postings import (
+    doc_frequency,
+    has_term,
+    intersect_sorted,
+    posting_ids,
+    posting_positions,
+)
 
 # Below this many candidate documents, checking positions costs less than reading the ids of
 # the remaining bigrams.
@@ -75,7 +81,7 @@ class VerbatimGrams(wq.Query):
             yield self.fieldname, gram
 
     def estimate_size(self, ixreader) -> int:
-        return min(ixreader.doc_frequency(self.fieldname, gram) for gram in self.grams)
+        return min(doc_frequency(ixreader, self.fieldname, gram) for gram in self.grams)
 
     def matching_docnums(self, reader) -> np.ndarray:
         """Docnums (in this reader) containing the grams consecutively, ascending."""
@@ -87,9 +93,9 @@ class VerbatimGrams(wq.Query):
     def _find(self, reader) -> np.ndarray:
         fieldname = self.fieldname
         unique = list(dict.fromkeys(self.grams))
-        if any((fieldname, gram) not in reader for gram in unique):
+        if not all(has_term(reader, fieldname, gram) for gram in unique):
             return EMPTY_IDS
-        rarity = {gram: reader.doc_frequency(fieldname, gram) for gram in unique}
+        rarity = {gram: doc_frequency(reader, fieldname, gram) for gram in unique}
         unique.sort(key=rarity.__getitem__)
         # Candidates: documents with every bigram, rarest first; each further list is read
         # only in the blocks that can hold a candidate (sorted arrays, never archive-sized).
@@ -98,10 +104,10 @@ class VerbatimGrams(wq.Query):
             if len(candidates) <= FEW_CANDIDATES:
                 break  # the position check below narrows these as cheaply
             found = posting_ids(reader, fieldname, gram, among=candidates)
-            candidates = np.intersect1d(candidates, found, assume_unique=True)
+            candidates = intersect_sorted(candidates, found)
         if not len(candidates):
             return candidates
-        if self.known_by and self.known_by in reader:
+        if self.known_by and has_term(reader, *self.known_by):
             sure = np.isin(candidates, posting_ids(reader, *self.known_by, among=candidates))
             found, unsure = candidates[sure], candidates[~sure]
         else:
@@ -130,7 +136,8 @@ class VerbatimGrams(wq.Query):
                 starts = keys
             if not len(starts):
                 return starts >> 32
-            candidates = np.unique(starts >> 32)
+            docnums = starts >> 32  # ascending: the keys were
+            candidates = docnums[np.concatenate(([True], docnums[1:] != docnums[:-1]))]
         return candidates
 
     def matcher(self, searcher, context=None):

@@ -26,7 +26,7 @@ from whoosh.reading import SegmentReader
 from whoosh.system import emptybytes
 from whoosh.writing import SegmentWriter
 
-from archive.search.engine.codec import FlatCodec, FlatLeafMatcher
+from archive.search.engine.codec import FlatCodec, FlatFieldWriter, FlatLeafMatcher
 from archive.search.engine.integrity import write_manifest
 from archive.search.engine.postings import (
     LENGTH_OF_BYTE,
@@ -37,6 +37,7 @@ from archive.search.engine.postings import (
 )
 
 MERGE_FACTOR = 8  # merge once this many segments of a similar size have piled up
+GATHER_MIN_DOCS = 20_000  # merged segments at least this big get full posting blocks
 # Merges copy the blocks of a term with at least this many postings in a segment (shorter
 # lists are re-blocked: copying them leaves many small blocks, a bigger and slower index).
 COPY_MIN_POSTINGS = 64
@@ -216,6 +217,10 @@ class DirectSegmentWriter(SegmentWriter):
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
+        if isinstance(self.fieldwriter, FlatFieldWriter):
+            # Gathering small blocks re-compresses them: worth it where searches will read the
+            # segment for long, not in the small segments of a bulk load that merge on soon.
+            self.fieldwriter.gather_small = self.docnum >= GATHER_MIN_DOCS
         if len(self._streams) == 1 and self._only_buffer is not None:
             self._only_buffer.write_to(self.fieldwriter, self._only_base)
         else:
