@@ -122,9 +122,12 @@ def make_queries(count: int, rng: random.Random) -> list[str]:
 
 def use_stock_engine() -> None:
     """Haystack's own Whoosh backend with jieba's ChineseAnalyzer on the document field."""
+    import jieba
     from haystack import connections, indexes
     from haystack.utils.loading import UnifiedIndex
     from jieba.analyse import ChineseAnalyzer
+
+    jieba.setLogLevel(60)  # its start-up lines would go to stdout, which is for the result
 
     from archive.models import Article
 
