@@ -31,7 +31,8 @@ def is_staff(request: HttpRequest) -> bool:
 def page_cache_key(request: HttpRequest, generation: str, extra: str = "") -> str:
     # The absolute URL: pages print their permalink, which differs between hosts and schemes.
     url = request.build_absolute_uri().encode("utf-8")
-    return f"newsroom:page:{generation}{extra}:{hashlib.sha256(url).hexdigest()}"
+    digest = hashlib.sha256(url + extra.encode("utf-8")).hexdigest()
+    return f"newsroom:page:{generation}:{digest}"
 
 
 def cached_page(view: View, version: Callable[[], str | None] | None = None) -> View:
@@ -53,11 +54,17 @@ def cached_page(view: View, version: Callable[[], str | None] | None = None) -> 
         if response is None:
             response = view(request, *args, **kwargs)
             cacheable = response.status_code == 200 and not response.streaming
-            if cacheable and not response.cookies:
+            if cacheable and not response.cookies and not forbids_caching(response):
                 cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
         return response
 
     return wrapper
+
+
+def forbids_caching(response: HttpResponse) -> bool:
+    """The view marked its answer as not to be kept (``never_cache``: e.g. a passing fault)."""
+    control = response.get("Cache-Control", "")
+    return any(word in control for word in ("no-store", "no-cache", "private"))
 
 
 def cached_search_page(view: View) -> View:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 from archive.caching.pages import cached_search_page
 from archive.models import Article, County, Newspaper
@@ -11,6 +12,7 @@ from archive.search.article_hits import search_parameters
 from archive.search.documents import NO_COUNTY
 from archive.search.query import MAX_QUERY_LENGTH, QuerySyntaxError
 from archive.search.service import (
+    INDEX_UNUSABLE,
     SORTS,
     RequestError,
     SearchPage,
@@ -135,4 +137,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 for key, label in SORTS.items()
             ],
         )
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    if context.get("error") == INDEX_UNUSABLE:
+        add_never_cache_headers(response)  # a fault, not an answer: ask again next time
+    return response

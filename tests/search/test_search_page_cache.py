@@ -64,3 +64,23 @@ def test_staff_always_get_fresh_results(archive, client):
     client.force_login(make_staff_user())
     queries_for(client, {"q": "春耕"})
     assert queries_for(client, {"q": "春耕"}) > 2  # more than the session and user
+
+
+def test_a_passing_index_fault_is_not_kept_in_the_cache(archive, client, monkeypatch):
+    """The index version can be read while a search still fails (a damaged segment, too
+    many open files): the 「需要重建」 page must not stay cached once the fault is gone."""
+    from archive.search.engine.integrity import IndexDamaged
+
+    def failing(backend):
+        def run(request):
+            raise IndexDamaged("segment unreadable")
+
+        return run
+
+    with monkeypatch.context() as patched:
+        patched.setattr("archive.search.service.backend_runner", failing)
+        broken = client.get("/search/", {"q": "春耕"})
+        assert "检索索引需要重建" in broken.content.decode()
+        assert "no-store" in broken["Cache-Control"]
+    healed = client.get("/search/", {"q": "春耕"}).content.decode()
+    assert "检索索引需要重建" not in healed and f'href="{archive.get_absolute_url()}' in healed

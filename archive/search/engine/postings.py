@@ -8,13 +8,14 @@ requirements.txt), kept in this one module.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection, Iterator
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import SegmentReader, TermNotFound
+from whoosh.reading import ReaderClosed, SegmentReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from archive.search.engine.codec import EMPTY_IDS, FlatLeafMatcher
@@ -57,7 +58,7 @@ def leaf_blocks(matcher, *, weights: bool = True, values: bool = False) -> Itera
 # full. A query looks each term up several times (is it there, how common, its postings) in
 # every segment, at ~20 µs a lookup in Whoosh's hash file: a tenth of a long query's time.
 _TERM_INFOS: dict[tuple, object] = {}
-TERM_INFO_ENTRIES = 200_000
+TERM_INFO_ENTRIES = 50_000  # ~0.5 kB each: ~25 MB a process at most
 
 
 def term_info(reader, fieldname: str, text):
@@ -65,8 +66,10 @@ def term_info(reader, fieldname: str, text):
     field = reader.schema[fieldname] if fieldname in reader.schema else None
     if field is None:
         return None
+    if reader.is_closed:
+        raise ReaderClosed
     tbytes = text if isinstance(text, bytes) else field.to_bytes(text)
-    key = (reader.segment().segment_id(), fieldname, tbytes)
+    key = (segment_key(reader), fieldname, tbytes)
     try:
         return _TERM_INFOS[key]
     except KeyError:
@@ -79,6 +82,20 @@ def term_info(reader, fieldname: str, text):
         _TERM_INFOS.clear()
     _TERM_INFOS[key] = info
     return info
+
+
+def segment_key(reader) -> str:
+    """The segment's id, made once per reader (Whoosh builds a new string on every call)."""
+    key = getattr(reader, "_newsroom_segment_key", None)
+    if key is None:
+        key = reader._newsroom_segment_key = sys.intern(reader.segment().segment_id())
+    return key
+
+
+def clear_term_infos() -> None:
+    """Forget every cached term info (tests that build indexes with a seeded ``random``
+    can make two segments with the same id)."""
+    _TERM_INFOS.clear()
 
 
 def is_segment_reader(reader) -> bool:
@@ -166,8 +183,9 @@ def posting_arrays(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
 
 def posting_ids(reader, fieldname: str, text, among: np.ndarray | None = None) -> np.ndarray:
     """Docnums of a term in one segment, ascending, deleted documents left out. With
-    ``among`` (ascending docnums), flat-codec blocks holding none of them are not decoded:
-    the result then covers at least the term's documents in ``among`` (intersect it)."""
+    ``among`` (ascending docnums, none deleted), flat-codec blocks holding none of them are
+    not decoded: the result then covers at least the term's documents in ``among``
+    (intersect it; deleted documents are not taken out, as ``among`` has none)."""
     matcher, deleted = leaf_postings(reader, fieldname, text)
     if matcher is None:
         return EMPTY_IDS

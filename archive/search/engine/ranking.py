@@ -38,6 +38,11 @@ class Unsupported(Exception):
     """The query has a node this module does not score; use Whoosh's collector."""
 
 
+def clear_segment_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
 def _segment_cached(reader, what: tuple, build):
     """Per-segment data computed once (segments never change once written), shared by every
     thread's searcher; the least recently used entries go first when the cache is full."""
