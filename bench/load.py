@@ -195,12 +195,25 @@ def save_correction_and_watch(base: str, article_id: int, result: dict) -> None:
     saved = time.monotonic()
     seen: dict[str, float | None] = {"article": None, "search": None}
     search_url = f"{base}/search/?q={urllib.parse.quote(marker)}"
-    while time.monotonic() - saved < 10 and None in seen.values():
-        if seen["article"] is None and marker in get(f"{base}/articles/{article_id}/")[1]:
-            seen["article"] = time.monotonic() - saved
-        if seen["search"] is None and f"/articles/{article_id}/" in get(search_url)[1]:
-            seen["search"] = time.monotonic() - saved
-        time.sleep(0.05)
+    checks = {
+        "article": (f"{base}/articles/{article_id}/", marker),
+        "search": (search_url, f"/articles/{article_id}/"),
+    }
+
+    def watch(name: str) -> None:
+        # Each page polled on its own, so one page's wait in the queue does not delay the other.
+        url, wanted = checks[name]
+        while time.monotonic() - saved < 10:
+            if wanted in get(url)[1]:
+                seen[name] = time.monotonic() - saved
+                return
+            time.sleep(0.05)
+
+    watchers = [threading.Thread(target=watch, args=(name,)) for name in checks]
+    for watcher in watchers:
+        watcher.start()
+    for watcher in watchers:
+        watcher.join()
     result.update(
         article_id=article_id,
         save_ms=round((saved - started) * 1000, 1),

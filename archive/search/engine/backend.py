@@ -345,7 +345,8 @@ class ChineseWhooshSearchBackend(HaystackSearches, WhooshSearchBackend):
                 self.reset_searcher()
                 fresh = index.searcher()
             else:
-                # Not closing the old one: Whoosh's refresh() reuses its unchanged readers.
+                # refresh() closes what it does not reuse (Whoosh 2.7.4 reuses no reader: it
+                # keys them by generation, looks them up by segment id; the rest are freed).
                 fresh = local.searcher.refresh()
         except READ_ERRORS as error:
             raise IndexDamaged(rebuild_advice(generation, f"cannot be read ({error})")) from error

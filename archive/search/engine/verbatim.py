@@ -114,7 +114,9 @@ class VerbatimGrams(wq.Query):
             found, unsure = candidates[:0], candidates
         if len(unsure):
             covering = sorted(covering_grams(self.grams), key=lambda pair: rarity[pair[1]])
-            found = np.union1d(found, self._consecutive(reader, unsure, covering))
+            verified = self._consecutive(reader, unsure, covering)
+            # Disjoint sorted runs: a stable sort merges them (union1d hashed them all).
+            found = np.sort(np.concatenate((found, verified)), kind="stable")
         return found
 
     def _consecutive(self, reader, candidates: np.ndarray, grams: list[tuple[int, str]]):
