@@ -33,3 +33,12 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # one machine (tests, bench/load.py, make serve) would fight over it: off unless a path is given.
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
 control_socket_disable = not control_socket
+
+
+def post_worker_init(worker) -> None:
+    """Warm the search engine in each new worker (``WARM_UP_SEARCH=false`` to skip), so the
+    first reader after a start or a ``max_requests`` restart does not wait for it."""
+    if os.environ.get("WARM_UP_SEARCH", "true").lower() in {"1", "true", "yes", "on"}:
+        from archive.search import warm_up
+
+        warm_up()

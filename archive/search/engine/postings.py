@@ -306,7 +306,8 @@ def var_bytes_codes(column) -> tuple[list[bytes], np.ndarray]:
     hashes = np.zeros(count, np.uint64)
     with np.errstate(over="ignore"):
         for column_bytes in keys.T:
-            hashes = hashes * HASH_MULTIPLIER + column_bytes
+            hashes *= HASH_MULTIPLIER  # in place: no new million-entry array per byte
+            hashes += column_bytes
     _, first, codes = np.unique(hashes, return_index=True, return_inverse=True)
     codes = codes.astype(np.int64).ravel()
     if not (keys == keys[first][codes]).all():  # two values with one hash: group exactly
