@@ -26,6 +26,7 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from itertools import accumulate
 from operator import sub
 from pickle import dumps
@@ -194,17 +195,8 @@ class FlatPostingsWriter(W3PostingsWriter):
             kind, weight_bytes = 1, _le(weights[:1])
         else:
             kind, weight_bytes = 2, _le(weights)
-        section_a = _le(deltas) + weight_bytes
-        section_b = self._values_section()
-        # Most terms are rare: their few bytes would not shrink, and zlib costs ~2 µs a call.
-        level = self._compression if len(section_a) + len(section_b) > SMALL_BLOCK_BYTES else 0
-        if level:
-            section_a = zlib.compress(section_a, level)
-            if section_b:
-                section_b = zlib.compress(section_b, level)
-        head = _HEAD.pack(kind, len(section_a), level, ids[0], sum(weights))
-        databytes = head + section_a + section_b
-
+        databytes = _block_bytes(kind, _le(deltas) + weight_bytes, self._values_section(),
+                                 ids[0], sum(weights), self._compression)  # fmt: skip
         info = (count, ids[-1], self._maxweight, 0, length_to_byte(self._minlength),
                 length_to_byte(self._maxlength))  # fmt: skip
         self._emit(info, databytes, last)
@@ -249,8 +241,7 @@ class FlatPostingsWriter(W3PostingsWriter):
     def _gather(self, matcher: FlatLeafMatcher, offset: int, fixedsize: int | None) -> bool:
         """Add the matcher's (small) block to the gathered postings, decoded to arrays;
         False if its values cannot be re-packed (the caller copies it as it is)."""
-        data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
-        block = _DecodedBlock.read(data, matcher, offset, fixedsize)
+        block = _DecodedBlock.read(matcher, offset, fixedsize)
         if block is None:
             return False
         if self._pending:
@@ -311,6 +302,18 @@ class FlatPostingsWriter(W3PostingsWriter):
         return _le(array("I", map(len, values))) + emptybytes.join(values)
 
 
+def _block_bytes(kind: int, section_a: bytes, section_b: bytes, first: int,
+                 weight_total: float, compression: int) -> bytes:  # fmt: skip
+    """A block's data as stored: the header, then sections A and B, compressed unless small."""
+    # Most terms are rare: their few bytes would not shrink, and zlib costs ~2 µs a call.
+    level = compression if len(section_a) + len(section_b) > SMALL_BLOCK_BYTES else 0
+    if level:
+        section_a = zlib.compress(section_a, level)
+        if section_b:
+            section_b = zlib.compress(section_b, level)
+    return _HEAD.pack(kind, len(section_a), level, first, weight_total) + section_a + section_b
+
+
 class _DecodedBlock:
     """One copied block as arrays: absolute ids, float32 weights (None: all 1.0), and its
     values as (per-posting byte lengths, concatenated bytes)."""
@@ -318,13 +321,12 @@ class _DecodedBlock:
     __slots__ = ("count", "ids", "weights", "weight_total", "lengths", "payload", "stats")
 
     @classmethod
-    def read(cls, data: bytes, matcher, offset: int, fixedsize: int | None):
-        kind, length_a, level, first, weight_total = _HEAD.unpack_from(data)
-        section_a = data[_HEAD.size : _HEAD.size + length_a]
-        section_b = data[_HEAD.size + length_a :]
-        if level:
-            section_a = zlib.decompress(section_a)
-            section_b = zlib.decompress(section_b) if section_b else section_b
+    def read(cls, matcher: FlatLeafMatcher, offset: int, fixedsize: int | None):
+        if matcher._data is None:
+            matcher._read_data()
+        kind, section_a, section_b, level, first, weight_total = matcher._data
+        if level and section_b:
+            section_b = zlib.decompress(section_b)
         count = matcher._blocklength
         if fixedsize is not None and fixedsize > 0 and len(section_b) != count * fixedsize:
             return None  # fixed-size values stored empty: keep the block as it is
@@ -382,20 +384,16 @@ class _Gathered:
                 kind, weight_bytes = 1, weights[:1].tobytes()
             else:
                 kind, weight_bytes = 2, weights.tobytes()
-        section_a = deltas + weight_bytes
         payload = b"".join(block.payload for block in blocks)
         if self.fixedsize is None:
             section_b = b"".join(block.lengths for block in blocks) + payload if payload else b""
         else:
             section_b = payload
-        level = compression if len(section_a) + len(section_b) > SMALL_BLOCK_BYTES else 0
-        if level:
-            section_a = zlib.compress(section_a, level)
-            if section_b:
-                section_b = zlib.compress(section_b, level)
         weight_total = sum(block.weight_total for block in blocks)
         first, last = int(ids[0]), int(ids[-1])
-        head = _HEAD.pack(kind, len(section_a), level, first, weight_total)
+        databytes = _block_bytes(
+            kind, deltas + weight_bytes, section_b, first, weight_total, compression
+        )
         max_weight = max(block.stats[0] for block in blocks)
         known = [block.stats[1] for block in blocks if block.stats[1]]
         min_length = min(known) if known else None
@@ -404,7 +402,7 @@ class _Gathered:
                             max_length)  # fmt: skip
         info = (self.count, last, max_weight, 0, length_to_byte(min_length or 0),
                 length_to_byte(max_length))  # fmt: skip
-        return info, head + section_a + section_b, stats
+        return info, databytes, stats
 
 
 class FlatLeafMatcher(W3LeafMatcher):
@@ -413,7 +411,7 @@ class FlatLeafMatcher(W3LeafMatcher):
 
     def _read_data(self) -> None:
         data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-        kind, length_a, level, first, _ = _HEAD.unpack_from(data)
+        kind, length_a, level, first, weight_total = _HEAD.unpack_from(data)
         start = _HEAD.size
         section_a = data[start : start + length_a]
         self._data = (
@@ -422,6 +420,7 @@ class FlatLeafMatcher(W3LeafMatcher):
             data[start + length_a :],
             level,
             first,
+            weight_total,
         )
 
     def _read_ids(self) -> None:
@@ -502,51 +501,46 @@ class FlatLeafMatcher(W3LeafMatcher):
             return ids, None
         return ids, np.frombuffer(b"".join(weight_bytes), F32)[start:].astype(np.float64)
 
-    def remaining_ids(self, candidates: list[int] | None = None) -> np.ndarray:
+    def _blocks_holding(self, candidates: np.ndarray | None) -> Iterator[int]:
+        """Step through the blocks from the current one to the end (exhausting the matcher),
+        stopping at each one whose id range holds one of ``candidates`` (ascending; None:
+        every block); yields how many of that block's first postings precede the current."""
+        skip = self._i if self.is_active() else 0
+        previous_max = -1
+        # bisect on a list: a numpy call per block cost more than the block's own decoding.
+        listed = None if candidates is None else candidates.tolist()
+        while self.is_active():
+            if listed is None or bisect_right(listed, self._maxid) > bisect_right(
+                listed, previous_max
+            ):
+                yield skip
+            previous_max, skip = self._maxid, 0
+            self._next_block()
+
+    def remaining_ids(self, candidates: np.ndarray | None = None) -> np.ndarray:
         """Ids of the postings from the current one on; with ``candidates`` (ascending),
         only the blocks whose id range holds one are decoded (the others may be left out
         or not: the caller intersects). Exhausts the matcher."""
-        start = self._i if self.is_active() else 0
         blocks = _Blocks()
-        previous_max = -1
-        first_block = True
-        while self.is_active():
-            if candidates is None or bisect_right(candidates, self._maxid) > bisect_right(
-                candidates, previous_max
-            ):
-                blocks.add(self)
-                if first_block and start:
-                    blocks.skip_first(start)
-            previous_max = self._maxid
-            first_block = False
-            self._next_block()
+        for skip in self._blocks_holding(candidates):
+            blocks.add(self)
+            blocks.skip_first(skip)
         return blocks.ids() if blocks.counts else EMPTY_IDS
 
     def remaining_positions(self, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(docnums, positions)``, one pair per occurrence, for the postings (from the
         current one on) whose docnum is in ``candidates`` (ascending). Blocks holding no
         candidate are skipped unread; the rest decode together. Exhausts the matcher."""
-        start = self._i if self.is_active() else 0
         blocks, length_bytes, position_bytes = _Blocks(), [], []
-        previous_max = -1
-        first_block = True
-        while self.is_active():
-            low = np.searchsorted(candidates, previous_max, side="right")
-            high = np.searchsorted(candidates, self._maxid, side="right")
-            previous_max = self._maxid
-            if high > low:
-                _, _, count = blocks.add(self)
-                section_b = self._data[2]
-                if self._data[3] and section_b:
-                    section_b = zlib.decompress(section_b)
-                skip = start if first_block else 0
-                lengths = section_b[4 * skip : 4 * count]
-                length_bytes.append(lengths)
-                skipped = sum(_from_le("I", section_b[: 4 * skip])) if skip else 0
-                position_bytes.append(section_b[4 * count + skipped :])
-                blocks.skip_first(skip)
-            first_block = False
-            self._next_block()
+        for skip in self._blocks_holding(candidates):
+            _, _, count = blocks.add(self)
+            section_b = self._data[2]
+            if self._data[3] and section_b:
+                section_b = zlib.decompress(section_b)
+            length_bytes.append(section_b[4 * skip : 4 * count])
+            skipped = sum(_from_le("I", section_b[: 4 * skip])) if skip else 0
+            position_bytes.append(section_b[4 * count + skipped :])
+            blocks.skip_first(skip)
         if not blocks.counts:
             return EMPTY_IDS, EMPTY_IDS
         ids = blocks.ids()

@@ -63,15 +63,19 @@ TERM_INFO_ENTRIES = 50_000  # ~0.5 kB each: ~25 MB a process at most
 
 def term_info(reader, fieldname: str, text):
     """The term's ``W3TermInfo`` in segment reader ``reader`` (None: not there), cached."""
-    field = reader.schema[fieldname] if fieldname in reader.schema else None
-    if field is None:
-        return None
+    return _term_lookup(reader, fieldname, text)[0]
+
+
+def _term_lookup(reader, fieldname: str, text) -> tuple[object, bytes]:
+    """``(term info or None, the term as bytes)``."""
+    if fieldname not in reader.schema:
+        return None, b""
     if reader.is_closed:
         raise ReaderClosed
-    tbytes = text if isinstance(text, bytes) else field.to_bytes(text)
+    tbytes = text if isinstance(text, bytes) else reader.schema[fieldname].to_bytes(text)
     key = (segment_key(reader), fieldname, tbytes)
     try:
-        return _TERM_INFOS[key]
+        return _TERM_INFOS[key], tbytes
     except KeyError:
         pass
     try:
@@ -81,7 +85,7 @@ def term_info(reader, fieldname: str, text):
     if len(_TERM_INFOS) >= TERM_INFO_ENTRIES:
         _TERM_INFOS.clear()
     _TERM_INFOS[key] = info
-    return info
+    return info, tbytes
 
 
 def segment_key(reader) -> str:
@@ -135,21 +139,28 @@ def leaf_postings(reader, fieldname: str, text):
             return None, EMPTY_IDS
         matcher, deleted = without_deletions(reader.postings(fieldname, text))
         return matcher, np.sort(np.fromiter(deleted, np.int64, len(deleted)))
-    info = term_info(reader, fieldname, text)
+    info, tbytes = _term_lookup(reader, fieldname, text)
     if info is None:
         return None, EMPTY_IDS
     terms = reader._terms
-    tbytes = text if isinstance(text, bytes) else reader.schema[fieldname].to_bytes(text)
     matcher = terms._codec.postings_reader(
         terms._postfile, info, reader.schema[fieldname].format, term=(fieldname, tbytes)
     )
     return matcher, deleted_array(reader)
 
 
+def in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """A mask of the ``values`` found in ascending ``sorted_values`` (one binary search each:
+    ``np.isin`` sorts or hashes both)."""
+    if not len(sorted_values):
+        return np.zeros(len(values), bool)
+    at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[at] == values
+
+
 def _drop(ids: np.ndarray, deleted: np.ndarray) -> np.ndarray:
-    """A mask keeping the ids not in ``deleted`` (both sorted)."""
-    at = np.minimum(np.searchsorted(deleted, ids), len(deleted) - 1)
-    return deleted[at] != ids
+    """A mask keeping the ids not in ``deleted`` (sorted)."""
+    return ~in_sorted(ids, deleted)
 
 
 def posting_arrays(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray | None]:
@@ -191,7 +202,7 @@ def posting_ids(reader, fieldname: str, text, among: np.ndarray | None = None) -
         return EMPTY_IDS
     if not isinstance(matcher, FlatLeafMatcher):
         return posting_arrays(reader, fieldname, text)[0]
-    ids = matcher.remaining_ids(None if among is None else among.tolist())
+    ids = matcher.remaining_ids(among)
     if len(deleted) and among is None and len(ids):
         ids = ids[_drop(ids, deleted)]
     return ids
@@ -200,12 +211,9 @@ def posting_ids(reader, fieldname: str, text, among: np.ndarray | None = None) -
 def intersect_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The values of ascending, duplicate-free ``a`` also in ``b`` (same kind), without the
     sort ``np.intersect1d`` does."""
-    if not len(a) or not len(b):
-        return a[:0]
     if len(a) > len(b):
         a, b = b, a
-    at = np.minimum(np.searchsorted(b, a), len(b) - 1)
-    return a[b[at] == a]
+    return a[in_sorted(a, b)]
 
 
 def segment_postings(reader) -> Iterator[tuple[str, bytes, object, int]]:

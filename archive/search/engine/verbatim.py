@@ -20,6 +20,7 @@ from archive.search.engine.codec import EMPTY_IDS
 from archive.search.engine.postings import (
     doc_frequency,
     has_term,
+    in_sorted,
     intersect_sorted,
     posting_ids,
     posting_positions,
@@ -108,7 +109,7 @@ class VerbatimGrams(wq.Query):
         if not len(candidates):
             return candidates
         if self.known_by and has_term(reader, *self.known_by):
-            sure = np.isin(candidates, posting_ids(reader, *self.known_by, among=candidates))
+            sure = in_sorted(candidates, posting_ids(reader, *self.known_by, among=candidates))
             found, unsure = candidates[sure], candidates[~sure]
         else:
             found, unsure = candidates[:0], candidates
@@ -131,11 +132,8 @@ class VerbatimGrams(wq.Query):
             keys = (docnums[keep] << 32) | (positions[keep] - offset)
             if starts is None:
                 starts = keys
-            elif len(keys):
-                found_at = np.minimum(np.searchsorted(keys, starts), len(keys) - 1)
-                starts = starts[keys[found_at] == starts]
             else:
-                starts = keys
+                starts = starts[in_sorted(starts, keys)]
             if not len(starts):
                 return starts >> 32
             docnums = starts >> 32  # ascending: the keys were
