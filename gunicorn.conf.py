@@ -38,7 +38,10 @@ control_socket_disable = not control_socket
 def post_worker_init(worker) -> None:
     """Warm the search engine in each new worker (``WARM_UP_SEARCH=false`` to skip), so the
     first reader after a start or a ``max_requests`` restart does not wait for it."""
-    if os.environ.get("WARM_UP_SEARCH", "true").lower() in {"1", "true", "yes", "on"}:
+    # The app is loaded by now, so the settings' own parser can be imported.
+    from newsroom.settings.base import env_bool
+
+    if env_bool("WARM_UP_SEARCH", default=True):
         from archive.search import warm_up
 
         warm_up()
