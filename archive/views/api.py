@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
+from archive.caching.pages import cached_search_page
 from archive.models import Article
 from archive.search.query import QuerySyntaxError
 from archive.search.service import (
@@ -32,6 +33,7 @@ def article_summary(article: Article, request: HttpRequest) -> dict:
 
 
 @require_GET
+@cached_search_page
 def search(request: HttpRequest) -> JsonResponse:
     """``{count, page, per_page, results: [{id, title, date, newspaper, county, page, url,
     snippet}]}``; a bad query gives HTTP 400 ``{"error": message}``."""

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from archive.caching.pages import article_conditional, cached_page, page_conditional
+from archive.caching.scopes import county_scope, depends_on, issue_scope
 from archive.calendars import month_grid, shift_month, year_grids
 from archive.citations import citation_record, gbt7714, json_ld, meta_tags
 from archive.models import Article, County, Issue, Newspaper, Page, chinese_date
@@ -164,6 +165,7 @@ def issue(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     the_issue = get_object_or_404(
         Issue.objects.select_related("newspaper"), newspaper__slug=slug, date=date
     )
+    depends_on(request, issue_scope(the_issue.pk))
     pages = (
         the_issue.pages.in_reading_order()
         .select_related("county")
@@ -192,6 +194,7 @@ def page(request: HttpRequest, slug: str, day: str, label: str) -> HttpResponse:
         issue__date=date,
         label=label,
     )
+    depends_on(request, issue_scope(the_page.issue_id))
     previous_page, next_page = the_page.neighbours()
     return render(
         request,
@@ -227,6 +230,9 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
         if hits
         else ""
     )
+    related = related_articles(the_article, limit=RELATED_ARTICLES)
+    # Its issue (the article, its neighbours) and the issues of the related titles it lists.
+    depends_on(request, *(issue_scope(a.page.issue_id) for a in [the_article, *related]))
     return render(
         request,
         "archive/article.html",
@@ -242,7 +248,7 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
             "next_article": next_article,
             "structured_data": json_for_script(json_ld(record)),
             "continues_page": continues_page,
-            "related": related_articles(the_article, limit=RELATED_ARTICLES),
+            "related": related,
             "hits": hits,
             "search_back_url": search_back_url,
             "report_form": ErrorReportForm(),
@@ -266,6 +272,7 @@ def county_list(request: HttpRequest) -> HttpResponse:
 @cached_page
 def county(request: HttpRequest, slug: str) -> HttpResponse:
     the_county = get_object_or_404(County, slug=slug)
+    depends_on(request, county_scope(the_county.pk))
     articles = Article.objects.for_county(the_county).with_context().newest_first()
     months = (
         articles.order_by()

@@ -115,3 +115,88 @@ def test_page_answers_304_on_if_none_match(archive, client):
 def test_unknown_article_and_page_still_answer_404(db, client):
     assert client.get("/articles/999999/").status_code == 404
     assert client.get("/papers/nothing/2023-02-30/A01/").status_code == 404
+
+
+def correct(article: Article, capture, **changes) -> None:
+    article = Article.objects.get(pk=article.pk)
+    for name, value in changes.items():
+        setattr(article, name, value)
+    with capture(execute=True):
+        save_correction(article, user=make_staff_user(), expected_version=article.version)
+
+
+@pytest.fixture
+def two_issues(archive):
+    """``archive`` (温县, 2023-01-10) and an article of another issue and county."""
+    other_page = make_page("A01", issue=make_issue("2023-02-14"), county=make_county("孟州市"))
+    other = make_article(page=other_page, title="孟州莲藕上市", body="本报讯 莲藕大量上市。")
+    return archive, other
+
+
+def test_a_correction_leaves_the_other_issues_pages_in_the_cache(
+    two_issues, client, django_capture_on_commit_callbacks
+):
+    corrected, other = two_issues
+    elsewhere = reader_urls(other)
+    for url in elsewhere:
+        client.get(url)
+    correct(corrected, django_capture_on_commit_callbacks, body="本报讯 农民开始春耕（校正）。")
+    for url in elsewhere:
+        assert queries_for(client, url) == 0, url
+    assert "（校正）" in client.get(corrected.get_absolute_url()).content.decode()
+
+
+def test_a_correction_shows_on_its_county_page_and_on_its_neighbours_pages(
+    archive, client, django_capture_on_commit_callbacks
+):
+    neighbour = Article.objects.exclude(pk=archive.pk).get()
+    urls = [archive.county.get_absolute_url(), neighbour.get_absolute_url()]
+    for url in urls:
+        assert "黄河滩区春耕忙" in client.get(url).content.decode()
+    correct(archive, django_capture_on_commit_callbacks, title="黄河滩区春耕正忙")
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "黄河滩区春耕正忙" in html and "黄河滩区春耕忙<" not in html, url
+
+
+def test_moving_an_article_to_another_county_refreshes_the_county_counts(
+    two_issues, client, django_capture_on_commit_callbacks
+):
+    moved, other = two_issues
+    assert queries_for(client, "/counties/") > 0
+    assert queries_for(client, "/counties/") == 0
+    correct(moved, django_capture_on_commit_callbacks, county=other.county)
+    assert queries_for(client, "/counties/") > 0  # a move changes counts: every page renders
+
+
+def test_a_page_rendered_while_a_correction_commits_is_not_kept(
+    archive, client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from archive.caching import scopes
+    from archive.views import browse
+
+    url = archive.page.issue.get_absolute_url()
+    render = browse.render
+
+    def render_then_correct(*args, **kwargs):
+        response = render(*args, **kwargs)  # rendered from the rows before the correction
+        monkeypatch.setattr(browse, "render", render)
+        scopes.bump_scopes([scopes.issue_scope(archive.page.issue_id)])
+        return response
+
+    monkeypatch.setattr(browse, "render", render_then_correct)
+    client.get(url)
+    assert queries_for(client, url) > 0  # not served from the cache
+    assert queries_for(client, url) == 0
+
+
+def test_an_article_etag_changes_when_a_neighbour_is_retitled(
+    archive, client, django_capture_on_commit_callbacks
+):
+    neighbour = Article.objects.exclude(pk=archive.pk).get()
+    url = neighbour.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    correct(archive, django_capture_on_commit_callbacks, title="黄河滩区春耕正忙")
+    fresh = client.get(url, headers={"If-None-Match": etag})
+    assert fresh.status_code == 200 and "黄河滩区春耕正忙" in fresh.content.decode()

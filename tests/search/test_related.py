@@ -33,3 +33,24 @@ def test_article_page_lists_related_articles(client, search_backend):
     related = html.split('id="related-h"', 1)[1]
     assert close.get_absolute_url() in related
     assert subject.get_absolute_url() not in related
+
+
+def test_a_retitled_related_article_shows_on_the_cached_page_listing_it(
+    client, search_backend, django_capture_on_commit_callbacks
+):
+    from archive.corrections.editing import save_correction
+    from archive.models import Article
+    from tests.factories import make_issue, make_staff_user
+
+    page = make_page()
+    subject = make_article(page=page, title="石榴节开幕", body="石榴种植户迎来石榴采摘季。")
+    other_issue = make_page("A02", issue=make_issue("2023-05-06"))
+    close = make_article(page=other_issue, title="石榴深加工", body="石榴汁加工厂投产，石榴畅销。")
+    make_article(page=page, title="篮球比赛", body="县篮球联赛开幕。")
+    index_articles()
+    assert "石榴深加工" in client.get(subject.get_absolute_url()).content.decode()  # cached
+    close = Article.objects.get(pk=close.pk)
+    close.title = "石榴深加工项目投产"
+    with django_capture_on_commit_callbacks(execute=True):
+        save_correction(close, user=make_staff_user(), expected_version=close.version)
+    assert "石榴深加工项目投产" in client.get(subject.get_absolute_url()).content.decode()

@@ -84,3 +84,24 @@ def test_a_passing_index_fault_is_not_kept_in_the_cache(archive, client, monkeyp
         assert "no-store" in broken["Cache-Control"]
     healed = client.get("/search/", {"q": "春耕"}).content.decode()
     assert "检索索引需要重建" not in healed and f'href="{archive.get_absolute_url()}' in healed
+
+
+def api_queries(client, params: dict) -> tuple[int, dict]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/search", params)
+    assert response.status_code == 200
+    return len(queries), response.json()
+
+
+def test_the_search_api_is_cached_and_shows_a_correction_at_once(
+    archive, client, django_capture_on_commit_callbacks
+):
+    first, found = api_queries(client, {"q": "春耕"})
+    second, again = api_queries(client, {"q": "春耕"})
+    assert first > 0 and second == 0 and again == found
+    article = Article.objects.get(pk=archive.pk)
+    article.title = "黄河滩区春耕忙（已校正）"
+    with django_capture_on_commit_callbacks(execute=True):
+        save_correction(article, user=make_staff_user(), expected_version=article.version)
+    _, fresh = api_queries(client, {"q": "春耕"})
+    assert "黄河滩区春耕忙（已校正）" in [result["title"] for result in fresh["results"]]
