@@ -41,7 +41,9 @@ def page_cache_key(request: HttpRequest, generation: str, extra: str = "") -> st
     # The absolute URL: pages print their permalink, which differs between hosts and schemes.
     url = request.build_absolute_uri().encode("utf-8")
     digest = hashlib.sha256(url + extra.encode("utf-8")).hexdigest()
-    return f"newsroom:page:{generation}:{digest}"
+    # "page2": entries are (scopes, tokens, response); a cache written by the version before
+    # (a bare response) is never read back.
+    return f"newsroom:page2:{generation}:{digest}"
 
 
 def cached_page(view: View, version: Callable[[], str | None] | None = None) -> View:
@@ -109,7 +111,7 @@ def _validators(request: HttpRequest, name: str, lookup: Callable[[], tuple | No
     if not hasattr(request, "_newsroom_validators"):
         generation = request_generation(request)
         digest = hashlib.sha256(name.encode("utf-8")).hexdigest()  # memcached: ASCII keys
-        key = f"newsroom:validators:{generation}:{digest}"
+        key = f"newsroom:validators2:{generation}:{digest}"  # (scope, token, validators)
         found = cache.get(key)
         if found is not None:
             scope, token, validators = found
