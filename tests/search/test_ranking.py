@@ -54,7 +54,6 @@ def whoosh_ranking(searcher, query) -> list[tuple[int, float]]:
 def test_rank_orders_every_match_by_whooshs_score(searcher, text):
     expected = whoosh_ranking(searcher, compile_query(parse_query(text), SearchFilters()))
     assert expected, "the query should match something"
-    # A query of its own: a query object remembers which candidates it has checked.
     query = compile_query(parse_query(text), SearchFilters())
     top, total, _ = rank(searcher, query, len(expected) + 5, ())
     assert total == len(expected)
@@ -159,7 +158,6 @@ def test_a_candidate_without_the_string_loses_its_exact_score(near_misses):
     searcher, exact = near_misses
     expected = whoosh_ranking(searcher, compile_query(parse_query("黄河滩区迁建"), SearchFilters()))
     for limit in (1, 3, len(expected)):
-        # A new query each time: a query object remembers the positions it has checked.
         query = compile_query(parse_query("黄河滩区迁建"), SearchFilters())
         top, total, _ = rank(searcher, query, limit, ())
         assert total == len(expected) == 7
@@ -167,27 +165,3 @@ def test_a_candidate_without_the_string_loses_its_exact_score(near_misses):
         assert [score for _, score in top] == pytest.approx([s for _, s in expected[:limit]])
     first = top[0][0]
     assert int(searcher.stored_fields(first)["django_id"]) == exact.pk
-
-
-def test_positions_are_checked_only_for_the_documents_that_reach_the_top(
-    search_backend, monkeypatch
-):
-    from archive.search.engine.verbatim import VerbatimGrams
-
-    page = make_page("A01", make_issue("2023-03-01", make_newspaper("怀川日报")))
-    for number in range(30):
-        make_article(page=page, title=f"简讯{number}", body="黄河滩区迁建。" * (1 + number % 5))
-    index_articles(Article.objects.all())
-    checked: list[int] = []
-    original = VerbatimGrams._consecutive
-
-    def counting(self, reader, candidates, grams):
-        checked.extend(candidates.tolist())
-        return original(self, reader, candidates, grams)
-
-    monkeypatch.setattr(VerbatimGrams, "_consecutive", counting)
-    query = compile_query(parse_query("黄河滩区迁建"), SearchFilters())
-    top, total, _ = rank(search_backend.searcher(), query, 5, ())
-    assert total == 30 and len(top) == 5
-    # The words tier already counts all 30: only the five shown need their positions read.
-    assert 0 < len(checked) <= 5

@@ -23,7 +23,6 @@ from whoosh import query as wq
 from archive.search.engine.postings import (
     LENGTH_OF_BYTE,
     column_codes,
-    in_sorted,
     length_codes,
     numeric_column,
     posting_arrays,
@@ -105,30 +104,18 @@ def add_facet_counts(facets: dict[str, Counter], reader, docnums: np.ndarray) ->
 
 
 class Matches:
-    """Documents of one segment matching a query node, with their scores (0.0 elsewhere).
+    """Documents of one segment matching a query node, with their scores (0.0 elsewhere)."""
 
-    ``pending``: ``(verbatim query, reader, docnums)`` whose scores count the verbatim
-    clause though their positions are not checked yet (another clause matches them, so
-    they match either way): an upper bound, made exact by :func:`rank` for the few
-    documents that could reach the top."""
-
-    __slots__ = ("matched", "scores", "pending")
+    __slots__ = ("matched", "scores")
 
     def __init__(self, matched: np.ndarray, scores: np.ndarray) -> None:
         self.matched = matched
         self.scores = scores
-        self.pending: list[tuple[VerbatimGrams, object, np.ndarray]] = []
 
     def zero_unmatched(self) -> Matches:
         """Keep ``scores`` 0.0 outside ``matched`` (an And's partial sums would otherwise leak
         into an enclosing Or)."""
         self.scores[~self.matched] = 0.0
-        if self.pending:
-            self.pending = [
-                (query, reader, docnums[self.matched[docnums]])
-                for query, reader, docnums in self.pending
-                if self.matched[docnums].any()
-            ]
         return self
 
     @classmethod
@@ -208,12 +195,17 @@ def query_matches(query: wq.Query, top, sub, scored: bool = True) -> Matches:
         found.matched &= ~query_matches(query.b, top, sub, scored=False).matched
         return found.zero_unmatched() if scored else found
     if type(query) is wq.Or:
-        return or_matches(query, top, sub, size, scored)
-    if type(query) is wq.And:
-        found, parts = None, []
+        found = Matches.empty(size)
         for child in query.subqueries:
             part = query_matches(child, top, sub, scored)
-            parts.append(part)
+            found.matched |= part.matched
+            if scored:
+                found.scores += part.scores  # unmatched documents add 0.0: sums stay exact
+        return found
+    if type(query) is wq.And:
+        found = None
+        for child in query.subqueries:
+            part = query_matches(child, top, sub, scored)
             if found is None:
                 found = part
             else:
@@ -224,68 +216,11 @@ def query_matches(query: wq.Query, top, sub, scored: bool = True) -> Matches:
                 break
         if found is None:
             return Matches.empty(size)
-        if scored:
-            found.pending = [entry for child in parts for entry in child.pending]
         return found.zero_unmatched() if scored else found
     if scored:
         raise Unsupported(query)
     found = Matches.empty(size)  # anything else, unscored: ask Whoosh for the documents
     found.matched[list(query.matcher(sub).all_ids())] = True
-    return found
-
-
-def or_matches(query: wq.Or, top, sub, size: int, scored: bool) -> Matches:
-    """An Or's documents and summed scores. A verbatim clause beside others checks positions
-    only for its candidates the others do not match (they decide whether a document
-    matches); the rest are ``pending`` (see :class:`Matches`), or ignored when unscored."""
-    children = query.subqueries
-    parts = [
-        None if isinstance(child, VerbatimGrams) else query_matches(child, top, sub, scored)
-        for child in children
-    ]
-    known = np.zeros(size, dtype=bool)
-    for part in parts:
-        if part is not None:
-            known |= part.matched
-    lazy = any(part is not None for part in parts)  # alone, a verbatim clause checks all
-    found = Matches.empty(size)
-    for child, part in zip(children, parts, strict=True):
-        if part is None:
-            part = (
-                verbatim_matches(child, sub.reader(), known, size, scored)
-                if lazy
-                else query_matches(child, top, sub, scored)
-            )
-            known |= part.matched
-        found.matched |= part.matched
-        if scored:
-            found.scores += part.scores  # unmatched documents add 0.0: sums stay exact
-            found.pending.extend(part.pending)
-    return found
-
-
-def verbatim_matches(
-    query: VerbatimGrams, reader, known: np.ndarray, size: int, scored: bool
-) -> Matches:
-    """``query``'s matches, positions checked only for candidates outside ``known`` (the
-    documents the Or matches anyway); those inside count as matches, ``pending`` unless
-    already checked (rejected ones left out)."""
-    sure, unsure = query.candidates(reader)
-    inside = known[unsure]
-    outside = unsure[~inside]
-    query.verified(reader, query.unchecked(reader, outside))
-    rejected = query.rejected(reader)
-    parts = [sure, outside]
-    if scored:
-        parts.append(unsure[inside])
-    docnums = np.concatenate(parts)
-    if len(rejected):
-        docnums = docnums[~in_sorted(docnums, rejected)]
-    found = Matches.constant(size, docnums, query.score * query.boost)
-    if scored:
-        waiting = query.unchecked(reader, unsure[inside])
-        if len(waiting):
-            found.pending.append((query, reader, waiting))
     return found
 
 
@@ -334,50 +269,20 @@ def rank(
         total += len(docnums)
         reader = sub.reader()
         add_facet_counts(facets, reader, docnums)
-        window = limit
-        while True:
-            chosen = segment_top(found, docnums, reader, window, sort)
-            if not settle_pending(found.pending, [docnum for _, docnum, _ in chosen]):
-                break
-            # A pending document lost its verbatim score: score the segment again with it
-            # known, and look further down the list this time.
-            found = query_matches(query, searcher, sub)
-            window *= 2
-        for sort_key, docnum, score in chosen[:limit]:
-            best.append((sort_key, docnum + offset, score))
+        scores = found.scores[docnums]
+        keys = [-scores]  # most significant last, as np.lexsort takes them
+        if sort != "relevance":
+            dates = sort_column(reader, "date")[docnums]
+            keys.append(-dates if sort == "newest" else dates)
+        if len(docnums) > limit > 0:
+            # Everything at least as good as the limit-th on the first key (ties included).
+            first = keys[-1]
+            threshold = np.partition(first, limit - 1)[limit - 1]
+            keep = first <= threshold
+            docnums, scores, keys = docnums[keep], scores[keep], [key[keep] for key in keys]
+        order = np.lexsort([docnums, *keys])[:limit]
+        for i in order.tolist():
+            sort_key = tuple(float(key[i]) for key in reversed(keys))
+            best.append((sort_key, int(docnums[i]) + offset, float(scores[i])))
     best.sort(key=lambda item: (item[0], item[1]))
     return [(docnum, score) for _, docnum, score in best[:limit]], total, facets
-
-
-def segment_top(found: Matches, docnums: np.ndarray, reader, limit: int, sort: str) -> list:
-    """``(sort key, docnum, score)`` of the segment's first ``limit`` matches, in order."""
-    scores = found.scores[docnums]
-    keys = [-scores]  # most significant last, as np.lexsort takes them
-    if sort != "relevance":
-        dates = sort_column(reader, "date")[docnums]
-        keys.append(-dates if sort == "newest" else dates)
-    if len(docnums) > limit > 0:
-        # Everything at least as good as the limit-th on the first key (ties included).
-        first = keys[-1]
-        threshold = np.partition(first, limit - 1)[limit - 1]
-        keep = first <= threshold
-        docnums, scores, keys = docnums[keep], scores[keep], [key[keep] for key in keys]
-    order = np.lexsort([docnums, *keys])[:limit]
-    return [
-        (tuple(float(key[i]) for key in reversed(keys)), int(docnums[i]), float(scores[i]))
-        for i in order.tolist()
-    ]
-
-
-def settle_pending(pending: list, chosen: list[int]) -> bool:
-    """Check the positions of the ``chosen`` documents still pending; True if one of them
-    does not hold its string after all (its score was too high: rank again)."""
-    if not pending or not chosen:
-        return False
-    chosen_ids = np.sort(np.asarray(chosen, dtype=np.int64))
-    lost = False
-    for query, reader, docnums in pending:
-        unchecked = query.unchecked(reader, docnums[in_sorted(docnums, chosen_ids)])
-        if len(unchecked):
-            lost |= len(query.verified(reader, unchecked)) < len(unchecked)
-    return lost

@@ -59,11 +59,7 @@ class VerbatimGrams(wq.Query):
         self.score = score
         self.known_by = known_by
         self.boost = 1.0
-        # Per reader (id): the hits are also counted, and candidates are checked in steps.
-        self._found: dict[int, np.ndarray] = {}
-        self._candidates: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self._checked: dict[int, np.ndarray] = {}
-        self._rejected: dict[int, np.ndarray] = {}
+        self._found: dict[int, np.ndarray] = {}  # per reader: the hits are also counted
 
     def __repr__(self) -> str:
         return f"VerbatimGrams({self.fieldname!r}, {self.grams!r}, {self.score!r})"
@@ -92,59 +88,14 @@ class VerbatimGrams(wq.Query):
         """Docnums (in this reader) containing the grams consecutively, ascending."""
         key = id(reader)
         if key not in self._found:
-            sure, unsure = self.candidates(reader)
-            found = sure
-            if len(unsure):
-                # Disjoint sorted runs: a stable sort merges them (union1d hashed them all).
-                found = np.sort(
-                    np.concatenate((sure, self.verified(reader, unsure))), kind="stable"
-                )
-            self._found[key] = found
+            self._found[key] = self._find(reader)
         return self._found[key]
 
-    def candidates(self, reader) -> tuple[np.ndarray, np.ndarray]:
-        """``(sure, unsure)``: disjoint ascending docnums of this reader; the ``sure`` ones
-        contain the string, the others hold every bigram and need :meth:`verified`. A
-        caller that knows an unsure document matches the query anyway (another clause has
-        it) needs its positions only to score it, and can leave it for later."""
-        key = id(reader)
-        if key not in self._candidates:
-            self._candidates[key] = self._find(reader)
-        return self._candidates[key]
-
-    def verified(self, reader, docnums: np.ndarray) -> np.ndarray:
-        """The ``docnums`` (unsure candidates, ascending) that hold the string; each one's
-        verdict is remembered (see :meth:`rejected`)."""
-        if not len(docnums):
-            return docnums
-        covering = sorted(
-            covering_grams(self.grams),
-            key=lambda pair: doc_frequency(reader, self.fieldname, pair[1]),  # cached lookups
-        )
-        found = self._consecutive(reader, docnums, covering)
-        key = id(reader)
-        self._checked[key] = _merged(self._checked.get(key), docnums)
-        rejected = docnums[~in_sorted(docnums, found)]
-        if len(rejected):
-            self._rejected[key] = _merged(self._rejected.get(key), rejected)
-        return found
-
-    def unchecked(self, reader, docnums: np.ndarray) -> np.ndarray:
-        """The ``docnums`` (ascending) not yet given to :meth:`verified`."""
-        checked = self._checked.get(id(reader))
-        if checked is None or not len(docnums):
-            return docnums
-        return docnums[~in_sorted(docnums, checked)]
-
-    def rejected(self, reader) -> np.ndarray:
-        """Unsure candidates found, so far, not to hold the string (ascending)."""
-        return self._rejected.get(id(reader), EMPTY_IDS)
-
-    def _find(self, reader) -> tuple[np.ndarray, np.ndarray]:
+    def _find(self, reader) -> np.ndarray:
         fieldname = self.fieldname
         unique = list(dict.fromkeys(self.grams))
         if not all(has_term(reader, fieldname, gram) for gram in unique):
-            return EMPTY_IDS, EMPTY_IDS
+            return EMPTY_IDS
         rarity = {gram: doc_frequency(reader, fieldname, gram) for gram in unique}
         unique.sort(key=rarity.__getitem__)
         # Candidates: documents with every bigram, rarest first; each further list is read
@@ -152,15 +103,22 @@ class VerbatimGrams(wq.Query):
         candidates = posting_ids(reader, fieldname, unique[0])
         for gram in unique[1:]:
             if len(candidates) <= FEW_CANDIDATES:
-                break  # the position check narrows these as cheaply
+                break  # the position check below narrows these as cheaply
             found = posting_ids(reader, fieldname, gram, among=candidates)
             candidates = intersect_sorted(candidates, found)
         if not len(candidates):
-            return candidates, candidates
+            return candidates
         if self.known_by and has_term(reader, *self.known_by):
             sure = in_sorted(candidates, posting_ids(reader, *self.known_by, among=candidates))
-            return candidates[sure], candidates[~sure]
-        return candidates[:0], candidates
+            found, unsure = candidates[sure], candidates[~sure]
+        else:
+            found, unsure = candidates[:0], candidates
+        if len(unsure):
+            covering = sorted(covering_grams(self.grams), key=lambda pair: rarity[pair[1]])
+            verified = self._consecutive(reader, unsure, covering)
+            # Disjoint sorted runs: a stable sort merges them (union1d hashed them all).
+            found = np.sort(np.concatenate((found, verified)), kind="stable")
+        return found
 
     def _consecutive(self, reader, candidates: np.ndarray, grams: list[tuple[int, str]]):
         """The ``candidates`` where each ``(offset, gram)`` occurs at ``p + offset`` for some
@@ -187,9 +145,3 @@ class VerbatimGrams(wq.Query):
         if not len(docnums):
             return NullMatcher()
         return ListMatcher(docnums.tolist(), all_weights=self.score * self.boost)
-
-
-def _merged(sorted_ids: np.ndarray | None, more: np.ndarray) -> np.ndarray:
-    if sorted_ids is None or not len(sorted_ids):
-        return more
-    return np.union1d(sorted_ids, more)
