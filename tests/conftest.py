@@ -25,13 +25,14 @@ def _empty_cache():
     """Each test starts with no cached pages: ids are reused after a rolled-back test."""
     from django.core.cache import cache
 
-    from archive.search.engine import postings, ranking
+    from archive.search.engine import decoded, postings, ranking
 
     cache.clear()
     # Per-segment caches are keyed by segment id: a test seeding ``random`` could build two
     # indexes whose segments share one.
     postings.clear_term_infos()
     ranking.clear_segment_cache()
+    decoded.decoded_lists.clear()
 
 
 @pytest.fixture(scope="session")

@@ -178,6 +178,9 @@ else:
             "PATH": str(WHOOSH_INDEX_PATH),
             # The engine is generic; the archive teaches the segmenter its counties' names.
             "SETUP_HOOKS": ["archive.search.userdict.teach_segmenter_database_places"],
+            # Long posting lists kept decoded in each server process (archive/search/engine/
+            # decoded.py): more memory, faster long and common queries.
+            "POSTINGS_CACHE_MB": float(os.environ.get("SEARCH_POSTINGS_CACHE_MB", "128")),
         }
     }
 # Every save/delete of an article (and of the page/issue/county it hangs on) updates the index.

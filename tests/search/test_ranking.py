@@ -51,7 +51,12 @@ def whoosh_ranking(searcher, query) -> list[tuple[int, float]]:
 
 
 @pytest.mark.parametrize("text", QUERIES)
-def test_rank_orders_every_match_by_whooshs_score(searcher, text):
+@pytest.mark.parametrize("kept", [False, True])  # posting lists kept decoded (decoded.py)
+def test_rank_orders_every_match_by_whooshs_score(searcher, text, kept, monkeypatch):
+    if kept:
+        monkeypatch.setattr("archive.search.engine.postings.MIN_POSTINGS", 1)
+        monkeypatch.setattr("archive.search.engine.postings.MANY_CANDIDATES", 1)
+        rank(searcher, compile_query(parse_query(text), SearchFilters()), 5, ())  # fills them
     expected = whoosh_ranking(searcher, compile_query(parse_query(text), SearchFilters()))
     assert expected, "the query should match something"
     query = compile_query(parse_query(text), SearchFilters())

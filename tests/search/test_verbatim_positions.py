@@ -10,6 +10,7 @@ from whoosh.filedb.filestore import RamStorage
 
 from archive.search.engine.analyzer import query_grams
 from archive.search.engine.codec import FlatCodec
+from archive.search.engine.decoded import decoded_lists
 from archive.search.engine.fields import GramsField, WordsField, encode_positions
 from archive.search.engine.verbatim import VerbatimGrams, covering_grams
 from archive.search.engine.writer import DirectSegmentWriter
@@ -53,10 +54,15 @@ NEEDLES = ["黄河滩区", "哈哈哈", "哈哈哈哈", "区委书记", "滩区�
 @pytest.mark.parametrize("use_words", [False, True])
 # 0: every bigram's ids narrow the candidates (block-skipping reads), 10**9: positions only
 @pytest.mark.parametrize("few_candidates", [0, 64, 10**9])
+# kept: every list decoded whole and kept in memory on first use (decoded.py), then reused
+@pytest.mark.parametrize("kept", [False, True])
 def test_verbatim_matches_are_exactly_the_texts_containing_the_string(
-    corpus, needle, use_words, few_candidates, monkeypatch
+    corpus, needle, use_words, few_candidates, kept, monkeypatch
 ):
     monkeypatch.setattr("archive.search.engine.verbatim.FEW_CANDIDATES", few_candidates)
+    if kept:
+        monkeypatch.setattr("archive.search.engine.postings.MIN_POSTINGS", 1)
+        monkeypatch.setattr("archive.search.engine.postings.MANY_CANDIDATES", 1)
     reader, texts, deleted = corpus
     known_by = ("text", needle) if use_words else None
     query = VerbatimGrams("grams", query_grams(needle), known_by=known_by)
@@ -64,6 +70,12 @@ def test_verbatim_matches_are_exactly_the_texts_containing_the_string(
     expected = {key for key, text in enumerate(texts) if needle in text and key not in deleted}
     assert expected, "the sample should contain the needle"
     assert found == expected
+    if kept:  # asked again: answered from the kept lists
+        again = VerbatimGrams("grams", query_grams(needle), known_by=known_by)
+        assert len(decoded_lists) > 0
+        assert {
+            int(reader.stored_fields(d)["key"]) for d in again.matching_docnums(reader)
+        } == found
 
 
 @pytest.mark.parametrize(

@@ -43,6 +43,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import FuzzyTermPlugin
 
 from archive.search.engine import generations
+from archive.search.engine.decoded import set_budget_mb
 from archive.search.engine.fields import GramsField, WordsField
 from archive.search.engine.haystack_searches import EveryParser, HaystackSearches
 from archive.search.engine.index_format import (
@@ -103,6 +104,8 @@ class ChineseWhooshSearchBackend(HaystackSearches, WhooshSearchBackend):
         self.integrity_check_seconds = float(
             connection_options.get("INTEGRITY_CHECK_SECONDS", INTEGRITY_CHECK_SECONDS)
         )
+        if "POSTINGS_CACHE_MB" in connection_options:
+            set_budget_mb(float(connection_options["POSTINGS_CACHE_MB"]))
         self._local = threading.local()
         self._indexes: dict[Path, whoosh_index.FileIndex] = {}
         self._format_checked: set[Path] = set()

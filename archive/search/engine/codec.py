@@ -527,6 +527,24 @@ class FlatLeafMatcher(W3LeafMatcher):
             blocks.skip_first(skip)
         return blocks.ids() if blocks.counts else EMPTY_IDS
 
+    def all_positions(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(ids, counts, positions)`` of the whole list (from its first posting; deleted
+        documents included): ``counts[i]`` positions of ``ids[i]``, laid end to end."""
+        self.reset()
+        blocks, length_bytes, position_bytes = _Blocks(), [], []
+        for _ in self._blocks_holding(None):
+            _, _, count = blocks.add(self)
+            section_b = self._data[2]
+            if self._data[3] and section_b:
+                section_b = zlib.decompress(section_b)
+            length_bytes.append(section_b[: 4 * count])
+            position_bytes.append(section_b[4 * count :])
+        if not blocks.counts:
+            return EMPTY_IDS, EMPTY_IDS, EMPTY_IDS
+        counts = np.frombuffer(b"".join(length_bytes), U32).astype(np.int64) // 4
+        positions = np.frombuffer(b"".join(position_bytes), U32).astype(np.int64)
+        return blocks.ids(), counts, positions
+
     def remaining_positions(self, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(docnums, positions)``, one pair per occurrence, for the postings (from the
         current one on) whose docnum is in ``candidates`` (ascending). Blocks holding no

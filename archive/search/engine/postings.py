@@ -19,6 +19,12 @@ from whoosh.reading import ReaderClosed, SegmentReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from archive.search.engine.codec import EMPTY_IDS, FlatLeafMatcher
+from archive.search.engine.decoded import (
+    MIN_POSTINGS,
+    DecodedList,
+    DecodedWeights,
+    decoded_lists,
+)
 
 
 def is_leaf_matcher(matcher) -> bool:
@@ -171,7 +177,7 @@ def posting_arrays(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
     if matcher is None:
         return EMPTY_IDS, None
     if isinstance(matcher, FlatLeafMatcher):
-        ids, weights = matcher.remaining_arrays()
+        ids, weights = _weights(reader, fieldname, text, matcher)
     else:
         id_list, weight_list = [], []
         if is_leaf_matcher(matcher):
@@ -202,7 +208,11 @@ def posting_ids(reader, fieldname: str, text, among: np.ndarray | None = None) -
         return EMPTY_IDS
     if not isinstance(matcher, FlatLeafMatcher):
         return posting_arrays(reader, fieldname, text)[0]
-    ids = matcher.remaining_ids(among)
+    decoded = _decoded(reader, fieldname, text, matcher, None)  # only if already kept
+    if decoded is not None:
+        ids = decoded.ids  # with ``among``: a superset of the term's documents among them
+    else:
+        ids = matcher.remaining_ids(among)
     if len(deleted) and among is None and len(ids):
         ids = ids[_drop(ids, deleted)]
     return ids
@@ -230,16 +240,50 @@ def segment_postings(reader) -> Iterator[tuple[str, bytes, object, int]]:
         yield fieldname, tbytes, matcher, terminfo.doc_frequency()
 
 
+def _weights(reader, fieldname: str, text, matcher: FlatLeafMatcher):
+    """``(ids, weights)`` of the whole list; a long one kept decoded (``decoded.py``)."""
+    info, tbytes = _term_lookup(reader, fieldname, text)
+    if info.doc_frequency() < MIN_POSTINGS or not decoded_lists.budget_bytes:
+        return matcher.remaining_arrays()
+    key = (segment_key(reader), fieldname, tbytes, "weights")
+    decoded = decoded_lists.get(key)
+    if decoded is None:
+        decoded = DecodedWeights(*matcher.remaining_arrays())
+        decoded_lists.put(key, decoded)
+    return decoded.ids, decoded.weights
+
+
+MANY_CANDIDATES = 256  # fewer: read their blocks (a list is decoded whole for many)
+
+
+def _decoded(reader, fieldname: str, text, matcher, candidates: int | None):
+    """The term's kept ``DecodedList``; decoded now if the list is long and ``candidates``
+    (how many documents are asked about) many; None: read the blocks instead."""
+    info, tbytes = _term_lookup(reader, fieldname, text)
+    if info is None or info.doc_frequency() < MIN_POSTINGS or not decoded_lists.budget_bytes:
+        return None
+    key = (segment_key(reader), fieldname, tbytes)
+    decoded = decoded_lists.get(key)
+    if decoded is None and candidates is not None and candidates >= MANY_CANDIDATES:
+        decoded = DecodedList(*matcher.all_positions())
+        decoded_lists.put(key, decoded)
+    return decoded
+
+
 def posting_positions(reader, fieldname: str, text, candidates: np.ndarray):
     """``(docnums, positions)``, one pair per occurrence of a term, for the documents in
-    ``candidates`` (ascending docnums, none deleted). Flat-codec blocks holding no candidate
-    are skipped unread; the others decode in a few numpy calls."""
+    ``candidates`` (ascending docnums, none deleted). A long flat-codec list is decoded once
+    and kept (``decoded.py``); in a shorter one, blocks holding no candidate are skipped
+    unread and the others decode in a few numpy calls."""
     matcher, _ = leaf_postings(reader, fieldname, text)
     if matcher is None:
         return EMPTY_IDS, EMPTY_IDS
     doc_parts, position_parts = [], []
     if isinstance(matcher, FlatLeafMatcher):
-        return matcher.remaining_positions(candidates)
+        decoded = _decoded(reader, fieldname, text, matcher, len(candidates))
+        if decoded is None:
+            return matcher.remaining_positions(candidates)
+        return decoded.positions_of(candidates)
     else:  # other codecs: one candidate at a time
         for docnum in candidates.tolist():
             if not matcher.is_active():

@@ -1,0 +1,122 @@
+"""Long posting lists, decoded once and kept in memory (least recently used first out, within
+a byte budget): with positions (verbatim checks) or with weights (ranking).
+
+Checking a string verbatim reads the positions of a few common bigrams for thousands of
+candidate documents: every block of their lists is read, decompressed and decoded again on
+every query (at 100,000 articles that was most of a long query's time). Common bigrams are
+few and shared by most queries (工作, 建设, 书记 …), so their decoded lists are kept: the
+positions of any candidates are then a binary search and a gather in numpy. Common words'
+ids and frequencies, read for every query that has them, are kept the same way. Lists shorter
+than ``MIN_POSTINGS`` are cheap to read each time and are never kept. Segments never change
+once written, so an entry never goes stale; the key holds the segment's id.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+from archive.search.engine.codec import EMPTY_IDS
+
+MIN_POSTINGS = 2048  # two full blocks: shorter lists are read as needed
+DEFAULT_BUDGET_MB = 128  # per process; HAYSTACK_CONNECTIONS option POSTINGS_CACHE_MB
+
+
+class DecodedList:
+    """One term's postings in one segment: ``ids`` ascending, the positions of ``ids[i]`` in
+    ``positions[starts[i]:starts[i + 1]]`` (deleted documents included: callers ask only
+    for documents that are not)."""
+
+    __slots__ = ("ids", "starts", "positions", "nbytes")
+
+    def __init__(self, ids: np.ndarray, counts: np.ndarray, positions: np.ndarray) -> None:
+        self.ids = ids
+        self.starts = np.zeros(len(ids) + 1, np.int64)
+        np.cumsum(counts, out=self.starts[1:])
+        narrow = positions.max(initial=0) < 2**31
+        self.positions = positions.astype(np.int32) if narrow else positions
+        self.nbytes = self.ids.nbytes + self.starts.nbytes + self.positions.nbytes
+        _freeze(self.ids, self.starts, self.positions)
+
+    def positions_of(self, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(docnums, positions)``, one pair per occurrence, for the ``candidates``
+        (ascending) that have the term; in docnum order, positions ascending within each."""
+        ids = self.ids
+        if not len(ids) or not len(candidates):
+            return EMPTY_IDS, EMPTY_IDS
+        at = np.minimum(np.searchsorted(ids, candidates), len(ids) - 1)
+        found = ids[at] == candidates
+        rows, docnums = at[found], candidates[found]
+        begins = self.starts[rows]
+        counts = self.starts[rows + 1] - begins
+        total = int(counts.sum())
+        # Each found row's run of positions, laid end to end: one arange, shifted per run.
+        shift = np.repeat(begins - (np.cumsum(counts) - counts), counts)
+        picked = self.positions[np.arange(total, dtype=np.int64) + shift]
+        return np.repeat(docnums, counts), picked.astype(np.int64)
+
+
+class DecodedWeights:
+    """One term's postings in one segment: ``ids`` ascending and their ``weights`` (None: all
+    1.0), deleted documents included."""
+
+    __slots__ = ("ids", "weights", "nbytes")
+
+    def __init__(self, ids: np.ndarray, weights: np.ndarray | None) -> None:
+        self.ids, self.weights = ids, weights
+        self.nbytes = ids.nbytes + (0 if weights is None else weights.nbytes)
+        _freeze(ids, weights)
+
+
+def _freeze(*arrays: np.ndarray | None) -> None:
+    """Kept arrays are shared by every later query: writing into one is a bug, made loud."""
+    for array in arrays:
+        if array is not None:
+            array.flags.writeable = False
+
+
+class DecodedCache:
+    def __init__(self, budget_bytes: int) -> None:
+        self.budget_bytes = budget_bytes
+        self.used_bytes = 0
+        self._entries: OrderedDict[tuple, DecodedList | DecodedWeights] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: tuple, entry) -> None:
+        if entry.nbytes > self.budget_bytes // 4:
+            return  # one list must not push out everything else
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = entry
+            self.used_bytes += entry.nbytes
+            while self.used_bytes > self.budget_bytes and self._entries:
+                _, dropped = self._entries.popitem(last=False)
+                self.used_bytes -= dropped.nbytes
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.used_bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+decoded_lists = DecodedCache(DEFAULT_BUDGET_MB * 2**20)
+
+
+def set_budget_mb(megabytes: float) -> None:
+    """The memory the decoded lists may take in this process (0: keep none)."""
+    decoded_lists.budget_bytes = int(megabytes * 2**20)
+    if decoded_lists.used_bytes > decoded_lists.budget_bytes:
+        decoded_lists.clear()
