@@ -208,10 +208,10 @@ def posting_ids(reader, fieldname: str, text, among: np.ndarray | None = None) -
         return EMPTY_IDS
     if not isinstance(matcher, FlatLeafMatcher):
         return posting_arrays(reader, fieldname, text)[0]
-    decoded = _decoded(reader, fieldname, text, matcher, None)  # only if already kept
-    if decoded is not None:
-        ids = decoded.ids  # with ``among``: a superset of the term's documents among them
-    else:
+    # Kept whole (deleted documents included): with ``among``, a superset of the term's
+    # documents among them.
+    ids = _kept_ids(reader, fieldname, text, matcher, among)
+    if ids is None:
         ids = matcher.remaining_ids(among)
     if len(deleted) and among is None and len(ids):
         ids = ids[_drop(ids, deleted)]
@@ -251,6 +251,25 @@ def _weights(reader, fieldname: str, text, matcher: FlatLeafMatcher):
         decoded = DecodedWeights(*matcher.remaining_arrays())
         decoded_lists.put(key, decoded)
     return decoded.ids, decoded.weights
+
+
+def _kept_ids(reader, fieldname: str, text, matcher: FlatLeafMatcher, among) -> np.ndarray | None:
+    """A long list's ids, kept (from its kept positions if there are); decoded whole now if
+    all are asked for or many candidates; None: read the blocks holding ``among``."""
+    decoded = _decoded(reader, fieldname, text, matcher, None)  # only if already kept
+    if decoded is not None:
+        return decoded.ids
+    info, tbytes = _term_lookup(reader, fieldname, text)
+    if info.doc_frequency() < MIN_POSTINGS or not decoded_lists.budget_bytes:
+        return None
+    key = (segment_key(reader), fieldname, tbytes, "ids")
+    kept = decoded_lists.get(key)
+    if kept is None:
+        if among is not None and len(among) < MANY_CANDIDATES:
+            return None
+        kept = DecodedWeights(matcher.remaining_ids(None), None)
+        decoded_lists.put(key, kept)
+    return kept.ids
 
 
 MANY_CANDIDATES = 256  # fewer: read their blocks (a list is decoded whole for many)
