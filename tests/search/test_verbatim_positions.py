@@ -10,7 +10,7 @@ from whoosh.filedb.filestore import RamStorage
 
 from archive.search.engine.analyzer import query_grams
 from archive.search.engine.codec import FlatCodec
-from archive.search.engine.decoded import decoded_lists
+from archive.search.engine.decoded import DecodedList, decoded_lists
 from archive.search.engine.fields import GramsField, WordsField, encode_positions
 from archive.search.engine.verbatim import VerbatimGrams, covering_grams
 from archive.search.engine.writer import DirectSegmentWriter
@@ -89,3 +89,23 @@ def test_covering_bigrams_touch_every_character_of_the_string(length, offsets):
     covered = {offset + i for offset, gram in covering for i in range(len(gram))}
     assert covered == set(range(length))
     assert all(needle[offset : offset + 2] == gram for offset, gram in covering)
+
+
+def test_a_few_candidates_are_read_block_by_block_not_decoded_whole(corpus, monkeypatch):
+    """Decoding a whole long list pays only when the candidates fall in most of its blocks."""
+    monkeypatch.setattr("archive.search.engine.postings.MIN_POSTINGS", 1)
+    monkeypatch.setattr("archive.search.engine.postings.MANY_CANDIDATES", 1)
+    monkeypatch.setattr("archive.search.engine.postings.BLOCK_LIMIT", 8)  # the corpus' blocks
+    reader, texts, deleted = corpus
+    rare = "书记春耕哈哈"  # a few documents; its bigrams' lists have tens of blocks each
+    query = VerbatimGrams("grams", query_grams(rare))
+    found = {int(reader.stored_fields(d)["key"]) for d in query.matching_docnums(reader)}
+    assert found == {key for key, text in enumerate(texts) if rare in text and key not in deleted}
+    assert len(found) < 20
+    assert not kept_positions()  # (the rarest bigram's ids, all read anyway, are kept)
+    VerbatimGrams("grams", query_grams("哈哈哈")).matching_docnums(reader)  # most documents
+    assert kept_positions()
+
+
+def kept_positions() -> list:
+    return [entry for entry in decoded_lists._entries.values() if isinstance(entry, DecodedList)]

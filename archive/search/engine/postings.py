@@ -18,7 +18,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import ReaderClosed, SegmentReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from archive.search.engine.codec import EMPTY_IDS, FlatLeafMatcher
+from archive.search.engine.codec import BLOCK_LIMIT, EMPTY_IDS, FlatLeafMatcher
 from archive.search.engine.decoded import (
     MIN_POSTINGS,
     DecodedList,
@@ -265,14 +265,21 @@ def _kept_ids(reader, fieldname: str, text, matcher: FlatLeafMatcher, among) -> 
     key = (segment_key(reader), fieldname, tbytes, "ids")
     kept = decoded_lists.get(key)
     if kept is None:
-        if among is not None and len(among) < MANY_CANDIDATES:
+        if among is not None and not _most_blocks(len(among), info.doc_frequency()):
             return None
         kept = DecodedWeights(matcher.remaining_ids(None), None)
         decoded_lists.put(key, kept)
     return kept.ids
 
 
-MANY_CANDIDATES = 256  # fewer: read their blocks (a list is decoded whole for many)
+def _most_blocks(candidates: int, postings: int) -> bool:
+    """Whether ``candidates`` documents (spread over the list) fall in most of its blocks:
+    then decoding it whole costs about what reading their blocks would, and it can be kept.
+    Fewer are read block by block (at a million articles a common bigram has ~500 blocks)."""
+    return candidates >= max(MANY_CANDIDATES, 2 * postings // BLOCK_LIMIT)
+
+
+MANY_CANDIDATES = 256
 
 
 def _decoded(reader, fieldname: str, text, matcher, candidates: int | None):
@@ -283,7 +290,11 @@ def _decoded(reader, fieldname: str, text, matcher, candidates: int | None):
         return None
     key = (segment_key(reader), fieldname, tbytes)
     decoded = decoded_lists.get(key)
-    if decoded is None and candidates is not None and candidates >= MANY_CANDIDATES:
+    if (
+        decoded is None
+        and candidates is not None
+        and _most_blocks(candidates, info.doc_frequency())
+    ):
         decoded = DecodedList(*matcher.all_positions())
         decoded_lists.put(key, decoded)
     return decoded
