@@ -38,11 +38,12 @@ def _pattern(needles: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("|".join(re.escape(needle) for needle in needles))
 
 
-def _spans(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+def _spans(text: str, needles: tuple[str, ...], folded: str | None = None) -> list[tuple[int, int]]:
+    """Where the needles occur in ``text`` (``folded``: ``fold(text)``, if already made)."""
     pattern = _pattern(needles)
     if pattern is None:
         return []
-    return [match.span() for match in pattern.finditer(fold(text))]
+    return [match.span() for match in pattern.finditer(fold(text) if folded is None else folded)]
 
 
 def _marked(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
@@ -67,8 +68,8 @@ def snippet(text: str, needles: tuple[str, ...], width: int = SNIPPET_CHARS) -> 
     """About ``width`` characters of ``text`` around its densest cluster of matches, escaped,
     matches in ``<mark>``, "…" where text was cut. Without matches: the beginning."""
     text = " ".join(text.split())
-    spans = _spans(text, needles)
-    folded = fold(text)
+    folded = fold(text)  # once: folding a long article is most of a snippet's time
+    spans = _spans(text, needles, folded)
     considered = spans[:200]  # enough to find a good window in any article
     best_start, best_count = 0, 0
     for index, (span_start, _) in enumerate(considered):
