@@ -531,24 +531,19 @@ class FlatLeafMatcher(W3LeafMatcher):
         """``(ids, counts, positions)`` of the whole list (from its first posting; deleted
         documents included): ``counts[i]`` positions of ``ids[i]``, laid end to end."""
         self.reset()
-        blocks, length_bytes, position_bytes = _Blocks(), [], []
-        for _ in self._blocks_holding(None):
-            _, _, count = blocks.add(self)
-            section_b = self._data[2]
-            if self._data[3] and section_b:
-                section_b = zlib.decompress(section_b)
-            length_bytes.append(section_b[: 4 * count])
-            position_bytes.append(section_b[4 * count :])
-        if not blocks.counts:
-            return EMPTY_IDS, EMPTY_IDS, EMPTY_IDS
-        counts = np.frombuffer(b"".join(length_bytes), U32).astype(np.int64) // 4
-        positions = np.frombuffer(b"".join(position_bytes), U32).astype(np.int64)
-        return blocks.ids(), counts, positions
+        return self._block_positions(None)
 
     def remaining_positions(self, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(docnums, positions)``, one pair per occurrence, for the postings (from the
         current one on) whose docnum is in ``candidates`` (ascending). Blocks holding no
         candidate are skipped unread; the rest decode together. Exhausts the matcher."""
+        ids, counts, positions = self._block_positions(candidates)
+        wanted = np.repeat(np.isin(ids, candidates), counts)
+        return np.repeat(ids, counts)[wanted], positions[wanted]
+
+    def _block_positions(self, candidates: np.ndarray | None) -> tuple:
+        """``(ids, counts, positions)`` of the postings, from the current one on, in the
+        blocks that can hold one of ``candidates`` (None: every block)."""
         blocks, length_bytes, position_bytes = _Blocks(), [], []
         for skip in self._blocks_holding(candidates):
             _, _, count = blocks.add(self)
@@ -560,12 +555,10 @@ class FlatLeafMatcher(W3LeafMatcher):
             position_bytes.append(section_b[4 * count + skipped :])
             blocks.skip_first(skip)
         if not blocks.counts:
-            return EMPTY_IDS, EMPTY_IDS
-        ids = blocks.ids()
+            return EMPTY_IDS, EMPTY_IDS, EMPTY_IDS
         counts = np.frombuffer(b"".join(length_bytes), U32).astype(np.int64) // 4
         positions = np.frombuffer(b"".join(position_bytes), U32).astype(np.int64)
-        wanted = np.repeat(np.isin(ids, candidates), counts)
-        return np.repeat(ids, counts)[wanted], positions[wanted]
+        return blocks.ids(), counts, positions
 
 
 EMPTY_IDS = np.zeros(0, np.int64)
