@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -23,10 +22,11 @@ from django.views.decorators.http import condition
 
 from archive.caching.generation import content_generation, generation_time
 from archive.caching.scopes import (
+    current_tokens,
     issue_scope,
-    recorded_scopes,
-    scope_tokens,
-    tokens_older_than,
+    read_tokens,
+    recorded_tokens,
+    token_time_ns,
 )
 
 View = Callable[..., HttpResponse]
@@ -60,20 +60,22 @@ def cached_page(view: View, version: Callable[[], str | None] | None = None) -> 
             if token is None:
                 return view(request, *args, **kwargs)
             extra = f":{token}"
-        key = page_cache_key(request, request_generation(request), extra)
+        generation = request_generation(request)
+        key = page_cache_key(request, generation, extra)
         entry = cache.get(key)
         if entry is not None:
             scopes, tokens, response = entry
-            if not scopes or scope_tokens(scopes) == tokens:
+            if not scopes or current_tokens(scopes) == tokens:
                 return response
-        started = time.time_ns()
         response = view(request, *args, **kwargs)
         cacheable = response.status_code == 200 and not response.streaming
         if cacheable and not response.cookies and not forbids_caching(response):
-            scopes = recorded_scopes(request)
-            tokens = scope_tokens(scopes, new_token=str(started - 1))
-            if tokens_older_than(tokens, started):  # else changed while it was rendered
+            scopes, tokens = recorded_tokens(request)
+            # The tokens were read before the rows, so a page is served only while they are
+            # unchanged; one already changed could never be served: not worth the write.
+            if not scopes or current_tokens(scopes) == tokens:
                 cache.set(key, (scopes, tokens, response), timeout=settings.PAGE_CACHE_SECONDS)
+                _remember_scopes(request, generation, scopes)
         return response
 
     return wrapper
@@ -104,33 +106,59 @@ def request_generation(request: HttpRequest) -> str:
     return request._newsroom_generation
 
 
-def _validators(request: HttpRequest, name: str, lookup: Callable[[], tuple | None]):
+def _path_key(kind: str, request: HttpRequest, generation: str) -> str:
+    digest = hashlib.sha256(request.path.encode("utf-8")).hexdigest()  # memcached: ASCII keys
+    return f"newsroom:{kind}:{generation}:{digest}"
+
+
+def _remember_scopes(request: HttpRequest, generation: str, scopes: tuple[str, ...]) -> None:
+    """What the page at this path shows, for its ETag (``_validators``), which is computed
+    before the view runs; the ETag made from what it showed before is dropped."""
+    if not scopes or cache.get(_path_key("scopes", request, generation)) == scopes:
+        return
+    cache.set(_path_key("scopes", request, generation), scopes, settings.PAGE_CACHE_SECONDS)
+    validators = cache.get(_path_key("validators3", request, generation))
+    if validators is not None and validators[0] != scopes:
+        cache.delete(_path_key("validators3", request, generation))
+
+
+def _validators(request: HttpRequest, lookup: Callable[[], tuple | None]):
     """(etag, last_modified) or None (no such row: the view answers 404), computed once per
-    request (``condition`` asks twice) and kept in the cache for this content generation and
-    the token of the row's scope, so a page served from the cache needs no database query."""
+    request (``condition`` asks twice) and kept in the cache while the tokens of what the
+    page shows are unchanged, so a page served from the cache needs no database query."""
     if not hasattr(request, "_newsroom_validators"):
         generation = request_generation(request)
-        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()  # memcached: ASCII keys
-        key = f"newsroom:validators2:{generation}:{digest}"  # (scope, token, validators)
-        found = cache.get(key)
-        if found is not None:
-            scope, token, validators = found
-            if scope_tokens([scope]) != (token,):
-                found = None
-        if found is None:
-            started = time.time_ns()
-            row = lookup()
-            validators = None
-            if row is not None:
-                identity, changed_at, scope = row
-                (token,) = scope_tokens([scope], new_token=str(started - 1))
-                changed = max(changed_at, generation_time(generation), generation_time(token))
-                validators = (f"{identity}-{generation}-{token}", changed)
-                if tokens_older_than([token], started):  # else the row may predate it
-                    entry = (scope, token, validators)
-                    cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        key = _path_key("validators3", request, generation)
+        found = cache.get(key)  # (scopes, tokens, validators)
+        if found is not None and current_tokens(found[0]) == found[1]:
+            validators = found[2]
+        else:
+            validators = _fresh_validators(request, generation, key, lookup)
         request._newsroom_validators = validators
     return request._newsroom_validators
+
+
+def _fresh_validators(request: HttpRequest, generation: str, key: str, lookup):
+    # The scopes the page showed when it was last cached (its issue, the related articles'
+    # issues), else the row's own; their tokens are read before the row, as a view does.
+    scopes = cache.get(_path_key("scopes", request, generation))
+    if scopes is None:
+        row = lookup()
+        if row is None:
+            return None
+        scopes = (row[2],)
+    tokens = tuple(read_tokens(scopes).values())
+    row = lookup()
+    if row is None:
+        return None
+    identity, changed_at, _ = row
+    digest = hashlib.sha256("|".join(tokens).encode("ascii")).hexdigest()[:16]
+    latest = max(token_time_ns(token) for token in tokens)
+    changed = max(changed_at, generation_time(generation), generation_time(str(latest)))
+    validators = (f"{identity}-{generation}-{digest}", changed)
+    if current_tokens(scopes) == tokens:
+        cache.set(key, (scopes, tokens, validators), timeout=settings.PAGE_CACHE_SECONDS)
+    return validators
 
 
 def _article_row(pk: int) -> tuple[str, datetime.datetime, str] | None:
@@ -166,8 +194,7 @@ def conditional(lookup: Callable[..., tuple | None]) -> Callable[[View], View]:
     """Django's ``condition`` with ETag and Last-Modified from ``lookup(**view kwargs)``."""
 
     def validators(request, kwargs):
-        name = f"{lookup.__name__}:" + ":".join(f"{k}={v}" for k, v in sorted(kwargs.items()))
-        return _validators(request, name, lambda: lookup(**kwargs))
+        return _validators(request, lambda: lookup(**kwargs))
 
     def etag(request, **kwargs):
         found = validators(request, kwargs)

@@ -3,19 +3,21 @@
 A saved correction changes what a few pages show: the article, its issue's pages (titles and
 neighbours), its county's list, the pages that list it as related. Bumping the global content
 generation for it (``generation.py``) threw away every cached page of the site, and a busy
-site then re-rendered thousands of pages at once. Instead, a page records the scopes it shows
-(``depends_on``: ``issue:12``, ``county:3``), the cache keeps each scope's token, and a
-correction bumps only the tokens of its issue and county. A cached page is served only while
-every token it was rendered under is unchanged.
+site then re-rendered thousands of pages at once. Instead, a view reads the token of each
+scope it shows (``depends_on``: ``issue:12``, ``county:3``) *before* it reads that scope's
+rows, and a correction gives its issue and county new tokens. A page is stored only if its
+tokens are still the same once it is rendered, and served only while they are.
 
-Tokens are nanosecond timestamps, never reused (a lost token is made anew, so no old page can
-come back). A page is stored only if none of its tokens is newer than the start of its
-rendering: a correction committed while the page was being rendered keeps it out of the cache
-(servers sharing one cache need their clocks in step, as for the content generation). A scope
-first seen after a rendering gets the rendering's start as its token, so the page is kept."""
+No clock is compared: a token is only ever tested for equality. A correction bumps its tokens
+at the save and again after the commit, so a page rendered from the rows before the commit
+was rendered under a token that is gone by then. A token missing from the cache (never made,
+or dropped by a full cache) is made anew before a rendering reads rows, and counts as
+changed when a page is stored or served.
+"""
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Iterable
 
@@ -34,40 +36,56 @@ def county_scope(county_id: int) -> str:
     return f"county:{county_id}"
 
 
-def depends_on(request: HttpRequest, *scopes: str) -> None:
-    """Note that the page being rendered for ``request`` shows the content of ``scopes``."""
-    found = getattr(request, "_newsroom_scopes", None)
-    if found is None:
-        found = request._newsroom_scopes = set()
-    found.update(scopes)
+def _new_token() -> str:
+    # Unique, never reused; the time part is only there for Last-Modified.
+    return f"{time.time_ns()}.{secrets.token_hex(4)}"
 
 
-def recorded_scopes(request: HttpRequest) -> tuple[str, ...]:
-    return tuple(sorted(getattr(request, "_newsroom_scopes", ())))
+def token_time_ns(token: str) -> int:
+    return int(token.split(".", 1)[0])
 
 
-def scope_tokens(scopes: Iterable[str], new_token: str | None = None) -> tuple[str, ...]:
-    """The current token of each scope (in the order given), made for the ones without one
-    (``new_token``, or the time now: a value no earlier token of the scope had)."""
-    scopes = list(scopes)
-    if not scopes:
-        return ()
+def current_tokens(scopes: Iterable[str]) -> tuple[str, ...] | None:
+    """The scopes' tokens now (in the order given), or None if one is missing."""
     keys = [SCOPE_PREFIX + scope for scope in scopes]
-    found = cache.get_many(keys)
-    tokens = []
-    for key in keys:
+    found = cache.get_many(keys) if keys else {}
+    if len(found) < len(keys):
+        return None
+    return tuple(found[key] for key in keys)
+
+
+def read_tokens(scopes: Iterable[str]) -> dict[str, str]:
+    """The scopes' tokens, a new one made for each scope without one."""
+    scopes = list(scopes)
+    found = cache.get_many([SCOPE_PREFIX + scope for scope in scopes]) if scopes else {}
+    tokens = {}
+    for scope in scopes:
+        key = SCOPE_PREFIX + scope
         token = found.get(key)
         if token is None:
-            candidate = new_token or str(time.time_ns())
+            candidate = _new_token()
             # add(): two processes making the token at once agree on one.
             token = candidate if cache.add(key, candidate, timeout=None) else None
             token = token or cache.get(key) or candidate
-        tokens.append(token)
-    return tuple(tokens)
+        tokens[scope] = token
+    return tokens
 
 
-def tokens_older_than(tokens: Iterable[str], started_ns: int) -> bool:
-    return all(int(token) < started_ns for token in tokens)
+def depends_on(request: HttpRequest, *scopes: str) -> None:
+    """Note that the page being rendered for ``request`` shows the content of ``scopes``.
+    Call it before reading their rows: their tokens are read now."""
+    recorded = getattr(request, "_newsroom_scopes", None)
+    if recorded is None:
+        recorded = request._newsroom_scopes = {}
+    new = [scope for scope in dict.fromkeys(scopes) if scope not in recorded]
+    recorded.update(read_tokens(new))
+
+
+def recorded_tokens(request: HttpRequest) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(scopes, tokens)`` the rendering of ``request`` read, scopes sorted."""
+    recorded = getattr(request, "_newsroom_scopes", {})
+    scopes = tuple(sorted(recorded))
+    return scopes, tuple(recorded[scope] for scope in scopes)
 
 
 def bump_scopes(scopes: Iterable[str]) -> None:
@@ -78,7 +96,7 @@ def bump_scopes(scopes: Iterable[str]) -> None:
         return
 
     def bump() -> None:
-        token = str(time.time_ns())
+        token = _new_token()
         cache.set_many({SCOPE_PREFIX + scope: token for scope in scopes}, timeout=None)
 
     bump()

@@ -14,8 +14,9 @@ log = logging.getLogger(__name__)
 RELATED_CACHE_SECONDS = 24 * 3600
 
 
-def related_articles(article, limit: int = 5) -> list:
+def related_articles(article, limit: int = 5, before_loading=None) -> list:
     """Up to ``limit`` other articles sharing ``article``'s most distinctive words, best first.
+    ``before_loading(issue ids)`` is called before their rows are read (page caching).
 
     Returns [] if the search backend is unavailable: the article page must still render."""
     from haystack import connections
@@ -37,5 +38,8 @@ def related_articles(article, limit: int = 5) -> list:
             log.exception("related articles unavailable for article %s", article.pk)
             return []
         cache.set(key, ids, timeout=RELATED_CACHE_SECONDS)
+    if before_loading is not None:
+        issue_ids = Article.objects.filter(pk__in=ids).values_list("page__issue_id", flat=True)
+        before_loading(sorted(set(issue_ids)))
     found = Article.objects.with_context().in_bulk(ids)  # deleted ones simply drop out
     return [found[pk] for pk in ids if pk in found]

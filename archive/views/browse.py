@@ -213,6 +213,11 @@ def page(request: HttpRequest, slug: str, day: str, label: str) -> HttpResponse:
 @article_conditional
 @cached_page
 def article(request: HttpRequest, pk: int) -> HttpResponse:
+    # Its issue's token first, then the rows it shows (the article, its neighbours).
+    issue_id = Article.objects.filter(pk=pk).values_list("page__issue_id", flat=True).first()
+    if issue_id is None:
+        raise Http404("没有这篇文章")
+    depends_on(request, issue_scope(issue_id))
     the_article = get_object_or_404(Article.objects.with_context(), pk=pk)
     previous_article, next_article = the_article.neighbours()
     issue = the_article.page.issue
@@ -230,9 +235,12 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
         if hits
         else ""
     )
-    related = related_articles(the_article, limit=RELATED_ARTICLES)
-    # Its issue (the article, its neighbours) and the issues of the related titles it lists.
-    depends_on(request, *(issue_scope(a.page.issue_id) for a in [the_article, *related]))
+    related = related_articles(
+        the_article,
+        limit=RELATED_ARTICLES,
+        # The issues of the related titles it lists, read before their rows.
+        before_loading=lambda issue_ids: depends_on(request, *map(issue_scope, issue_ids)),
+    )
     return render(
         request,
         "archive/article.html",

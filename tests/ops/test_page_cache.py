@@ -50,7 +50,8 @@ def test_staff_always_get_a_freshly_rendered_page(archive, client):
     client.force_login(make_staff_user())
     url = archive.get_absolute_url()
     first, second = queries_for(client, url), queries_for(client, url)
-    assert second >= first - 2 > 1  # (the session and user are loaded once per request)
+    # Rendered again (the ETag's row lookups, up to three queries, are kept after the first).
+    assert second >= first - 3 > 1
 
 
 def test_a_correction_shows_at_once_on_every_cached_page(
@@ -169,9 +170,7 @@ def test_moving_an_article_to_another_county_refreshes_the_county_counts(
     assert queries_for(client, "/counties/") > 0  # a move changes counts: every page renders
 
 
-def test_a_page_rendered_while_a_correction_commits_is_not_kept(
-    archive, client, monkeypatch, django_capture_on_commit_callbacks
-):
+def test_a_page_rendered_while_its_issue_changes_is_not_kept(archive, client, monkeypatch):
     from archive.caching import scopes
     from archive.views import browse
 
@@ -200,3 +199,43 @@ def test_an_article_etag_changes_when_a_neighbour_is_retitled(
     correct(archive, django_capture_on_commit_callbacks, title="黄河滩区春耕正忙")
     fresh = client.get(url, headers={"If-None-Match": etag})
     assert fresh.status_code == 200 and "黄河滩区春耕正忙" in fresh.content.decode()
+
+
+def test_a_page_whose_token_is_lost_while_it_renders_is_not_kept(archive, client, monkeypatch):
+    """A full cache may drop a token: the page cannot tell what it was rendered under."""
+    from django.core.cache import cache
+
+    from archive.caching import scopes
+    from archive.views import browse
+
+    url = archive.page.get_absolute_url()
+    render = browse.render
+
+    def render_then_lose_the_token(*args, **kwargs):
+        monkeypatch.setattr(browse, "render", render)
+        cache.delete(scopes.SCOPE_PREFIX + scopes.issue_scope(archive.page.issue_id))
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(browse, "render", render_then_lose_the_token)
+    client.get(url)
+    assert queries_for(client, url) > 0
+    assert queries_for(client, url) == 0
+
+
+def test_a_correction_bumps_its_tokens_again_when_it_commits(
+    archive, django_capture_on_commit_callbacks
+):
+    """A page rendered between the save and the commit read the old rows under the token of
+    the save: the second bump, after the commit, retires it."""
+    from archive.caching import scopes
+
+    scope = scopes.issue_scope(archive.page.issue_id)
+    article = Article.objects.get(pk=archive.pk)
+    article.title = "黄河滩区春耕正忙"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        save_correction(article, user=make_staff_user(), expected_version=article.version)
+    at_save = scopes.current_tokens([scope])
+    assert at_save is not None
+    for callback in callbacks:
+        callback()
+    assert scopes.current_tokens([scope]) not in (None, at_save)
