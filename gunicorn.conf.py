@@ -16,7 +16,11 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Off by default: a gthread worker keeps every keep-alive connection it accepted, so a few
+# busy clients could all stay on one worker while the other idled (bench/load.py measured
+# 195-1,530 req/s for the same cached pages, run to run, with 5 s; 950-1,070 with 0). nginx in
+# front keeps the readers' connections alive either way.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "0"))
 # A worker restarts after this many requests (0 = never): a safety net against slow leaks.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10

@@ -111,3 +111,20 @@ def test_plain_http_is_redirected_to_https_but_healthz_answers(production_server
     assert status == 301 and headers["Location"].startswith("https://")
     status, _, body = fetch(production_server + "/healthz")
     assert status == 200 and b'"status": "ok"' in body
+
+
+def test_a_connection_is_closed_after_each_answer(production_server):
+    """No keep-alive by default: a gthread worker keeps the connections it accepted, so a few
+    busy clients could all stay on one worker while the others idle."""
+    import http.client
+
+    host, port = production_server.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        connection.request("GET", "/healthz", headers={"Connection": "keep-alive"})
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200
+        assert response.getheader("Connection", "").lower() == "close"
+    finally:
+        connection.close()
