@@ -27,6 +27,7 @@ from archive.caching.scopes import (
     read_tokens,
     recorded_tokens,
     token_time_ns,
+    tokens_for_request,
 )
 
 View = Callable[..., HttpResponse]
@@ -65,7 +66,7 @@ def cached_page(view: View, version: Callable[[], str | None] | None = None) -> 
         entry = cache.get(key)
         if entry is not None:
             scopes, tokens, response = entry
-            if not scopes or current_tokens(scopes) == tokens:
+            if not scopes or tokens_for_request(request, scopes) == tokens:
                 return response
         response = view(request, *args, **kwargs)
         cacheable = response.status_code == 200 and not response.streaming
@@ -130,7 +131,7 @@ def _validators(request: HttpRequest, lookup: Callable[[], tuple | None]):
         generation = request_generation(request)
         key = _path_key("validators3", request, generation)
         found = cache.get(key)  # (scopes, tokens, validators)
-        if found is not None and current_tokens(found[0]) == found[1]:
+        if found is not None and tokens_for_request(request, found[0]) == found[1]:
             validators = found[2]
         else:
             validators = _fresh_validators(request, generation, key, lookup)

@@ -54,6 +54,20 @@ def current_tokens(scopes: Iterable[str]) -> tuple[str, ...] | None:
     return tuple(found[key] for key in keys)
 
 
+def tokens_for_request(request: HttpRequest, scopes: Iterable[str]) -> tuple[str, ...] | None:
+    """``current_tokens``, each scope read once per request: a cached article page checks the
+    same scopes for its ETag and for its body (each read is a file with the file cache)."""
+    seen = request.__dict__.setdefault("_newsroom_tokens_seen", {})
+    scopes = list(scopes)
+    unseen = [scope for scope in scopes if scope not in seen]
+    if unseen:
+        found = cache.get_many([SCOPE_PREFIX + scope for scope in unseen])
+        for scope in unseen:
+            seen[scope] = found.get(SCOPE_PREFIX + scope)
+    tokens = tuple(seen[scope] for scope in scopes)
+    return None if None in tokens else tokens
+
+
 def read_tokens(scopes: Iterable[str]) -> dict[str, str]:
     """The scopes' tokens, a new one made for each scope without one."""
     scopes = list(scopes)

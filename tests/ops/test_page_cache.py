@@ -239,3 +239,24 @@ def test_a_correction_bumps_its_tokens_again_when_it_commits(
     for callback in callbacks:
         callback()
     assert scopes.current_tokens([scope]) not in (None, at_save)
+
+
+def test_a_cached_article_reads_each_scope_token_once(archive, client, monkeypatch):
+    """Its ETag and its body depend on the same scopes: one read each (a file apiece)."""
+    from django.core.cache import cache
+
+    from archive.caching.scopes import SCOPE_PREFIX
+
+    url = archive.get_absolute_url()
+    client.get(url)
+    client.get(url)  # cached, with its ETag
+    read: list[str] = []
+    get_many = cache.get_many
+
+    def counting(keys, *args, **kwargs):
+        read.extend(key for key in keys if key.startswith(SCOPE_PREFIX))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counting)
+    assert queries_for(client, url) == 0
+    assert read and len(read) == len(set(read))
