@@ -35,12 +35,9 @@ def test_article_page_lists_related_articles(client, search_backend):
     assert subject.get_absolute_url() not in related
 
 
-def test_a_retitled_related_article_shows_on_the_cached_page_listing_it(
-    client, search_backend, django_capture_on_commit_callbacks
-):
-    from archive.corrections.editing import save_correction
-    from archive.models import Article
-    from tests.factories import make_issue, make_staff_user
+def related_in_another_issue():
+    """``(subject, close)``: ``close`` is related to ``subject`` and in another issue."""
+    from tests.factories import make_issue
 
     page = make_page()
     subject = make_article(page=page, title="石榴节开幕", body="石榴种植户迎来石榴采摘季。")
@@ -48,34 +45,37 @@ def test_a_retitled_related_article_shows_on_the_cached_page_listing_it(
     close = make_article(page=other_issue, title="石榴深加工", body="石榴汁加工厂投产，石榴畅销。")
     make_article(page=page, title="篮球比赛", body="县篮球联赛开幕。")
     index_articles()
+    return subject, close
+
+
+def retitle(article, title: str, capture) -> None:
+    from archive.corrections.editing import save_correction
+    from archive.models import Article
+    from tests.factories import make_staff_user
+
+    article = Article.objects.get(pk=article.pk)
+    article.title = title
+    with capture(execute=True):
+        save_correction(article, user=make_staff_user(), expected_version=article.version)
+
+
+def test_a_retitled_related_article_shows_on_the_cached_page_listing_it(
+    client, search_backend, django_capture_on_commit_callbacks
+):
+    subject, close = related_in_another_issue()
     assert "石榴深加工" in client.get(subject.get_absolute_url()).content.decode()  # cached
-    close = Article.objects.get(pk=close.pk)
-    close.title = "石榴深加工项目投产"
-    with django_capture_on_commit_callbacks(execute=True):
-        save_correction(close, user=make_staff_user(), expected_version=close.version)
+    retitle(close, "石榴深加工项目投产", django_capture_on_commit_callbacks)
     assert "石榴深加工项目投产" in client.get(subject.get_absolute_url()).content.decode()
 
 
 def test_the_article_etag_changes_when_a_related_article_elsewhere_is_retitled(
     client, search_backend, django_capture_on_commit_callbacks
 ):
-    from archive.corrections.editing import save_correction
-    from archive.models import Article
-    from tests.factories import make_issue, make_staff_user
-
-    page = make_page()
-    subject = make_article(page=page, title="石榴节开幕", body="石榴种植户迎来石榴采摘季。")
-    other_issue = make_page("A02", issue=make_issue("2023-05-06"))
-    close = make_article(page=other_issue, title="石榴深加工", body="石榴汁加工厂投产，石榴畅销。")
-    make_article(page=page, title="篮球比赛", body="县篮球联赛开幕。")
-    index_articles()
+    subject, close = related_in_another_issue()
     url = subject.get_absolute_url()
     client.get(url)  # cached: now its ETag covers what it shows
     etag = client.get(url)["ETag"]
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
-    close = Article.objects.get(pk=close.pk)
-    close.title = "石榴深加工项目投产"
-    with django_capture_on_commit_callbacks(execute=True):
-        save_correction(close, user=make_staff_user(), expected_version=close.version)
+    retitle(close, "石榴深加工项目投产", django_capture_on_commit_callbacks)
     fresh = client.get(url, headers={"If-None-Match": etag})
     assert fresh.status_code == 200 and "石榴深加工项目投产" in fresh.content.decode()
