@@ -12,6 +12,8 @@ of 1 to 11 characters, two and three words, quoted phrases, a county with a town
 strings), with counts, p50/p95 per kind. ``--fts5``: the same mix on SQLite FTS5 ``trigram``
 (``bench/fts5_peer.py``) over the same texts, compared per kind on the queries FTS5 can
 answer (``vs_fts5``). ``first_search_ms``: the first search in a freshly started process.
+``--compare-kept N``: N mixed queries, each asked with long posting lists kept decoded and
+with none kept, in one process (``kept_vs_read``: p50/p95 per kind both ways).
 """
 
 from __future__ import annotations
@@ -216,6 +218,35 @@ def mix_report(search, pairs: list[tuple[str, str]]) -> dict:
     }
 
 
+def kept_report(search, pairs: list[tuple[str, str]], budget_bytes: int) -> dict:
+    """Per kind, p50/p95 of each query asked twice in this process: with long posting lists
+    kept decoded (``budget_bytes``) and with none kept, alternating which goes first (a noisy
+    machine then slows both alike). The budget is put back afterwards."""
+    from archive.search.engine.decoded import decoded_lists
+
+    before = decoded_lists.budget_bytes
+    times: dict[str, dict[str, list[float]]] = {}
+    try:
+        for number, (kind, query) in enumerate(pairs):
+            ways = [("kept", budget_bytes), ("read", 0)]
+            for way, budget in ways if number % 2 else ways[::-1]:
+                decoded_lists.budget_bytes = budget
+                times.setdefault(kind, {}).setdefault(way, []).extend(timed(search, [query]))
+    finally:
+        decoded_lists.budget_bytes = before
+    return {
+        kind: {
+            f"{way}_{name}_ms": round(value, 1)
+            for way in ("read", "kept")
+            for name, value in (
+                ("p50", statistics.median(found[way])),
+                ("p95", percentile(found[way], 0.95)),
+            )
+        }  # fmt: skip
+        for kind, found in times.items()
+    }
+
+
 def peer_report(ours, peer, pairs: list[tuple[str, str]]) -> dict:
     """Per kind, on the queries FTS5 can answer: both engines' p50/p95 and median number of
     matches (ours also counts articles with every word of a term, not only the string
@@ -354,6 +385,10 @@ def main() -> None:
     parser.add_argument("--data-dir", help="keep the archive here; reuse it if already built")
     parser.add_argument("--fts5", action="store_true", help="compare with SQLite FTS5 trigram")
     parser.add_argument("--fts5-queries", type=int, default=680, help="queries for --fts5")
+    parser.add_argument(
+        "--compare-kept", type=int, default=0, metavar="N",
+        help="N mixed queries asked with long posting lists kept decoded and without",
+    )  # fmt: skip
     args = parser.parse_args()
     if not corpus_available():
         sys.exit(f"bench/search.py: {CORPUS_MISSING}")
@@ -413,6 +448,14 @@ def main() -> None:
         pairs = realistic_queries(args.mix_queries, random.Random(args.seed + 1))
         result["mix_facets"] = mix_report(
             (lambda q: our_search(q, facets=True)) if not args.stock else search, pairs
+        )
+    if args.compare_kept and not args.stock:
+        from archive.search.engine.decoded import decoded_lists
+
+        progress(f"searching: {args.compare_kept} mixed queries, lists kept and not")
+        pairs = realistic_queries(args.compare_kept, random.Random(args.seed + 4))
+        result["kept_vs_read"] = kept_report(
+            lambda q: our_search(q, facets=True), pairs, decoded_lists.budget_bytes
         )
     if args.fts5 and not args.stock:
         from bench import fts5_peer
