@@ -45,13 +45,19 @@ def token_time_ns(token: str) -> int:
     return int(token.split(".", 1)[0])
 
 
+def _stored(scopes: list[str]) -> dict[str, str]:
+    """The tokens the cache holds for ``scopes`` (missing ones left out)."""
+    if not scopes:
+        return {}
+    found = cache.get_many([SCOPE_PREFIX + scope for scope in scopes])
+    return {scope: found[SCOPE_PREFIX + scope] for scope in scopes if SCOPE_PREFIX + scope in found}
+
+
 def current_tokens(scopes: Iterable[str]) -> tuple[str, ...] | None:
     """The scopes' tokens now (in the order given), or None if one is missing."""
-    keys = [SCOPE_PREFIX + scope for scope in scopes]
-    found = cache.get_many(keys) if keys else {}
-    if len(found) < len(keys):
-        return None
-    return tuple(found[key] for key in keys)
+    scopes = list(scopes)
+    found = _stored(scopes)
+    return None if len(found) < len(scopes) else tuple(found[scope] for scope in scopes)
 
 
 def tokens_for_request(request: HttpRequest, scopes: Iterable[str]) -> tuple[str, ...] | None:
@@ -60,10 +66,8 @@ def tokens_for_request(request: HttpRequest, scopes: Iterable[str]) -> tuple[str
     seen = request.__dict__.setdefault("_newsroom_tokens_seen", {})
     scopes = list(scopes)
     unseen = [scope for scope in scopes if scope not in seen]
-    if unseen:
-        found = cache.get_many([SCOPE_PREFIX + scope for scope in unseen])
-        for scope in unseen:
-            seen[scope] = found.get(SCOPE_PREFIX + scope)
+    found = _stored(unseen)
+    seen.update({scope: found.get(scope) for scope in unseen})
     tokens = tuple(seen[scope] for scope in scopes)
     return None if None in tokens else tokens
 
@@ -71,18 +75,14 @@ def tokens_for_request(request: HttpRequest, scopes: Iterable[str]) -> tuple[str
 def read_tokens(scopes: Iterable[str]) -> dict[str, str]:
     """The scopes' tokens, a new one made for each scope without one."""
     scopes = list(scopes)
-    found = cache.get_many([SCOPE_PREFIX + scope for scope in scopes]) if scopes else {}
-    tokens = {}
+    tokens = _stored(scopes)
     for scope in scopes:
-        key = SCOPE_PREFIX + scope
-        token = found.get(key)
-        if token is None:
-            candidate = _new_token()
+        if scope not in tokens:
+            key, candidate = SCOPE_PREFIX + scope, _new_token()
             # add(): two processes making the token at once agree on one.
             token = candidate if cache.add(key, candidate, timeout=None) else None
-            token = token or cache.get(key) or candidate
-        tokens[scope] = token
-    return tokens
+            tokens[scope] = token or cache.get(key) or candidate
+    return {scope: tokens[scope] for scope in scopes}
 
 
 def depends_on(request: HttpRequest, *scopes: str) -> None:

@@ -240,36 +240,50 @@ def segment_postings(reader) -> Iterator[tuple[str, bytes, object, int]]:
         yield fieldname, tbytes, matcher, terminfo.doc_frequency()
 
 
-def _weights(reader, fieldname: str, text, matcher: FlatLeafMatcher):
-    """``(ids, weights)`` of the whole list; a long one kept decoded (``decoded.py``)."""
+def _keepable(reader, fieldname: str, text) -> tuple[tuple, int] | None:
+    """``(cache key, postings)`` of a term whose list is long enough to keep decoded
+    (``decoded.py``); None: its list is read each time."""
     info, tbytes = _term_lookup(reader, fieldname, text)
-    if info.doc_frequency() < MIN_POSTINGS or not decoded_lists.budget_bytes:
+    if info is None or not decoded_lists.budget_bytes:
+        return None
+    postings = info.doc_frequency()
+    if postings < MIN_POSTINGS:
+        return None
+    return (segment_key(reader), fieldname, tbytes), postings
+
+
+def _kept(key: tuple, kind: str, build=None):
+    """The list kept under ``key`` as ``kind``; if none and ``build`` is given, built and
+    kept now; else None."""
+    found = decoded_lists.get((*key, kind))
+    if found is None and build is not None:
+        found = build()
+        decoded_lists.put((*key, kind), found)
+    return found
+
+
+def _weights(reader, fieldname: str, text, matcher: FlatLeafMatcher):
+    """``(ids, weights)`` of the whole list; a long one kept decoded."""
+    keepable = _keepable(reader, fieldname, text)
+    if keepable is None:
         return matcher.remaining_arrays()
-    key = (segment_key(reader), fieldname, tbytes, "weights")
-    decoded = decoded_lists.get(key)
-    if decoded is None:
-        decoded = DecodedWeights(*matcher.remaining_arrays())
-        decoded_lists.put(key, decoded)
-    return decoded.ids, decoded.weights
+    kept = _kept(keepable[0], "weights", lambda: DecodedWeights(*matcher.remaining_arrays()))
+    return kept.ids, kept.weights
 
 
 def _kept_ids(reader, fieldname: str, text, matcher: FlatLeafMatcher, among) -> np.ndarray | None:
     """A long list's ids, kept (from its kept positions if there are); decoded whole now if
     all are asked for or many candidates; None: read the blocks holding ``among``."""
-    decoded = _decoded(reader, fieldname, text, matcher, None)  # only if already kept
-    if decoded is not None:
-        return decoded.ids
-    info, tbytes = _term_lookup(reader, fieldname, text)
-    if info.doc_frequency() < MIN_POSTINGS or not decoded_lists.budget_bytes:
+    keepable = _keepable(reader, fieldname, text)
+    if keepable is None:
         return None
-    key = (segment_key(reader), fieldname, tbytes, "ids")
-    kept = decoded_lists.get(key)
+    key, postings = keepable
+    kept = _kept(key, "positions")
     if kept is None:
-        if among is not None and not _most_blocks(len(among), info.doc_frequency()):
-            return None
-        kept = DecodedWeights(matcher.remaining_ids(None), None)
-        decoded_lists.put(key, kept)
-    return kept.ids
+        whole = among is None or _most_blocks(len(among), postings)
+        build = (lambda: DecodedWeights(matcher.remaining_ids(None), None)) if whole else None
+        kept = _kept(key, "ids", build)
+    return None if kept is None else kept.ids
 
 
 def _most_blocks(candidates: int, postings: int) -> bool:
@@ -282,22 +296,17 @@ def _most_blocks(candidates: int, postings: int) -> bool:
 MANY_CANDIDATES = 256
 
 
-def _decoded(reader, fieldname: str, text, matcher, candidates: int | None):
+def _decoded(reader, fieldname: str, text, matcher, candidates: int):
     """The term's kept ``DecodedList``; decoded now if the list is long and ``candidates``
     (how many documents are asked about) many; None: read the blocks instead."""
-    info, tbytes = _term_lookup(reader, fieldname, text)
-    if info is None or info.doc_frequency() < MIN_POSTINGS or not decoded_lists.budget_bytes:
+    keepable = _keepable(reader, fieldname, text)
+    if keepable is None:
         return None
-    key = (segment_key(reader), fieldname, tbytes)
-    decoded = decoded_lists.get(key)
-    if (
-        decoded is None
-        and candidates is not None
-        and _most_blocks(candidates, info.doc_frequency())
-    ):
-        decoded = DecodedList(*matcher.all_positions())
-        decoded_lists.put(key, decoded)
-    return decoded
+    key, postings = keepable
+    whole = _most_blocks(candidates, postings)
+    return _kept(
+        key, "positions", (lambda: DecodedList(*matcher.all_positions())) if whole else None
+    )
 
 
 def posting_positions(reader, fieldname: str, text, candidates: np.ndarray):
