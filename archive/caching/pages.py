@@ -55,18 +55,20 @@ def cached_page(view: View, version: Callable[[], str | None] | None = None) -> 
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or is_staff(request):
             return view(request, *args, **kwargs)
-        extra = ""
+        extra, versioned = "", None
         if version is not None:
             token = version()
             if token is None:
                 return view(request, *args, **kwargs)
             extra = f":{token}"
+            versioned = (f"{version.__module__}.{version.__qualname__}", token)
         generation = request_generation(request)
         key = page_cache_key(request, generation, extra)
         entry = cache.get(key)
         if entry is not None:
             scopes, tokens, response = entry
             if not scopes or tokens_for_request(request, scopes) == tokens:
+                mark_kept(request, scopes, tokens, versioned)
                 return response
         response = view(request, *args, **kwargs)
         cacheable = response.status_code == 200 and not response.streaming
@@ -77,9 +79,22 @@ def cached_page(view: View, version: Callable[[], str | None] | None = None) -> 
             if not scopes or current_tokens(scopes) == tokens:
                 cache.set(key, (scopes, tokens, response), timeout=settings.PAGE_CACHE_SECONDS)
                 _remember_scopes(request, generation, scopes)
+                mark_kept(request, scopes, tokens, versioned)
         return response
 
     return wrapper
+
+
+def mark_kept(
+    request: HttpRequest,
+    scopes: tuple[str, ...],
+    tokens: tuple[str, ...],
+    version: tuple[str, str] | None,
+) -> None:
+    """This request's page was kept (or served) under ``scopes``/``tokens``, for the front
+    door (``front.py``) to keep its final answer alike; ``version``: (dotted path of the
+    version function, its value) for a versioned page."""
+    request._newsroom_kept = (scopes, tokens, version)
 
 
 def forbids_caching(response: HttpResponse) -> bool:
@@ -92,12 +107,13 @@ def cached_search_page(view: View) -> View:
     """``cached_page`` keyed also by the search index's version: an index commit (a saved
     correction, an ``update_index`` batch, a switched rebuild) makes cached answers stale."""
 
-    def version() -> str | None:
-        from archive import search
+    return cached_page(view, version=search_index_version)
 
-        return search.index_version()
 
-    return cached_page(view, version=version)
+def search_index_version() -> str | None:
+    from archive import search
+
+    return search.index_version()
 
 
 def request_generation(request: HttpRequest) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
-from archive.caching.pages import cached_search_page
+from archive.caching.pages import cached_page, cached_search_page
+from archive.caching.scopes import depends_on, issue_scope
 from archive.models import Article
 from archive.search.query import QuerySyntaxError
 from archive.search.service import (
@@ -69,8 +70,13 @@ def search(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@cached_page
 def article(request: HttpRequest, pk: int) -> JsonResponse:
     """One article with its text; 404 ``{"error": …}`` if there is none with that id."""
+    # Its issue's token before the row (see archive/caching/scopes.py): a correction bumps it.
+    issue_id = Article.objects.filter(pk=pk).values_list("page__issue_id", flat=True).first()
+    if issue_id is not None:
+        depends_on(request, issue_scope(issue_id))
     found = Article.objects.with_context().filter(pk=pk).first()
     if found is None:
         return JsonResponse({"error": f"没有编号为 {pk} 的文章。"}, status=404)

@@ -18,7 +18,6 @@ from archive.caching.scopes import county_scope, depends_on, issue_scope
 from archive.calendars import month_grid, shift_month, year_grids
 from archive.citations import citation_record, gbt7714, json_ld, meta_tags
 from archive.models import Article, County, Issue, Newspaper, Page, chinese_date
-from archive.reports import ErrorReportForm
 from archive.search.article_hits import find_hits, search_parameters
 from archive.search.related import related_articles
 
@@ -259,7 +258,6 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
             "related": related,
             "hits": hits,
             "search_back_url": search_back_url,
-            "report_form": ErrorReportForm(),
             "reported": request.GET.get("reported") == "1",
         },
     )

@@ -33,10 +33,12 @@ X_FRAME_OPTIONS = "DENY"
 
 # Static files straight from the WSGI server: whitenoise serves what ``collectstatic`` wrote to
 # STATIC_ROOT, names carrying a content hash (cached for a year) and pre-compressed copies.
+# Right after SecurityMiddleware, so its redirects and headers still apply.
+_SECURITY = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 MIDDLEWARE = [
-    MIDDLEWARE[0],  # SecurityMiddleware first, so the redirects and headers still apply
+    *MIDDLEWARE[:_SECURITY],
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE[1:],
+    *MIDDLEWARE[_SECURITY:],
 ]
 # Scans keep base.py's media storage (MEDIA_STORAGE_BACKEND); static files get hashed,
 # compressed names for whitenoise.

@@ -31,6 +31,7 @@ def reader_urls(article: Article) -> list[str]:
         article.get_absolute_url(),
         "/counties/",
         article.county.get_absolute_url(),
+        f"/api/articles/{article.pk}",
     ]
 
 
@@ -58,7 +59,7 @@ def test_a_correction_shows_at_once_on_every_cached_page(
     archive, client, django_capture_on_commit_callbacks
 ):
     urls = [archive.get_absolute_url(), archive.page.get_absolute_url(), "/"]
-    urls.append(archive.page.issue.get_absolute_url())
+    urls += [archive.page.issue.get_absolute_url(), f"/api/articles/{archive.pk}"]
     for url in urls:
         client.get(url)  # cached now
     article = Article.objects.get(pk=archive.pk)

@@ -3,12 +3,15 @@ edit the article, and are limited per address."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
 
 from archive.models import Article, ErrorReport
 from tests.factories import make_article, make_staff_user
+from tests.search.conftest import search_backend  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +28,29 @@ def report(client, article, address="203.0.113.7", **fields):
     return client.post(f"/articles/{article.pk}/report/", data, REMOTE_ADDR=address)
 
 
-def test_every_article_offers_the_report_form_with_csrf_and_a_hidden_honeypot(client):
+def test_every_article_links_to_its_report_form_with_csrf_and_a_hidden_honeypot(client):
     article = make_article()
     html = client.get(article.get_absolute_url()).content.decode()
-    assert "<summary>报告错误</summary>" in html
-    assert f'action="/articles/{article.pk}/report/"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
-    assert 'class="field honeypot"' in html and 'name="website"' in html
+    assert f'href="/articles/{article.pk}/report/"' in html and ">报告错误</a>" in html
+    form = client.get(f"/articles/{article.pk}/report/").content.decode()
+    assert f'action="/articles/{article.pk}/report/"' in form
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert 'class="field honeypot"' in form and 'name="website"' in form
+
+
+@pytest.mark.usefixtures("search_backend")
+def test_a_reader_who_saw_the_cached_article_page_can_send_a_report():
+    """The article page is kept for every reader: the form (and its CSRF token, which must be
+    the reader's own) is on the report page, which is never cached."""
+    article = make_article()
+    Client().get(article.get_absolute_url())  # cached now
+    reader = Client(enforce_csrf_checks=True)
+    reader.get(article.get_absolute_url())
+    form = reader.get(f"/articles/{article.pk}/report/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = report(reader, article, csrfmiddlewaretoken=token)
+    assert response.status_code == 302
+    assert ErrorReport.objects.count() == 1
 
 
 def test_a_report_is_stored_and_the_reader_is_thanked(client):
@@ -120,7 +139,7 @@ def test_staff_see_reports_in_the_admin_and_readers_do_not(client):
     assert Article.objects.get(pk=article.pk).error_reports.unresolved().count() == 0
 
 
-def test_article_page_with_the_form_needs_few_queries(client, django_assert_max_num_queries):
+def test_article_page_needs_few_queries(client, django_assert_max_num_queries):
     article = make_article()
     with django_assert_max_num_queries(8):
         assert client.get(article.get_absolute_url()).status_code == 200

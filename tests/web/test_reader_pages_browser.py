@@ -119,16 +119,19 @@ def test_article_from_a_search_marks_the_hits_steps_through_them_and_goes_back(
         )
         assert broken == 0
 
-        tab.get_by_text("报告错误", exact=True).click()
-        tab.fill("#report-message", "第七段“扶苗”应为“扶贫”。")
         assert_no_serious_violations(tab)
         save_screenshot(tab, f"readers-article-from-search-{width}")
+        tab.get_by_role("link", name="报告错误", exact=True).click()
+        tab.wait_for_url(re.compile(r"/report/$"))
+        tab.fill("#report-message", "第七段“扶苗”应为“扶贫”。")
+        assert_no_serious_violations(tab)
         tab.get_by_role("button", name="提交报告").click()
         tab.wait_for_url(re.compile(r"\?reported=1#report$"))
         assert "您的报告已送给档案馆工作人员" in tab.inner_text("#report")
         assert ErrorReport.objects.filter(article=archive["long"]).count() == 1
 
-        tab.go_back()
+        tab.go_back()  # the report form
+        tab.go_back()  # the article, as reached from the search
         tab.get_by_role("link", name="← 返回搜索结果").click()
         tab.wait_for_url(re.compile(r"/search/\?.*#result-\d+$"))
         back = urlsplit(tab.url)
