@@ -28,6 +28,11 @@ def _empty_cache():
     from archive.search.engine import decoded, postings, ranking
 
     cache.clear()
+    # The front door's copies and remembered tokens are per process, beside the cache.
+    from archive.caching import changes, front
+
+    front.in_memory().clear()
+    changes.forget_remembered()
     # Per-segment caches are keyed by segment id: a test seeding ``random`` could build two
     # indexes whose segments share one.
     postings.clear_term_infos()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import pickle
 from collections.abc import Callable
 
 from django.conf import settings
@@ -27,13 +28,20 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
 
+from archive.caching.memory import PagesInMemory
 from archive.caching.pages import forbids_caching, request_generation
 from archive.caching.scopes import tokens_for_request
 
-FRONT_PREFIX = "newsroom:front1:"
+FRONT_PREFIX = "newsroom:front2:"  # front2: (scopes, tokens, version, pickled answer)
 # Cookies that change what a page shows or who may see it: a session (staff, logged-in
 # readers), queued messages, a chosen language.
 PERSONAL_COOKIES = ("messages",)
+
+
+@functools.lru_cache(maxsize=1)
+def in_memory() -> PagesInMemory:
+    """This process's copies of kept answers (``memory.py``)."""
+    return PagesInMemory(int(settings.PAGE_MEMORY_CACHE_MB * 2**20))
 
 
 @functools.lru_cache(maxsize=16)
@@ -56,16 +64,24 @@ class PageCacheFront:
         if not self.may_answer(request):
             return self.get_response(request)
         key = front_key(request, request_generation(request))
-        entry = cache.get(key)
+        entry = in_memory().get(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                in_memory().put(key, entry, len(entry[3]), settings.PAGE_CACHE_SECONDS)
         if entry is not None:
             response = still_valid(request, entry)
             if response is not None:
                 return response
+            in_memory().discard(key)
         response = self.get_response(request)
         kept = getattr(request, "_newsroom_kept", None)
         if kept is not None and storable(response):
             scopes, tokens, version = kept
-            cache.set(key, (scopes, tokens, version, response), settings.PAGE_CACHE_SECONDS)
+            # The answer pickled once: read back whole on every hit, never shared as an object.
+            entry = (scopes, tokens, version, pickle.dumps(response, pickle.HIGHEST_PROTOCOL))
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            in_memory().put(key, entry, len(entry[3]), settings.PAGE_CACHE_SECONDS)
         return response
 
     def may_answer(self, request: HttpRequest) -> bool:
@@ -89,13 +105,14 @@ def front_key(request: HttpRequest, generation: str) -> str:
 def still_valid(request: HttpRequest, entry: tuple) -> HttpResponse | None:
     """The kept answer (or 304 for a matching conditional GET) while its scopes' tokens and
     its version are unchanged; None when it is stale."""
-    scopes, tokens, version, response = entry
+    scopes, tokens, version, pickled = entry
     if scopes and tokens_for_request(request, scopes) != tokens:
         return None
     if version is not None:
         path, value = version
         if _version_function(path)() != value:
             return None
+    response = pickle.loads(pickled)
     if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
         last_modified = response.get("Last-Modified")
         return get_conditional_response(

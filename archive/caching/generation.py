@@ -15,6 +15,8 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
+from archive.caching.changes import note_change
+
 GENERATION_KEY = "newsroom:content-generation"
 
 
@@ -30,6 +32,7 @@ def content_generation() -> str:
         # add(): two workers starting at once agree on one token.
         token = candidate if cache.add(GENERATION_KEY, candidate, timeout=None) else None
         token = token or cache.get(GENERATION_KEY) or candidate
+        note_change()
     return token
 
 
@@ -39,6 +42,7 @@ def generation_time(token: str) -> datetime.datetime:
 
 def bump_content_generation() -> None:
     cache.set(GENERATION_KEY, _new_token(), timeout=None)
+    note_change()
 
 
 def content_changed(sender, **kwargs) -> None:

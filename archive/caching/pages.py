@@ -20,7 +20,8 @@ from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import condition
 
-from archive.caching.generation import content_generation, generation_time
+from archive.caching.changes import remembered_values
+from archive.caching.generation import GENERATION_KEY, content_generation, generation_time
 from archive.caching.scopes import (
     current_tokens,
     issue_scope,
@@ -119,7 +120,9 @@ def search_index_version() -> str | None:
 def request_generation(request: HttpRequest) -> str:
     """The content generation, read once per request."""
     if not hasattr(request, "_newsroom_generation"):
-        request._newsroom_generation = content_generation()
+        # Remembered by this process while nothing changed (changes.py).
+        found = remembered_values(request, [GENERATION_KEY]).get(GENERATION_KEY)
+        request._newsroom_generation = found or content_generation()
     return request._newsroom_generation
 
 

@@ -25,6 +25,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 
+from archive.caching.changes import note_change, remembered_values
+
 SCOPE_PREFIX = "newsroom:scope:"
 
 
@@ -66,8 +68,9 @@ def tokens_for_request(request: HttpRequest, scopes: Iterable[str]) -> tuple[str
     seen = request.__dict__.setdefault("_newsroom_tokens_seen", {})
     scopes = list(scopes)
     unseen = [scope for scope in scopes if scope not in seen]
-    found = _stored(unseen)
-    seen.update({scope: found.get(scope) for scope in unseen})
+    # Remembered by this process while nothing changed (changes.py): a cache hit reads no token.
+    found = remembered_values(request, [SCOPE_PREFIX + scope for scope in unseen])
+    seen.update({scope: found.get(SCOPE_PREFIX + scope) for scope in unseen})
     tokens = tuple(seen[scope] for scope in scopes)
     return None if None in tokens else tokens
 
@@ -76,12 +79,17 @@ def read_tokens(scopes: Iterable[str]) -> dict[str, str]:
     """The scopes' tokens, a new one made for each scope without one."""
     scopes = list(scopes)
     tokens = _stored(scopes)
+    made = False
     for scope in scopes:
         if scope not in tokens:
             key, candidate = SCOPE_PREFIX + scope, _new_token()
             # add(): two processes making the token at once agree on one.
             token = candidate if cache.add(key, candidate, timeout=None) else None
             tokens[scope] = token or cache.get(key) or candidate
+            made = True
+    if made:
+        # A process may remember the lost token (changes.py); it would never match again.
+        note_change()
     return {scope: tokens[scope] for scope in scopes}
 
 
@@ -112,6 +120,7 @@ def bump_scopes(scopes: Iterable[str]) -> None:
     def bump() -> None:
         token = _new_token()
         cache.set_many({SCOPE_PREFIX + scope: token for scope in scopes}, timeout=None)
+        note_change()
 
     bump()
     transaction.on_commit(bump)

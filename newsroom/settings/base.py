@@ -145,6 +145,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 # county or newspaper makes every cached page stale at once (archive/caching/).
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""), DATA_DIR / "cache")}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# Each server process also keeps the kept pages it served in memory, up to this many MB
+# (archive/caching/memory.py); 0 turns that off.
+PAGE_MEMORY_CACHE_MB = float(os.environ.get("PAGE_MEMORY_CACHE_MB", "32"))
 
 # Page scans and their Deep Zoom tiles go through Django's default storage: files under
 # MEDIA_ROOT by default; MEDIA_STORAGE_BACKEND (+ JSON MEDIA_STORAGE_OPTIONS) selects another,
