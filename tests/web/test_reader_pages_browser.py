@@ -125,6 +125,7 @@ def test_article_from_a_search_marks_the_hits_steps_through_them_and_goes_back(
         tab.wait_for_url(re.compile(r"/report/$"))
         tab.fill("#report-message", "第七段“扶苗”应为“扶贫”。")
         assert_no_serious_violations(tab)
+        save_screenshot(tab, f"readers-report-form-{width}", full_page=False)
         tab.get_by_role("button", name="提交报告").click()
         tab.wait_for_url(re.compile(r"\?reported=1#report$"))
         assert "您的报告已送给档案馆工作人员" in tab.inner_text("#report")
