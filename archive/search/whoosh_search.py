@@ -28,7 +28,13 @@ def load_articles(ids: list[int]) -> dict[int, object]:
     from archive.models import Article
 
     # No ORDER BY: the hits keep the ranking's order (sorting joined rows cost ~1 ms a search).
-    articles = Article.objects.with_context().filter(pk__in=ids).order_by()
+    # Not the raw OCR: the page's is the whole page's text, fetched twenty times otherwise.
+    articles = (
+        Article.objects.with_context()
+        .filter(pk__in=ids)
+        .order_by()
+        .defer("ocr_text", "page__ocr_text", "page__furniture")
+    )
     return {article.pk: article for article in articles}
 
 

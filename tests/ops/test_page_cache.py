@@ -9,15 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from archive.corrections.editing import save_correction
 from archive.models import Article
 from tests.factories import make_article, make_county, make_issue, make_page, make_staff_user
-
-
-@pytest.fixture
-def archive(db):
-    county = make_county("温县")
-    page = make_page("A08", issue=make_issue("2023-01-10"), county=county)
-    first = make_article(page=page, title="黄河滩区春耕忙", body="本报讯 农民开始春耕。")
-    make_article(page=page, title="温县小麦长势好", body="本报讯 小麦返青。")
-    return first
+from tests.ops.conftest import correct
 
 
 def reader_urls(article: Article) -> list[str]:
@@ -62,10 +54,7 @@ def test_a_correction_shows_at_once_on_every_cached_page(
     urls += [archive.page.issue.get_absolute_url(), f"/api/articles/{archive.pk}"]
     for url in urls:
         client.get(url)  # cached now
-    article = Article.objects.get(pk=archive.pk)
-    article.title = "黄河滩区春耕正忙（已校正）"
-    with django_capture_on_commit_callbacks(execute=True):
-        save_correction(article, user=make_staff_user(), expected_version=article.version)
+    correct(archive, django_capture_on_commit_callbacks, title="黄河滩区春耕正忙（已校正）")
     assert "已校正" in client.get(archive.get_absolute_url()).content.decode()
     for url in urls[1:]:
         if url == "/":
@@ -97,10 +86,7 @@ def test_article_answers_304_while_unchanged_and_200_after_a_correction(
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
 
-    article = Article.objects.get(pk=archive.pk)
-    article.title = "黄河滩区春耕正忙"
-    with django_capture_on_commit_callbacks(execute=True):
-        save_correction(article, user=make_staff_user(), expected_version=article.version)
+    correct(archive, django_capture_on_commit_callbacks, title="黄河滩区春耕正忙")
     fresh = client.get(url, headers={"If-None-Match": etag})
     assert fresh.status_code == 200 and "春耕正忙" in fresh.content.decode()
     assert fresh["ETag"] != etag
@@ -117,14 +103,6 @@ def test_page_answers_304_on_if_none_match(archive, client):
 def test_unknown_article_and_page_still_answer_404(db, client):
     assert client.get("/articles/999999/").status_code == 404
     assert client.get("/papers/nothing/2023-02-30/A01/").status_code == 404
-
-
-def correct(article: Article, capture, **changes) -> None:
-    article = Article.objects.get(pk=article.pk)
-    for name, value in changes.items():
-        setattr(article, name, value)
-    with capture(execute=True):
-        save_correction(article, user=make_staff_user(), expected_version=article.version)
 
 
 @pytest.fixture

@@ -11,17 +11,7 @@ from archive.caching import changes
 from archive.caching.changes import STAMP_KEY, note_change, remembered_values
 from archive.caching.generation import GENERATION_KEY
 from archive.caching.scopes import SCOPE_PREFIX, bump_scopes, issue_scope, read_tokens
-from archive.corrections.editing import save_correction
-from archive.models import Article
-from tests.factories import make_article, make_county, make_issue, make_page, make_staff_user
-
-
-@pytest.fixture
-def archive(search_backend):
-    page = make_page("A08", issue=make_issue("2023-01-10"), county=make_county("温县"))
-    first = make_article(page=page, title="黄河滩区春耕忙", body="本报讯 农民开始春耕。")
-    make_article(page=page, title="温县小麦长势好", body="本报讯 小麦返青。")
-    return first
+from tests.ops.conftest import correct
 
 
 @pytest.fixture
@@ -75,10 +65,7 @@ def test_a_correction_saved_after_the_tokens_were_remembered_shows_at_once(
     urls = [archive.get_absolute_url(), archive.page.get_absolute_url()]
     for url in urls * 2:
         client.get(url)
-    article = Article.objects.get(pk=archive.pk)
-    article.title = "黄河滩区春耕正忙（已校正）"
-    with django_capture_on_commit_callbacks(execute=True):
-        save_correction(article, user=make_staff_user(), expected_version=article.version)
+    correct(archive, django_capture_on_commit_callbacks, title="黄河滩区春耕正忙（已校正）")
     for url in urls:
         assert "已校正" in client.get(url).content.decode(), url
 

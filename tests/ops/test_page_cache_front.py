@@ -8,18 +8,9 @@ from django.contrib.sessions.middleware import SessionMiddleware
 
 from archive.caching import front
 from archive.caching.front import PageCacheFront, storable
-from archive.corrections.editing import save_correction
 from archive.models import Article
 from tests.factories import make_article, make_county, make_issue, make_page, make_staff_user
-
-
-@pytest.fixture
-def archive(search_backend):
-    county = make_county("温县")
-    page = make_page("A08", issue=make_issue("2023-01-10"), county=county)
-    first = make_article(page=page, title="黄河滩区春耕忙", body="本报讯 农民开始春耕。")
-    make_article(page=page, title="温县小麦长势好", body="本报讯 小麦返青。")
-    return first
+from tests.ops.conftest import correct
 
 
 @pytest.fixture
@@ -78,10 +69,7 @@ def test_a_correction_makes_the_kept_answer_stale_at_once(
     url = archive.page.get_absolute_url()
     client.get(url)
     client.get(url)
-    article = Article.objects.get(pk=archive.pk)
-    article.title = "黄河滩区春耕正忙（已校正）"
-    with django_capture_on_commit_callbacks(execute=True):
-        save_correction(article, user=make_staff_user(), expected_version=article.version)
+    correct(archive, django_capture_on_commit_callbacks, title="黄河滩区春耕正忙（已校正）")
     stack_runs.clear()
     assert "已校正" in client.get(url).content.decode()
     assert stack_runs == [url]
@@ -183,10 +171,7 @@ def test_the_other_issues_pages_stay_in_the_front_after_a_correction(
     )
     url = other.page.get_absolute_url()
     client.get(url)
-    article = Article.objects.get(pk=archive.pk)
-    article.title = "已校正"
-    with django_capture_on_commit_callbacks(execute=True):
-        save_correction(article, user=make_staff_user(), expected_version=article.version)
+    correct(archive, django_capture_on_commit_callbacks, title="已校正")
     stack_runs.clear()
     client.get(url)
     assert stack_runs == []

@@ -9,15 +9,7 @@ from django.core.cache import cache
 from archive.caching import front
 from archive.caching.front import FRONT_PREFIX
 from archive.caching.memory import PagesInMemory
-from archive.corrections.editing import save_correction
-from archive.models import Article
-from tests.factories import make_article, make_county, make_issue, make_page, make_staff_user
-
-
-@pytest.fixture
-def archive(search_backend):
-    page = make_page("A08", issue=make_issue("2023-01-10"), county=make_county("温县"))
-    return make_article(page=page, title="黄河滩区春耕忙", body="本报讯 农民开始春耕。")
+from tests.ops.conftest import correct
 
 
 @pytest.fixture
@@ -59,10 +51,7 @@ def test_a_copy_in_memory_is_not_served_after_a_correction(
 ):
     url = archive.get_absolute_url()
     client.get(url)
-    article = Article.objects.get(pk=archive.pk)
-    article.title = "黄河滩区春耕正忙（已校正）"
-    with django_capture_on_commit_callbacks(execute=True):
-        save_correction(article, user=make_staff_user(), expected_version=article.version)
+    correct(archive, django_capture_on_commit_callbacks, title="黄河滩区春耕正忙（已校正）")
     assert "已校正" in client.get(url).content.decode()
 
 

@@ -12,15 +12,7 @@ from django.test import RequestFactory
 
 from archive.caching import front
 from archive.caching.front import FrontDoor
-from archive.corrections.editing import save_correction
-from archive.models import Article
-from tests.factories import make_article, make_county, make_issue, make_page, make_staff_user
-
-
-@pytest.fixture
-def archive(search_backend):
-    page = make_page("A08", issue=make_issue("2023-01-10"), county=make_county("温县"))
-    return make_article(page=page, title="黄河滩区春耕忙", body="本报讯 农民开始春耕。")
+from tests.ops.conftest import correct
 
 
 class CountingDjango:
@@ -70,10 +62,7 @@ def test_a_correction_sends_the_next_request_to_django(
     door = FrontDoor(django_app)
     url = archive.page.get_absolute_url()
     call(door, url)
-    article = Article.objects.get(pk=archive.pk)
-    article.title = "黄河滩区春耕正忙（已校正）"
-    with django_capture_on_commit_callbacks(execute=True):
-        save_correction(article, user=make_staff_user(), expected_version=article.version)
+    correct(archive, django_capture_on_commit_callbacks, title="黄河滩区春耕正忙（已校正）")
     django_app.paths.clear()
     _, _, body = call(door, url)
     assert "已校正" in body.decode() and django_app.paths == [url]

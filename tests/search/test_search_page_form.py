@@ -52,3 +52,15 @@ def test_search_page_needs_few_queries(client, archive, django_assert_max_num_qu
     with django_assert_max_num_queries(8):
         response = client.get("/search/", {"q": "黄河", "county": "wenxian", "sort": "newest"})
     assert "找到 <strong>5</strong> 篇" in response.content.decode()
+
+
+def test_search_hits_leave_the_raw_ocr_text_in_the_database(client, archive):
+    """A page's raw OCR is the whole page's text: twenty hits would fetch it twenty times."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "黄河"})
+    assert "找到 <strong>" in response.content.decode()
+    hits_query = [q["sql"] for q in queries if '"archive_article"."title"' in q["sql"]]
+    assert hits_query and not any("ocr_text" in sql or "furniture" in sql for sql in hits_query)
