@@ -29,10 +29,13 @@ def _empty_cache():
 
     cache.clear()
     # The front door's copies and remembered tokens are per process, beside the cache.
-    from archive.caching import changes, front
+    from archive.caching import changes, deployment, front
 
     front.in_memory().clear()
     changes.forget_remembered()
+    # Worked out once per process from the settings, which a test may change.
+    front._keyed_names.cache_clear()
+    deployment.deployment_fingerprint.cache_clear()
     # Per-segment caches are keyed by segment id: a test seeding ``random`` could build two
     # indexes whose segments share one.
     postings.clear_term_infos()

@@ -3,8 +3,8 @@
 A cached article page is valid while the content generation (``generation.py``) and the
 tokens of the scopes it shows (``scopes.py``: its issue, the related articles' issues) are
 unchanged: with the file cache that was a file read each, eight for an article page, about
-half the cost of answering it. Every write of the generation or of a scope token is followed
-by a new, never reused stamp. A process remembers the values it read under the stamp it saw
+half the cost of answering it. Every write of the generation or of a scope token comes with
+a new, never reused stamp, written after it. A process remembers the values it read under the stamp it saw
 before reading them; while a request sees the same stamp, nothing was written since, and the
 remembered values are the cache's (a write whose stamp is not written yet is still going on:
 the request counts as having come before it, as a request reading the tokens themselves
@@ -28,8 +28,11 @@ STAMP_KEY = "newsroom:changed"
 # Scopes are issues and counties; past this many remembered values (a very large archive),
 # start again rather than grow.
 MAX_REMEMBERED = 100_000
+# And start again after this long whatever the stamp says: should a stamp write ever be lost,
+# a remembered token outlives its change by seconds, not until the next change.
+MAX_REMEMBERED_SECONDS = 5.0
 
-_remembered: tuple[str | None, dict[str, object]] = (None, {})
+_remembered: tuple[str | None, dict[str, object], float] = (None, {}, 0.0)
 _lock = threading.Lock()  # gthread workers answer several requests at once
 
 
@@ -37,9 +40,16 @@ def _new_stamp() -> str:
     return f"{time.time_ns()}.{secrets.token_hex(4)}"
 
 
+def stamped(values: dict[str, object]) -> dict[str, object]:
+    """``values`` (generation or scope tokens) and a new stamp after them, for one
+    ``set_many``: the stamp is written with the tokens (last), not in a call that could fail
+    on its own."""
+    return {**values, STAMP_KEY: _new_stamp()}
+
+
 def note_change() -> None:
-    """Call after writing the generation or a scope token: every process's remembered values
-    are stale from now on."""
+    """Call after writing the generation or a scope token by other means than ``stamped``:
+    every process's remembered values are stale from now on."""
     cache.set(STAMP_KEY, _new_stamp(), timeout=None)
 
 
@@ -65,11 +75,13 @@ def remembered_values(request: HttpRequest, keys: Iterable[str]) -> dict[str, ob
     while the stamp is the one this request saw."""
     global _remembered
     stamp = request_stamp(request)
+    now = time.monotonic()
     with _lock:
-        seen_under, values = _remembered
-        if seen_under != stamp or len(values) > MAX_REMEMBERED:
+        seen_under, values, since = _remembered
+        stale = now - since > MAX_REMEMBERED_SECONDS or len(values) > MAX_REMEMBERED
+        if seen_under != stamp or stale:
             values = {}
-            _remembered = (stamp, values)
+            _remembered = (stamp, values, now)
         keys = list(keys)
         unknown = [key for key in keys if key not in values]
     # Read after the stamp was: a value written before it is at least this new.
@@ -86,4 +98,4 @@ def forget_remembered() -> None:
     """Drop this process's remembered values (tests: the cache was emptied under them)."""
     global _remembered
     with _lock:
-        _remembered = (None, {})
+        _remembered = (None, {}, 0.0)

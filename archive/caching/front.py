@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
 from types import SimpleNamespace
@@ -36,14 +37,25 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
 
+from archive.caching.deployment import deployment_fingerprint
 from archive.caching.memory import PagesInMemory
 from archive.caching.pages import forbids_caching, request_generation
 from archive.caching.scopes import tokens_for_request
 
 log = logging.getLogger(__name__)
 
-# front3: (scopes, tokens, version, status code, headers, body)
-FRONT_PREFIX = "newsroom:front3:"
+# front4: (scopes, tokens, version, status code, headers, body, expires)
+FRONT_PREFIX = "newsroom:front4:"
+# Conditional headers: Django's validators answer these (304, 412).
+CONDITIONAL = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+    "HTTP_IF_RANGE",
+)
+# A failing cache is logged at most this often per process, not on every request.
+FAULT_LOG_SECONDS = 60.0
 # Cookies that change what a page shows or who may see it: a session (staff, logged-in
 # readers), queued messages, a chosen language.
 PERSONAL_COOKIES = ("messages",)
@@ -60,7 +72,7 @@ KEYED_ENVIRON = (
     "QUERY_STRING",
 )
 
-Entry = tuple  # (scopes, tokens, version, status, headers, body)
+Entry = tuple  # (scopes, tokens, version, status, headers, body, expires)
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,8 +103,9 @@ def _keyed_names() -> tuple[str, ...]:
 
 def front_key(environ: Mapping[str, object], generation: str) -> str:
     parts = [str(environ.get(name, "")) for name in _keyed_names()]
-    # A host no longer allowed must not get what was kept while it was.
-    parts.append(repr(settings.ALLOWED_HOSTS))
+    # Kept under other settings (a host no longer allowed, the HTTPS redirect now on, other
+    # security headers) or other code: never read again (deployment.py).
+    parts.append(deployment_fingerprint())
     digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
     return f"{FRONT_PREFIX}{generation}:{digest}"
 
@@ -109,7 +122,9 @@ class _Gate:
     """Which requests may be answered at the front (shared by both doors)."""
 
     def __init__(self) -> None:
-        prefixes = [settings.STATIC_URL, settings.MEDIA_URL, "/admin/"]
+        # Never cached: static files, admin, and the health check (which must answer while the
+        # cache is down).
+        prefixes = [settings.STATIC_URL, settings.MEDIA_URL, "/admin/", "/healthz"]
         self.passing = tuple(str(prefix) for prefix in prefixes if prefix and prefix != "/")
         self.cookies = (
             settings.SESSION_COOKIE_NAME,
@@ -132,13 +147,20 @@ def find_entry(holder: object, key: str) -> Entry | None:
     entry = memory.get(key)
     if entry is None:
         entry = cache.get(key)
-        if entry is None:
+        if entry is None or entry[6] <= time.time():
             return None
-        memory.put(key, entry, len(entry[5]), settings.PAGE_CACHE_SECONDS)
+        memory.put(key, entry, entry_size(key, entry), entry[6])
     if still_valid(holder, entry):
         return entry
     memory.discard(key)
     return None
+
+
+def entry_size(key: str, entry: Entry) -> int:
+    """About what an entry takes in memory: body, headers, key, tokens and the tuple."""
+    headers = sum(len(name) + len(value) for name, value in entry[4])
+    tokens = sum(len(token) for token in entry[1])
+    return len(entry[5]) + headers + len(key) + tokens + 512
 
 
 def still_valid(holder: object, entry: Entry) -> bool:
@@ -153,11 +175,16 @@ def still_valid(holder: object, entry: Entry) -> bool:
 
 
 def keep(key: str, kept: tuple, response: HttpResponse) -> None:
-    scopes, tokens, version = kept
+    """Keep the final answer until the view's entry expires (``cached_page`` fixed when):
+    re-keeping it from the view's entry never extends its life."""
+    scopes, tokens, version, expires = kept
+    remaining = expires - time.time()
+    if remaining < 1:
+        return
     headers = tuple(response.items())
-    entry = (scopes, tokens, version, response.status_code, headers, response.content)
-    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-    in_memory().put(key, entry, len(entry[5]), settings.PAGE_CACHE_SECONDS)
+    entry = (scopes, tokens, version, response.status_code, headers, response.content, expires)
+    cache.set(key, entry, int(remaining))
+    in_memory().put(key, entry, entry_size(key, entry), expires)
 
 
 def as_response(entry: Entry) -> HttpResponse:
@@ -177,20 +204,40 @@ class PageCacheFront:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.gate.may_answer(request.META):
             return self.get_response(request)
-        key = front_key(request.META, request_generation(request))
-        entry = find_entry(request, key)
-        if entry is not None:
-            return conditional(request, as_response(entry))
+        key = None
+        try:
+            key = front_key(request.META, request_generation(request))
+            entry = find_entry(request, key)
+            if entry is not None:
+                return conditional(request, as_response(entry))
+        except Exception:
+            cache_failed()
         response = self.get_response(request)
         kept = getattr(request, "_newsroom_kept", None)
-        if kept is not None and storable(response):
-            keep(key, kept, response)
+        if key is not None and kept is not None and storable(response):
+            try:
+                keep(key, kept, response)
+            except Exception:
+                cache_failed()
         return response
+
+
+def cache_failed() -> None:
+    """The page cache could not be read or written: the page is rendered as if it were not
+    kept. Logged with its traceback, at most once a minute per process."""
+    global _last_fault_logged
+    now = time.monotonic()
+    if now - _last_fault_logged >= FAULT_LOG_SECONDS:
+        _last_fault_logged = now
+        log.exception("the page cache failed; pages are rendered without it for now")
+
+
+_last_fault_logged = -FAULT_LOG_SECONDS
 
 
 def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """304 for a matching conditional GET, else ``response``."""
-    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+    if any(name in request.META for name in CONDITIONAL):
         last_modified = response.get("Last-Modified")
         return get_conditional_response(
             request,
@@ -214,7 +261,7 @@ class FrontDoor:
     """WSGI wrapper: answers a kept page from its entry before Django runs at all (no request
     object, no signals, no middleware: a third of the CPU of a cached answer). Conditional
     requests and anything not kept go on to Django; so does every request if the cache
-    fails here (Django then reports it as it would)."""
+    fails here."""
 
     def __init__(self, application: Callable) -> None:
         self.application = application
@@ -225,7 +272,7 @@ class FrontDoor:
         try:
             answer = self.answer(environ)
         except Exception:
-            log.exception("the front door could not read the page cache; Django answers")
+            cache_failed()
         if answer is None:
             return self.application(environ, start_response)
         status, headers, body = answer
@@ -237,8 +284,8 @@ class FrontDoor:
             self._gate = _Gate()
         if not self._gate.may_answer(environ):
             return None
-        if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
-            return None  # Django's validators answer 304
+        if any(name in environ for name in CONDITIONAL):
+            return None  # Django's validators answer 304 and 412
         holder = SimpleNamespace()  # remembers the stamp and tokens read, as a request would
         entry = find_entry(holder, front_key(environ, request_generation(holder)))
         if entry is None:

@@ -15,7 +15,7 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
-from archive.caching.changes import note_change
+from archive.caching.changes import note_change, stamped
 
 GENERATION_KEY = "newsroom:content-generation"
 
@@ -41,8 +41,7 @@ def generation_time(token: str) -> datetime.datetime:
 
 
 def bump_content_generation() -> None:
-    cache.set(GENERATION_KEY, _new_token(), timeout=None)
-    note_change()
+    cache.set_many(stamped({GENERATION_KEY: _new_token()}), timeout=None)
 
 
 def content_changed(sender, **kwargs) -> None:

@@ -24,21 +24,21 @@ class PagesInMemory:
             item = self._entries.get(key)
             if item is None:
                 return None
-            if item[0] < time.monotonic():
+            if item[0] <= time.time():
                 self._drop(key)
                 return None
             self._entries.move_to_end(key)
             return item[2]
 
-    def put(self, key: str, entry: tuple, size: int, seconds: float) -> None:
-        """Keep ``entry`` (about ``size`` bytes) for at most ``seconds``; one entry never takes
-        more than an eighth of the budget."""
-        if size * 8 > self.budget:
+    def put(self, key: str, entry: tuple, size: int, expires: float) -> None:
+        """Keep ``entry`` (about ``size`` bytes) until ``expires`` (a Unix time); one entry
+        never takes more than an eighth of the budget, and a budget of 0 keeps nothing."""
+        if size <= 0 or size * 8 > self.budget or expires <= time.time():
             return
         with self._lock:
             if key in self._entries:
                 self._drop(key)
-            self._entries[key] = (time.monotonic() + seconds, size, entry)
+            self._entries[key] = (expires, size, entry)
             self._bytes += size
             while self._bytes > self.budget:
                 self._drop(next(iter(self._entries)))
@@ -52,6 +52,9 @@ class PagesInMemory:
         with self._lock:
             self._entries.clear()
             self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     @property
     def size_bytes(self) -> int:

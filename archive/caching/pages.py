@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import condition
 
 from archive.caching.changes import remembered_values
+from archive.caching.deployment import deployment_fingerprint
 from archive.caching.generation import GENERATION_KEY, content_generation, generation_time
 from archive.caching.scopes import (
     current_tokens,
@@ -42,10 +44,11 @@ def is_staff(request: HttpRequest) -> bool:
 def page_cache_key(request: HttpRequest, generation: str, extra: str = "") -> str:
     # The absolute URL: pages print their permalink, which differs between hosts and schemes.
     url = request.build_absolute_uri().encode("utf-8")
-    digest = hashlib.sha256(url + extra.encode("utf-8")).hexdigest()
-    # "page2": entries are (scopes, tokens, response); a cache written by the version before
-    # (a bare response) is never read back.
-    return f"newsroom:page2:{generation}:{digest}"
+    made_by = deployment_fingerprint().encode("ascii")  # pages of other settings or code
+    digest = hashlib.sha256(url + extra.encode("utf-8") + made_by).hexdigest()
+    # "page3": entries are (scopes, tokens, response, expires); a cache written by a version
+    # before is never read back.
+    return f"newsroom:page3:{generation}:{digest}"
 
 
 def cached_page(view: View, version: Callable[[], str | None] | None = None) -> View:
@@ -67,9 +70,9 @@ def cached_page(view: View, version: Callable[[], str | None] | None = None) -> 
         key = page_cache_key(request, generation, extra)
         entry = cache.get(key)
         if entry is not None:
-            scopes, tokens, response = entry
+            scopes, tokens, response, expires = entry
             if not scopes or tokens_for_request(request, scopes) == tokens:
-                mark_kept(request, scopes, tokens, versioned)
+                mark_kept(request, scopes, tokens, versioned, expires)
                 return response
         response = view(request, *args, **kwargs)
         cacheable = response.status_code == 200 and not response.streaming
@@ -78,9 +81,11 @@ def cached_page(view: View, version: Callable[[], str | None] | None = None) -> 
             # The tokens were read before the rows, so a page is served only while they are
             # unchanged; one already changed could never be served: not worth the write.
             if not scopes or current_tokens(scopes) == tokens:
-                cache.set(key, (scopes, tokens, response), timeout=settings.PAGE_CACHE_SECONDS)
+                # When it goes is fixed now: the front door's copies never outlive it.
+                expires = time.time() + settings.PAGE_CACHE_SECONDS
+                cache.set(key, (scopes, tokens, response, expires), settings.PAGE_CACHE_SECONDS)
                 _remember_scopes(request, generation, scopes)
-                mark_kept(request, scopes, tokens, versioned)
+                mark_kept(request, scopes, tokens, versioned, expires)
         return response
 
     return wrapper
@@ -91,11 +96,12 @@ def mark_kept(
     scopes: tuple[str, ...],
     tokens: tuple[str, ...],
     version: tuple[str, str] | None,
+    expires: float,
 ) -> None:
-    """This request's page was kept (or served) under ``scopes``/``tokens``, for the front
-    door (``front.py``) to keep its final answer alike; ``version``: (dotted path of the
-    version function, its value) for a versioned page."""
-    request._newsroom_kept = (scopes, tokens, version)
+    """This request's page was kept (or served) under ``scopes``/``tokens`` until ``expires``
+    (a Unix time), for the front door (``front.py``) to keep its final answer alike;
+    ``version``: (dotted path of the version function, its value) for a versioned page."""
+    request._newsroom_kept = (scopes, tokens, version, expires)
 
 
 def forbids_caching(response: HttpResponse) -> bool:

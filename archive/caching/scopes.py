@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 
-from archive.caching.changes import note_change, remembered_values
+from archive.caching.changes import note_change, remembered_values, stamped
 
 SCOPE_PREFIX = "newsroom:scope:"
 
@@ -119,8 +119,7 @@ def bump_scopes(scopes: Iterable[str]) -> None:
 
     def bump() -> None:
         token = _new_token()
-        cache.set_many({SCOPE_PREFIX + scope: token for scope in scopes}, timeout=None)
-        note_change()
+        cache.set_many(stamped({SCOPE_PREFIX + scope: token for scope in scopes}), timeout=None)
 
     bump()
     transaction.on_commit(bump)

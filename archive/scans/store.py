@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from PIL import Image
 
+from archive.caching.scopes import bump_scopes, issue_scope
 from archive.scans.deepzoom import ScanFiles, write_deep_zoom
 from archive.scans.sources import read_scan
 
@@ -80,4 +81,6 @@ def attach_scan(page, scan: PreparedScan) -> bool:
     type(page).objects.filter(pk=page.pk).update(**fields)
     for name, value in fields.items():
         setattr(page, name, value)
+    # update() sends no signal: the cached pages of its issue must still show the new scan.
+    bump_scopes([issue_scope(page.issue_id)])
     return True

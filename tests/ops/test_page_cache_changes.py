@@ -128,3 +128,39 @@ def test_every_generation_and_scope_write_changes_the_stamp(db):
     bump_scopes([issue_scope(1)])
     stamps.add(changes.current_stamp())
     assert len(stamps) == 3
+
+
+def test_the_stamp_is_written_last_in_the_same_call_as_the_tokens(db, monkeypatch):
+    """A stamp write that could fail on its own would leave every process with old tokens."""
+    from archive.caching.generation import bump_content_generation
+
+    written: list[list[str]] = []
+    set_many = cache.set_many
+
+    def recording(values, *args, **kwargs):
+        written.append(list(values))
+        return set_many(values, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set_many", recording)
+    bump_scopes([issue_scope(1), issue_scope(2)])
+    bump_content_generation()
+    assert written == [
+        [SCOPE_PREFIX + issue_scope(1), SCOPE_PREFIX + issue_scope(2), STAMP_KEY],
+        [GENERATION_KEY, STAMP_KEY],
+    ]
+
+
+def test_remembered_values_are_read_again_after_a_few_seconds(db, monkeypatch):
+    import time
+
+    now = [1000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: now[0])
+    factory = RequestFactory()
+    key = "newsroom:scope:issue:3"
+    cache.set(key, "old", timeout=None)
+    assert remembered_values(factory.get("/"), [key]) == {key: "old"}
+    cache.set(key, "new", timeout=None)  # a write whose stamp was lost
+    now[0] += changes.MAX_REMEMBERED_SECONDS / 2
+    assert remembered_values(factory.get("/"), [key]) == {key: "old"}
+    now[0] += changes.MAX_REMEMBERED_SECONDS
+    assert remembered_values(factory.get("/"), [key]) == {key: "new"}

@@ -175,3 +175,38 @@ def test_the_other_issues_pages_stay_in_the_front_after_a_correction(
     stack_runs.clear()
     client.get(url)
     assert stack_runs == []
+
+
+def test_no_kept_reader_page_carries_a_csrf_token_or_sets_a_cookie(archive, client):
+    """A kept page goes to every reader: a CSRF token in it would be the first reader's."""
+    for url in reader_urls(archive) + ["/search/?q=春耕", f"/api/articles/{archive.pk}"]:
+        for response in (client.get(url), client.get(url)):
+            assert response.status_code == 200, url
+            assert "csrfmiddlewaretoken" not in response.content.decode(), url
+            assert not response.cookies, url
+
+
+def test_if_match_on_a_kept_page_is_answered_412(archive, client):
+    url = archive.get_absolute_url()
+    client.get(url)
+    assert client.get(url, headers={"If-Match": '"nope"'}).status_code == 412
+
+
+def test_a_page_kept_for_https_is_not_answered_over_http(archive, client, stack_runs):
+    url = archive.get_absolute_url()
+    assert b"https://testserver" in client.get(url, secure=True).content
+    stack_runs.clear()
+    plain = client.get(url)
+    assert stack_runs == [url] and b"https://testserver" not in plain.content
+
+
+def test_pages_that_need_no_cache_answer_while_it_is_down(db, client, monkeypatch):
+    from django.core.cache import cache
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache server down")
+
+    for name in ("get", "get_many", "set", "set_many", "add"):
+        monkeypatch.setattr(cache, name, broken)
+    assert client.get("/robots.txt").status_code == 200
+    assert client.get("/healthz").status_code in (200, 503)

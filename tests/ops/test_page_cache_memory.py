@@ -3,6 +3,8 @@ and checks them like entries read from the shared cache (``archive/caching/memor
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.core.cache import cache
 
@@ -10,6 +12,9 @@ from archive.caching import front
 from archive.caching.front import FRONT_PREFIX
 from archive.caching.memory import PagesInMemory
 from tests.ops.conftest import correct
+
+LATER = time.time() + 3600
+EMPTY = ((), (), None, 200, (), b"", LATER)  # an entry with an empty body
 
 
 @pytest.fixture
@@ -63,7 +68,9 @@ def test_no_memory_budget_keeps_nothing_in_memory(archive, client, settings, ent
         client.get(url)
         entry_reads.clear()
         client.get(url)
-        assert len(entry_reads) == 1 and front.in_memory().size_bytes == 0
+        assert len(entry_reads) == 1 and len(front.in_memory()) == 0
+        front.in_memory().put("empty", ("",), size=front.entry_size("empty", EMPTY), expires=LATER)
+        assert front.in_memory().get("empty") is None
     finally:
         front.in_memory.cache_clear()
 
@@ -71,10 +78,10 @@ def test_no_memory_budget_keeps_nothing_in_memory(archive, client, settings, ent
 def test_the_least_recently_used_copies_go_past_the_budget():
     pages = PagesInMemory(budget_bytes=800)
     for name in "abc":
-        pages.put(name, (name,), size=100, seconds=60)
+        pages.put(name, (name,), size=100, expires=LATER)
     pages.get("a")  # used: b is now the oldest
     for name in "defghi":
-        pages.put(name, (name,), size=100, seconds=60)
+        pages.put(name, (name,), size=100, expires=LATER)
     assert pages.size_bytes <= 800
     assert pages.get("b") is None and pages.get("a") == ("a",)
     assert pages.get("i") == ("i",)
@@ -82,23 +89,23 @@ def test_the_least_recently_used_copies_go_past_the_budget():
 
 def test_a_copy_larger_than_an_eighth_of_the_budget_is_not_kept():
     pages = PagesInMemory(budget_bytes=800)
-    pages.put("big", ("big",), size=101, seconds=60)
+    pages.put("big", ("big",), size=101, expires=LATER)
     assert pages.get("big") is None and pages.size_bytes == 0
 
 
 def test_an_expired_copy_is_dropped(monkeypatch):
-    import archive.caching.memory as memory
-
-    now = [1000.0]
-    monkeypatch.setattr(memory.time, "monotonic", lambda: now[0])
+    now = [time.time()]
+    monkeypatch.setattr(time, "time", lambda: now[0])
     pages = PagesInMemory(budget_bytes=800)
-    pages.put("a", ("a",), size=10, seconds=5)
+    pages.put("a", ("a",), size=10, expires=now[0] + 5)
     now[0] += 6
     assert pages.get("a") is None and pages.size_bytes == 0
+    pages.put("b", ("b",), size=10, expires=now[0] - 1)  # expired already: not kept
+    assert pages.get("b") is None
 
 
 def test_putting_a_key_again_replaces_its_copy():
     pages = PagesInMemory(budget_bytes=800)
-    pages.put("a", ("old",), size=50, seconds=60)
-    pages.put("a", ("new",), size=70, seconds=60)
+    pages.put("a", ("old",), size=50, expires=LATER)
+    pages.put("a", ("new",), size=70, expires=LATER)
     assert pages.get("a") == ("new",) and pages.size_bytes == 70

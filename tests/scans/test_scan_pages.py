@@ -45,6 +45,16 @@ def test_page_without_a_scan_looks_as_before(client):
     assert "scan-viewer" not in html and "openseadragon" not in html and 'role="tab"' not in html
 
 
+def test_a_scan_attached_later_shows_on_the_cached_page_and_issue_page(client, tmp_path):
+    page = make_page("A07", make_issue("2023-03-14"))
+    make_article(page, title="孟州新闻")
+    for url in (page.get_absolute_url(), page.issue.get_absolute_url()):
+        assert "scan-viewer" not in client.get(url).content.decode()  # cached now
+    attach_scan(page, prepare_scan(write_scan(tmp_path / "A07.png")))
+    assert 'id="scan-viewer"' in client.get(page.get_absolute_url()).content.decode()
+    assert ScanFiles(page.scan_sha256).thumbnail in client.get(page.issue.get_absolute_url()).text
+
+
 def test_issue_page_shows_a_thumbnail_for_each_scanned_page(client, tmp_path):
     issue = make_issue("2023-03-14")
     first = scanned_page(tmp_path, "A01", issue)
