@@ -35,7 +35,7 @@ def _empty_cache():
     changes.forget_remembered()
     # Worked out once per process from the settings, which a test may change.
     front._keyed_names.cache_clear()
-    deployment.deployment_fingerprint.cache_clear()
+    deployment.forget_fingerprint()
     # Per-segment caches are keyed by segment id: a test seeding ``random`` could build two
     # indexes whose segments share one.
     postings.clear_term_infos()

@@ -100,7 +100,7 @@ def test_a_host_no_longer_allowed_gets_nothing_kept_for_it(archive, django_app, 
     url = archive.get_absolute_url()
     assert call(door, url, HTTP_HOST="b.example")[0] == "200 OK"
     settings.ALLOWED_HOSTS = ["a.example"]
-    deployment.deployment_fingerprint.cache_clear()  # as a restarted process
+    deployment.forget_fingerprint()  # as a restarted process
     django_app.paths.clear()
     assert call(door, url, HTTP_HOST="b.example")[0].startswith("400")
     assert django_app.paths == [url]
@@ -159,7 +159,7 @@ def test_a_page_kept_under_other_security_settings_is_not_answered(archive, djan
     url = archive.get_absolute_url()
     assert call(door, url)[1]["X-Frame-Options"] == "DENY"
     settings.X_FRAME_OPTIONS = "SAMEORIGIN"
-    deployment.deployment_fingerprint.cache_clear()  # as a restarted process
+    deployment.forget_fingerprint()  # as a restarted process
     django_app.paths.clear()
     assert call(door, url)[1]["X-Frame-Options"] == "SAMEORIGIN"
     assert django_app.paths == [url]
