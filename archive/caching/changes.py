@@ -36,30 +36,38 @@ _remembered: tuple[str | None, dict[str, object], float] = (None, {}, 0.0)
 _lock = threading.Lock()  # gthread workers answer several requests at once
 
 
-def _new_stamp() -> str:
+def unique_token() -> str:
+    """A value never made before (scope tokens, stamps); the time part only serves
+    Last-Modified."""
     return f"{time.time_ns()}.{secrets.token_hex(4)}"
+
+
+def add_or_get(key: str, candidate: str) -> str:
+    """The value under ``key`` after making it ``candidate`` unless one is there: ``add``, so
+    that two processes making it at once agree on one."""
+    if cache.add(key, candidate, timeout=None):
+        return candidate
+    return cache.get(key) or candidate
 
 
 def stamped(values: dict[str, object]) -> dict[str, object]:
     """``values`` (generation or scope tokens) and a new stamp after them, for one
     ``set_many``: the stamp is written with the tokens (last), not in a call that could fail
     on its own."""
-    return {**values, STAMP_KEY: _new_stamp()}
+    return {**values, STAMP_KEY: unique_token()}
 
 
 def note_change() -> None:
     """Call after writing the generation or a scope token by other means than ``stamped``:
     every process's remembered values are stale from now on."""
-    cache.set(STAMP_KEY, _new_stamp(), timeout=None)
+    cache.set(STAMP_KEY, unique_token(), timeout=None)
 
 
 def current_stamp() -> str:
     stamp = cache.get(STAMP_KEY)
     if stamp is None:
         # Lost (a full cache) or never made: a new one, so nothing remembered is used.
-        candidate = _new_stamp()
-        added = cache.add(STAMP_KEY, candidate, timeout=None)
-        stamp = candidate if added else (cache.get(STAMP_KEY) or candidate)
+        stamp = add_or_get(STAMP_KEY, unique_token())
     return stamp
 
 

@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,13 +40,13 @@ from django.utils.module_loading import import_string
 
 from archive.caching.deployment import deployment_fingerprint
 from archive.caching.memory import PagesInMemory
-from archive.caching.pages import forbids_caching, request_generation
+from archive.caching.pages import request_generation, storable
 from archive.caching.scopes import tokens_for_request
 
 log = logging.getLogger(__name__)
 
-# front4: (scopes, tokens, version, status code, headers, body, expires)
-FRONT_PREFIX = "newsroom:front4:"
+# front5: ``Entry``; a cache written by a version before is never read back.
+FRONT_PREFIX = "newsroom:front5:"
 # Conditional headers: Django's validators answer these (304, 412).
 CONDITIONAL = (
     "HTTP_IF_MATCH",
@@ -72,7 +73,17 @@ KEYED_ENVIRON = (
     "QUERY_STRING",
 )
 
-Entry = tuple  # (scopes, tokens, version, status, headers, body, expires)
+
+class Entry(NamedTuple):
+    """A kept final answer and what it is valid under."""
+
+    scopes: tuple[str, ...]
+    tokens: tuple[str, ...]
+    version: tuple[str, str] | None  # (dotted path of the version function, its value)
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    expires: float  # Unix time: when the view's entry it was kept from goes
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,9 +158,9 @@ def find_entry(holder: object, key: str) -> Entry | None:
     entry = memory.get(key)
     if entry is None:
         entry = cache.get(key)
-        if entry is None or entry[6] <= time.time():
+        if entry is None or entry.expires <= time.time():
             return None
-        memory.put(key, entry, entry_size(key, entry), entry[6])
+        memory.put(key, entry, entry_size(key, entry), entry.expires)
     if still_valid(holder, entry):
         return entry
     memory.discard(key)
@@ -158,17 +169,16 @@ def find_entry(holder: object, key: str) -> Entry | None:
 
 def entry_size(key: str, entry: Entry) -> int:
     """About what an entry takes in memory: body, headers, key, tokens and the tuple."""
-    headers = sum(len(name) + len(value) for name, value in entry[4])
-    tokens = sum(len(token) for token in entry[1])
-    return len(entry[5]) + headers + len(key) + tokens + 512
+    headers = sum(len(name) + len(value) for name, value in entry.headers)
+    tokens = sum(len(token) for token in entry.tokens)
+    return len(entry.body) + headers + len(key) + tokens + 512
 
 
 def still_valid(holder: object, entry: Entry) -> bool:
-    scopes, tokens, version = entry[:3]
-    if scopes and tokens_for_request(holder, scopes) != tokens:
+    if entry.scopes and tokens_for_request(holder, entry.scopes) != entry.tokens:
         return False
-    if version is not None:
-        path, value = version
+    if entry.version is not None:
+        path, value = entry.version
         if _version_function(path)() != value:
             return False
     return True
@@ -182,14 +192,14 @@ def keep(key: str, kept: tuple, response: HttpResponse) -> None:
     if remaining < 1:
         return
     headers = tuple(response.items())
-    entry = (scopes, tokens, version, response.status_code, headers, response.content, expires)
+    entry = Entry(scopes, tokens, version, response.status_code, headers, response.content, expires)
     cache.set(key, entry, int(remaining))
     in_memory().put(key, entry, entry_size(key, entry), expires)
 
 
 def as_response(entry: Entry) -> HttpResponse:
-    response = HttpResponse(entry[5], status=entry[3])
-    for name, value in entry[4]:
+    response = HttpResponse(entry.body, status=entry.status)
+    for name, value in entry.headers:
         response[name] = value
     return response
 
@@ -248,15 +258,6 @@ def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     return response
 
 
-def storable(response: HttpResponse) -> bool:
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and not forbids_caching(response)
-    )
-
-
 class FrontDoor:
     """WSGI wrapper: answers a kept page from its entry before Django runs at all (no request
     object, no signals, no middleware: a third of the CPU of a cached answer). Conditional
@@ -265,7 +266,7 @@ class FrontDoor:
 
     def __init__(self, application: Callable) -> None:
         self.application = application
-        self._gate: _Gate | None = None
+        self.gate = _Gate()
 
     def __call__(self, environ: dict, start_response: Callable):
         answer = None
@@ -280,9 +281,7 @@ class FrontDoor:
         return [body]
 
     def answer(self, environ: dict) -> tuple[str, list[tuple[str, str]], bytes] | None:
-        if self._gate is None:
-            self._gate = _Gate()
-        if not self._gate.may_answer(environ):
+        if not self.gate.may_answer(environ):
             return None
         if any(name in environ for name in CONDITIONAL):
             return None  # Django's validators answer 304 and 412
@@ -290,7 +289,7 @@ class FrontDoor:
         entry = find_entry(holder, front_key(environ, request_generation(holder)))
         if entry is None:
             return None
-        code, headers, body = entry[3], list(entry[4]), entry[5]
+        code, headers, body = entry.status, list(entry.headers), entry.body
         if not any(name.lower() == "content-length" for name, _ in headers):
             headers.append(("Content-Length", str(len(body))))
         return f"{code} {HTTPStatus(code).phrase}", headers, body

@@ -15,7 +15,7 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
-from archive.caching.changes import note_change, stamped
+from archive.caching.changes import add_or_get, note_change, stamped
 
 GENERATION_KEY = "newsroom:content-generation"
 
@@ -28,10 +28,7 @@ def content_generation() -> str:
     """The current token, creating one when the cache has none."""
     token = cache.get(GENERATION_KEY)
     if token is None:
-        candidate = _new_token()
-        # add(): two workers starting at once agree on one token.
-        token = candidate if cache.add(GENERATION_KEY, candidate, timeout=None) else None
-        token = token or cache.get(GENERATION_KEY) or candidate
+        token = add_or_get(GENERATION_KEY, _new_token())
         note_change()
     return token
 

@@ -55,6 +55,9 @@ def cached_page(view: View, version: Callable[[], str | None] | None = None) -> 
     """Serve ``view``'s 200 answers to anonymous GETs from the cache (``PAGE_CACHE_SECONDS``).
     ``version``: a further token the page depends on (None: do not cache this request)."""
 
+    # Where the front door finds the version function again (front.py).
+    version_path = version and f"{version.__module__}.{version.__qualname__}"
+
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or is_staff(request):
@@ -65,7 +68,7 @@ def cached_page(view: View, version: Callable[[], str | None] | None = None) -> 
             if token is None:
                 return view(request, *args, **kwargs)
             extra = f":{token}"
-            versioned = (f"{version.__module__}.{version.__qualname__}", token)
+            versioned = (version_path, token)
         generation = request_generation(request)
         key = page_cache_key(request, generation, extra)
         entry = cache.get(key)
@@ -75,8 +78,7 @@ def cached_page(view: View, version: Callable[[], str | None] | None = None) -> 
                 mark_kept(request, scopes, tokens, versioned, expires)
                 return response
         response = view(request, *args, **kwargs)
-        cacheable = response.status_code == 200 and not response.streaming
-        if cacheable and not response.cookies and not forbids_caching(response):
+        if storable(response):
             scopes, tokens = recorded_tokens(request)
             # The tokens were read before the rows, so a page is served only while they are
             # unchanged; one already changed could never be served: not worth the write.
@@ -102,6 +104,16 @@ def mark_kept(
     (a Unix time), for the front door (``front.py``) to keep its final answer alike;
     ``version``: (dotted path of the version function, its value) for a versioned page."""
     request._newsroom_kept = (scopes, tokens, version, expires)
+
+
+def storable(response: HttpResponse) -> bool:
+    """A whole 200 answer without cookies that the view did not mark as not to be kept."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not forbids_caching(response)
+    )
 
 
 def forbids_caching(response: HttpResponse) -> bool:

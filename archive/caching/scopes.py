@@ -17,15 +17,19 @@ changed when a page is stored or served.
 
 from __future__ import annotations
 
-import secrets
-import time
 from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 
-from archive.caching.changes import note_change, remembered_values, stamped
+from archive.caching.changes import (
+    add_or_get,
+    note_change,
+    remembered_values,
+    stamped,
+    unique_token,
+)
 
 SCOPE_PREFIX = "newsroom:scope:"
 
@@ -36,11 +40,6 @@ def issue_scope(issue_id: int) -> str:
 
 def county_scope(county_id: int) -> str:
     return f"county:{county_id}"
-
-
-def _new_token() -> str:
-    # Unique, never reused; the time part is only there for Last-Modified.
-    return f"{time.time_ns()}.{secrets.token_hex(4)}"
 
 
 def token_time_ns(token: str) -> int:
@@ -82,10 +81,7 @@ def read_tokens(scopes: Iterable[str]) -> dict[str, str]:
     made = False
     for scope in scopes:
         if scope not in tokens:
-            key, candidate = SCOPE_PREFIX + scope, _new_token()
-            # add(): two processes making the token at once agree on one.
-            token = candidate if cache.add(key, candidate, timeout=None) else None
-            tokens[scope] = token or cache.get(key) or candidate
+            tokens[scope] = add_or_get(SCOPE_PREFIX + scope, unique_token())
             made = True
     if made:
         # A process may remember the lost token (changes.py); it would never match again.
@@ -118,7 +114,7 @@ def bump_scopes(scopes: Iterable[str]) -> None:
         return
 
     def bump() -> None:
-        token = _new_token()
+        token = unique_token()
         cache.set_many(stamped({SCOPE_PREFIX + scope: token for scope in scopes}), timeout=None)
 
     bump()

@@ -7,7 +7,8 @@ import pytest
 from django.contrib.sessions.middleware import SessionMiddleware
 
 from archive.caching import front
-from archive.caching.front import PageCacheFront, storable
+from archive.caching.front import PageCacheFront
+from archive.caching.pages import storable
 from archive.models import Article
 from tests.factories import make_article, make_county, make_issue, make_page, make_staff_user
 from tests.ops.conftest import correct

@@ -14,7 +14,7 @@ from archive.caching.memory import PagesInMemory
 from tests.ops.conftest import correct
 
 LATER = time.time() + 3600
-EMPTY = ((), (), None, 200, (), b"", LATER)  # an entry with an empty body
+EMPTY = front.Entry((), (), None, 200, (), b"", LATER)  # an entry with an empty body
 
 
 @pytest.fixture
