@@ -82,7 +82,7 @@ def test_the_least_recently_used_copies_go_past_the_budget():
     pages.get("a")  # used: b is now the oldest
     for name in "defghi":
         pages.put(name, (name,), size=100, expires=LATER)
-    assert pages.size_bytes <= 800
+    assert pages.used_bytes <= 800
     assert pages.get("b") is None and pages.get("a") == ("a",)
     assert pages.get("i") == ("i",)
 
@@ -90,7 +90,7 @@ def test_the_least_recently_used_copies_go_past_the_budget():
 def test_a_copy_larger_than_an_eighth_of_the_budget_is_not_kept():
     pages = PagesInMemory(budget_bytes=800)
     pages.put("big", ("big",), size=101, expires=LATER)
-    assert pages.get("big") is None and pages.size_bytes == 0
+    assert pages.get("big") is None and pages.used_bytes == 0
 
 
 def test_an_expired_copy_is_dropped(monkeypatch):
@@ -99,7 +99,7 @@ def test_an_expired_copy_is_dropped(monkeypatch):
     pages = PagesInMemory(budget_bytes=800)
     pages.put("a", ("a",), size=10, expires=now[0] + 5)
     now[0] += 6
-    assert pages.get("a") is None and pages.size_bytes == 0
+    assert pages.get("a") is None and pages.used_bytes == 0
     pages.put("b", ("b",), size=10, expires=now[0] - 1)  # expired already: not kept
     assert pages.get("b") is None
 
@@ -108,4 +108,4 @@ def test_putting_a_key_again_replaces_its_copy():
     pages = PagesInMemory(budget_bytes=800)
     pages.put("a", ("old",), size=50, expires=LATER)
     pages.put("a", ("new",), size=70, expires=LATER)
-    assert pages.get("a") == ("new",) and pages.size_bytes == 70
+    assert pages.get("a") == ("new",) and pages.used_bytes == 70

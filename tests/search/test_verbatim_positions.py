@@ -108,4 +108,4 @@ def test_a_few_candidates_are_read_block_by_block_not_decoded_whole(corpus, monk
 
 
 def kept_positions() -> list:
-    return [entry for entry in decoded_lists._entries.values() if isinstance(entry, DecodedList)]
+    return [entry for entry in decoded_lists.values() if isinstance(entry, DecodedList)]

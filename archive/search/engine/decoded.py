@@ -13,11 +13,9 @@ once written, so an entry never goes stale; the key holds the segment's id.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 import numpy as np
 
+from archive.budgeted_lru import BudgetedLRU
 from archive.search.engine.codec import EMPTY_IDS
 
 MIN_POSTINGS = 2048  # two full blocks: shorter lists are read as needed
@@ -77,39 +75,15 @@ def _freeze(*arrays: np.ndarray | None) -> None:
             array.flags.writeable = False
 
 
-class DecodedCache:
+class DecodedCache(BudgetedLRU):
+    """Decoded lists, at most a quarter of the budget each."""
+
     def __init__(self, budget_bytes: int) -> None:
-        self.budget_bytes = budget_bytes
-        self.used_bytes = 0
-        self._entries: OrderedDict[tuple, DecodedList | DecodedWeights] = OrderedDict()
-        self._lock = threading.Lock()
+        super().__init__(budget_bytes, largest_share=4)
 
-    def get(self, key: tuple):
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
-
-    def put(self, key: tuple, entry) -> None:
-        if entry.nbytes > self.budget_bytes // 4:
-            return  # one list must not push out everything else
-        with self._lock:
-            if key in self._entries:
-                return
-            self._entries[key] = entry
-            self.used_bytes += entry.nbytes
-            while self.used_bytes > self.budget_bytes and self._entries:
-                _, dropped = self._entries.popitem(last=False)
-                self.used_bytes -= dropped.nbytes
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self.used_bytes = 0
-
-    def __len__(self) -> int:
-        return len(self._entries)
+    def put(self, key: tuple, entry: DecodedList | DecodedWeights) -> None:
+        if key not in self:  # segments never change: a list kept once is the same list
+            super().put(key, entry, entry.nbytes)
 
 
 decoded_lists = DecodedCache(DEFAULT_BUDGET_MB * 2**20)
