@@ -11,7 +11,8 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import RamStorage
 from whoosh.writing import SegmentWriter
 
-from archive.search.engine.codec import FlatCodec, FlatLeafMatcher
+from archive.search.engine.backend import READ_ERRORS
+from archive.search.engine.codec import _HEAD, LZ4, FlatCodec, FlatLeafMatcher
 from archive.search.engine.fields import GramsField, WordsField
 from archive.search.engine.postings import posting_arrays
 from archive.search.engine.writer import DirectSegmentWriter, merge_everything
@@ -287,3 +288,54 @@ def test_merges_into_small_segments_copy_blocks_without_gathering(monkeypatch):
     reader = index.reader()
     many = max(reader.all_terms(), key=lambda term: reader.doc_frequency(*term))
     assert len(block_sizes(reader, *many)) == 40  # one block from each segment
+
+
+def block_levels(reader, fieldname: str, text: bytes) -> set[int]:
+    """How each block of a term's list is compressed (``_HEAD``'s third field)."""
+    matcher = reader.postings(fieldname, text)
+    levels = set()
+    while matcher.is_active():
+        head = matcher._postfile.get(matcher._dataoffset, _HEAD.size)
+        levels.add(_HEAD.unpack(head)[2])
+        matcher._next_block()
+    return levels
+
+
+def test_new_blocks_are_lz4_and_zlib_segments_stay_readable_and_merge_with_them():
+    docs = documents(600, seed=6)
+    index = RamStorage().create_index(schema())
+    older = DirectSegmentWriter(index, codec=FlatCodec(blocklimit=64, compression=1))
+    for doc in docs[:300]:
+        older.add_document(**doc)
+    older.commit(merge=False)
+    assert block_levels(index.reader(), "grams", "黄河".encode()) == {1}  # zlib, as before
+    newer = DirectSegmentWriter(index)
+    for doc in docs[300:]:
+        newer.add_document(**doc)
+    newer.commit(merge=False)
+    whole = build(W3Codec(), docs).reader()
+    for reader in (index.reader(), None):
+        if reader is None:  # merged: zlib blocks copied as they are next to LZ4 ones
+            DirectSegmentWriter(index).commit(mergetype=merge_everything)
+            reader = index.reader()
+            assert len(index._segments()) == 1
+        for term in whole.all_terms():
+            assert postings(reader, *term) == postings(whole, *term)
+    assert block_levels(reader, "grams", "黄河".encode()) == {1, LZ4}
+
+
+def test_a_garbled_lz4_block_raises_an_error_the_backend_reports_as_damage():
+    index = build(FlatCodec(blocklimit=256), documents(600, seed=2))
+    reader = index.reader()
+    matcher = reader.postings("grams", "黄河".encode())
+    head = _HEAD.unpack(matcher._postfile.get(matcher._dataoffset, _HEAD.size))
+    assert head[2] == LZ4 and head[1] > 16
+    data = bytearray(
+        matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    )
+    data[_HEAD.size : _HEAD.size + 4] = (10).to_bytes(4, "little")  # a wrong decoded size
+    matcher._postfile.get = lambda offset, length, real=matcher._postfile.get: (
+        bytes(data[:length]) if offset == matcher._dataoffset else real(offset, length)
+    )
+    with pytest.raises(READ_ERRORS):
+        matcher.remaining_arrays()

@@ -52,7 +52,10 @@ def whoosh_ranking(searcher, query) -> list[tuple[int, float]]:
 
 @pytest.mark.parametrize("text", QUERIES)
 @pytest.mark.parametrize("kept", [False, True])  # posting lists kept decoded (decoded.py)
-def test_rank_orders_every_match_by_whooshs_score(searcher, text, kept, monkeypatch):
+# A term's BM25 parts per document, kept sparse (ids) or dense (the whole segment).
+@pytest.mark.parametrize("dense_share", [1, 10**9])
+def test_rank_orders_every_match_by_whooshs_score(searcher, text, kept, dense_share, monkeypatch):
+    monkeypatch.setattr("archive.search.engine.ranking.DENSE_SHARE", dense_share)
     if kept:
         monkeypatch.setattr("archive.search.engine.postings.MIN_POSTINGS", 1)
         monkeypatch.setattr("archive.search.engine.postings.MANY_CANDIDATES", 1)
@@ -170,3 +173,23 @@ def test_a_candidate_without_the_string_loses_its_exact_score(near_misses):
         assert [score for _, score in top] == pytest.approx([s for _, s in expected[:limit]])
     first = top[0][0]
     assert int(searcher.stored_fields(first)["django_id"]) == exact.pk
+
+
+@pytest.mark.parametrize("dense_share", [1, 10**9])
+def test_kept_term_scores_never_bring_back_a_document_deleted_later(
+    search_backend, dense_share, monkeypatch
+):
+    """Kept lists are keyed by segment, and a deletion does not make a new segment."""
+    monkeypatch.setattr("archive.search.engine.ranking.DENSE_SHARE", dense_share)
+    monkeypatch.setattr("archive.search.engine.postings.MIN_POSTINGS", 1)
+    articles = [make_article(title=f"春耕{n}", body="黄河滩区的农民开始春耕。") for n in range(6)]
+    index_articles()
+    query = compile_query(parse_query("春耕"), SearchFilters())
+    top, total, _ = rank(search_backend.searcher(), query, 10, ("county",))
+    assert total == 6
+    search_backend.remove(articles[2])
+    searcher = search_backend.searcher()
+    top, total, facets = rank(searcher, query, 10, ("county",))
+    stored = [searcher.stored_fields(docnum)["django_id"] for docnum, _ in top]
+    assert total == 5 and sum(facets["county"].values()) == 5
+    assert str(articles[2].pk) not in stored and len(stored) == 5

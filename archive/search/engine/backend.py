@@ -34,6 +34,7 @@ from django.utils.module_loading import import_string
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.utils import get_identifier
+from lz4.block import LZ4BlockError
 from whoosh import fields
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -77,6 +78,7 @@ READ_ERRORS = (
     IndexError,
     struct.error,
     zlib.error,
+    LZ4BlockError,
     pickle.UnpicklingError,
     whoosh_index.IndexError,
 )

@@ -32,6 +32,7 @@ from operator import sub
 from pickle import dumps
 from struct import Struct
 
+import lz4.block
 import numpy as np
 from whoosh.codec.whoosh3 import (
     WHOOSH3_HEADER_MAGIC,
@@ -47,8 +48,30 @@ from whoosh.util.numeric import length_to_byte
 BLOCK_LIMIT = 1024
 SMALL_BLOCK_BYTES = 64  # blocks smaller than this are stored uncompressed
 # weights kind (0: all 1.0, 1: one value for all, 2: one float32 each), compressed length of
-# section A, compression level (0: sections stored as they are), first id, total weight
+# section A, compression (0: sections stored as they are, 1-9: zlib at that level, LZ4),
+# first id, total weight
 _HEAD = Struct("<BIBId")
+# LZ4 decompresses a block ~5x (ids) to ~10x (positions) faster than zlib level 1: reading a
+# common term's list cold was two-thirds zlib. Its blocks are ~1.4x larger, and it writes
+# faster. Blocks already written with zlib stay readable, and merges copy them as they are.
+LZ4 = 200
+
+
+def compress(section: bytes, level: int) -> bytes:
+    if level == LZ4:
+        return lz4.block.compress(section, store_size=True)
+    return zlib.compress(section, level)
+
+
+def decompress(section: bytes, level: int) -> bytes:
+    """A stored section's bytes (``level`` 0: stored as they are)."""
+    if not level or not section:
+        return section
+    if level == LZ4:
+        return lz4.block.decompress(section)
+    return zlib.decompress(section)
+
+
 _BIG_ENDIAN = sys.byteorder == "big"
 U32 = np.dtype("<u4")
 F32 = np.dtype("<f4")
@@ -98,7 +121,7 @@ class _BlockStats:
 
 
 class FlatCodec(W3Codec):
-    def __init__(self, blocklimit: int = BLOCK_LIMIT, compression: int = 1, inlinelimit: int = 1):
+    def __init__(self, blocklimit: int = BLOCK_LIMIT, compression: int = LZ4, inlinelimit: int = 1):
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
 
     def field_writer(self, storage, segment):
@@ -305,12 +328,12 @@ class FlatPostingsWriter(W3PostingsWriter):
 def _block_bytes(kind: int, section_a: bytes, section_b: bytes, first: int,
                  weight_total: float, compression: int) -> bytes:  # fmt: skip
     """A block's data as stored: the header, then sections A and B, compressed unless small."""
-    # Most terms are rare: their few bytes would not shrink, and zlib costs ~2 µs a call.
+    # Most terms are rare: their few bytes would not shrink, and a compressor call costs µs.
     level = compression if len(section_a) + len(section_b) > SMALL_BLOCK_BYTES else 0
     if level:
-        section_a = zlib.compress(section_a, level)
+        section_a = compress(section_a, level)
         if section_b:
-            section_b = zlib.compress(section_b, level)
+            section_b = compress(section_b, level)
     return _HEAD.pack(kind, len(section_a), level, first, weight_total) + section_a + section_b
 
 
@@ -325,8 +348,7 @@ class _DecodedBlock:
         if matcher._data is None:
             matcher._read_data()
         kind, section_a, section_b, level, first, weight_total = matcher._data
-        if level and section_b:
-            section_b = zlib.decompress(section_b)
+        section_b = decompress(section_b, level)
         count = matcher._blocklength
         if fixedsize is not None and fixedsize > 0 and len(section_b) != count * fixedsize:
             return None  # fixed-size values stored empty: keep the block as it is
@@ -416,7 +438,7 @@ class FlatLeafMatcher(W3LeafMatcher):
         section_a = data[start : start + length_a]
         self._data = (
             kind,
-            zlib.decompress(section_a) if level else section_a,
+            decompress(section_a, level),
             data[start + length_a :],
             level,
             first,
@@ -451,8 +473,7 @@ class FlatLeafMatcher(W3LeafMatcher):
         if not section_b:
             self._values = (emptybytes if fixedsize is None else None,) * count
             return
-        if level:
-            section_b = zlib.decompress(section_b)
+        section_b = decompress(section_b, level)
         if fixedsize is not None and fixedsize > 0:
             self._values = [
                 section_b[i : i + fixedsize] for i in range(0, count * fixedsize, fixedsize)
@@ -547,9 +568,7 @@ class FlatLeafMatcher(W3LeafMatcher):
         blocks, length_bytes, position_bytes = _Blocks(), [], []
         for skip in self._blocks_holding(candidates):
             _, _, count = blocks.add(self)
-            section_b = self._data[2]
-            if self._data[3] and section_b:
-                section_b = zlib.decompress(section_b)
+            section_b = decompress(self._data[2], self._data[3])
             length_bytes.append(section_b[4 * skip : 4 * count])
             skipped = sum(_from_le("I", section_b[: 4 * skip])) if skip else 0
             position_bytes.append(section_b[4 * count + skipped :])

@@ -129,6 +129,10 @@ def has_term(reader, fieldname: str, text) -> bool:
 def deleted_array(reader) -> np.ndarray:
     """The segment's deleted docnums, sorted, read once per reader (Whoosh copies them into a
     new frozenset for every ``postings()`` call)."""
+    if not is_segment_reader(reader):
+        return np.array(
+            [n for n in range(reader.doc_count_all()) if reader.is_deleted(n)], np.int64
+        )
     found = getattr(reader, "_newsroom_deleted", None)
     if found is None:
         deleted = reader._perdoc.deleted_docs() if reader.has_deletions() else ()
@@ -156,12 +160,32 @@ def leaf_postings(reader, fieldname: str, text):
 
 
 def in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
-    """A mask of the ``values`` found in ascending ``sorted_values`` (one binary search each:
-    ``np.isin`` sorts or hashes both)."""
-    if not len(sorted_values):
+    """A mask of the ``values`` (non-negative) found in ascending ``sorted_values``.
+
+    Two ways, both cheaper than ``np.isin`` (which sorts or hashes both): a binary search per
+    value when ``values`` is much the shorter, else a flag per possible value — docnums are
+    bounded by the segment's size, and setting then reading flags is one pass over each array
+    in memory order, ~8x faster than the searches when both arrays are long (a million
+    articles: 100,000 candidates against a 500,000-posting list)."""
+    if not len(sorted_values) or not len(values):
         return np.zeros(len(values), bool)
+    if _dense_is_cheaper(len(values), len(sorted_values)):
+        upper = max(int(values.max()), int(sorted_values[-1])) + 1
+        if upper <= DENSE_SPREAD * (len(values) + len(sorted_values)):
+            flags = np.zeros(upper, bool)
+            flags[sorted_values] = True
+            return flags[values]
     at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
     return sorted_values[at] == values
+
+
+DENSE_SPREAD = 64  # flags at most this many bytes per value looked up or set
+
+
+def _dense_is_cheaper(looked_up: int, sorted_count: int) -> bool:
+    """Binary searches cost ~log2(sorted) cache misses per value; flags cost a write per
+    sorted value and a read per value (measured on 125,000-document segments)."""
+    return looked_up >= 1024 and looked_up * 8 >= sorted_count
 
 
 def _drop(ids: np.ndarray, deleted: np.ndarray) -> np.ndarray:
@@ -169,15 +193,24 @@ def _drop(ids: np.ndarray, deleted: np.ndarray) -> np.ndarray:
     return ~in_sorted(ids, deleted)
 
 
-def posting_arrays(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray | None]:
+def posting_arrays(
+    reader, fieldname: str, text, deleted_too: bool = False
+) -> tuple[np.ndarray, np.ndarray | None]:
     """``(docnums, weights)`` of a term in one segment as numpy arrays, deleted documents
-    left out (weights None when all are 1.0). Flat-codec blocks go to numpy without a Python
-    object per posting; other segments are read through the matcher."""
+    left out unless ``deleted_too`` (weights None when all are 1.0). Flat-codec blocks go to
+    numpy without a Python object per posting; other segments are read through the matcher.
+    With ``deleted_too`` a long list is not kept decoded here: the caller keeps what it
+    derives from it."""
     matcher, deleted = leaf_postings(reader, fieldname, text)
     if matcher is None:
         return EMPTY_IDS, None
+    if deleted_too:
+        deleted = EMPTY_IDS
     if isinstance(matcher, FlatLeafMatcher):
-        ids, weights = _weights(reader, fieldname, text, matcher)
+        if deleted_too:
+            ids, weights = matcher.remaining_arrays()
+        else:
+            ids, weights = _weights(reader, fieldname, text, matcher)
     else:
         id_list, weight_list = [], []
         if is_leaf_matcher(matcher):
@@ -260,6 +293,17 @@ def _kept(key: tuple, kind: str, build=None):
         found = build()
         decoded_lists.put((*key, kind), found)
     return found
+
+
+def kept_for_term(reader, fieldname: str, text, what: tuple, build):
+    """``build()`` (an object with ``nbytes``) derived from a term's postings in a segment:
+    kept with the decoded lists (``decoded.py``) under ``what`` when the term's list is long
+    enough to be kept, else built on each call. Keep nothing that depends on the segment's
+    deletions: they change without a new segment id."""
+    keepable = _keepable(reader, fieldname, text)
+    if keepable is None:
+        return build()
+    return _kept(keepable[0], what, build)
 
 
 def _weights(reader, fieldname: str, text, matcher: FlatLeafMatcher):

@@ -23,6 +23,9 @@ from whoosh import query as wq
 from archive.search.engine.postings import (
     LENGTH_OF_BYTE,
     column_codes,
+    deleted_array,
+    has_term,
+    kept_for_term,
     length_codes,
     numeric_column,
     posting_arrays,
@@ -100,7 +103,8 @@ def add_facet_counts(facets: dict[str, Counter], reader, docnums: np.ndarray) ->
     for name, counter in facets.items():
         labels, codes = facet_codes(reader, name)
         counts = np.bincount(codes[docnums], minlength=len(labels))
-        counter.update({labels[n]: int(c) for n, c in enumerate(counts) if c})
+        present = np.flatnonzero(counts)  # a month facet has hundreds of labels, few present
+        counter.update({labels[n]: int(counts[n]) for n in present.tolist()})
 
 
 class Matches:
@@ -131,33 +135,88 @@ class Matches:
         return matches
 
 
+class TermParts:
+    """A term's BM25 in one segment before idf and boost, ``tf * (K1 + 1) / (tf + norm)``
+    per document that has it (deleted ones included). Sparse (``ids``, ``parts``) for most
+    terms; dense (``matched`` and ``parts`` over the whole segment, 0.0 where absent) for a
+    term in more than half the documents — there the dense form takes less memory than ids
+    and parts, and a copy and a product replace scattering every posting (at a million
+    articles a common word's list has 300,000 postings in one segment)."""
+
+    __slots__ = ("ids", "parts", "matched", "nbytes")
+
+    def __init__(self, ids: np.ndarray, parts: np.ndarray, size: int) -> None:
+        if len(ids) * DENSE_SHARE > size:
+            self.matched = np.zeros(size, bool)
+            self.matched[ids] = True
+            dense = np.zeros(size)
+            dense[ids] = parts
+            self.ids, self.parts = None, dense
+            self.nbytes = self.matched.nbytes + dense.nbytes
+        else:
+            self.ids, self.parts, self.matched = ids, parts, None
+            self.nbytes = ids.nbytes + parts.nbytes
+
+
+DENSE_SHARE = 2  # dense when the term is in more than 1/DENSE_SHARE of the documents
+
+
+def term_parts(reader, fieldname: str, text, b: float, k1: float, avgfl: float) -> TermParts:
+    """The term's :class:`TermParts` in this segment, kept for long lists."""
+
+    def build() -> TermParts:
+        ids, tf = posting_arrays(reader, fieldname, text, deleted_too=True)
+        if tf is None:
+            tf = np.ones(len(ids))
+        norms = length_norms(reader, fieldname, b, k1, avgfl)
+        return TermParts(ids, (tf * (k1 + 1)) / (tf + norms[ids]), reader.doc_count_all())
+
+    return kept_for_term(reader, fieldname, text, ("bm25", b, k1, avgfl), build)
+
+
 def term_matches(term: wq.Term, top, sub, size: int, scored: bool) -> Matches:
     reader = sub.reader()
     fieldname, text = term.fieldname, term.text
     if fieldname not in sub.schema:
         return Matches.empty(size)
-    ids, tf = posting_arrays(reader, fieldname, text)
-    matches = Matches.empty(size)
-    if not len(ids):
-        return matches
-    matches.matched[ids] = True
-    if not scored:
-        return matches
-    if tf is None:
-        tf = np.ones(len(ids))
-    boost = term.boost
-    if not sub.schema[fieldname].scorable:  # Whoosh scores these by frequency alone
-        matches.scores[ids] = tf * boost
-        return matches
+    if not scored or not sub.schema[fieldname].scorable:
+        return _frequency_matches(term, reader, size, scored)
+    if not has_term(reader, fieldname, text):  # and no idf: it fails on an empty index
+        return Matches.empty(size)
     weighting = top.weighting
     b, k1 = weighting.B, weighting.K1
     if fieldname in getattr(weighting, "_field_B", {}):
         b = weighting._field_B[fieldname]
     idf = top.idf(fieldname, text)
     avgfl = top.avg_field_length(fieldname) or 1
-    norms = length_norms(reader, fieldname, b, k1, avgfl)
-    # Whoosh's bm25(), operation for operation, so equal documents get equal scores.
-    matches.scores[ids] = idf * ((tf * (k1 + 1)) / (tf + norms[ids])) * boost
+    parts = term_parts(reader, fieldname, text, b, k1, avgfl)
+    # Whoosh's bm25() is idf * parts * boost, in that order: the same products here give
+    # equal documents equal scores.
+    if parts.matched is not None:
+        matches = Matches(parts.matched.copy(), np.multiply(parts.parts, idf))
+        if term.boost != 1.0:
+            matches.scores *= term.boost
+    else:
+        matches = Matches.empty(size)
+        matches.matched[parts.ids] = True
+        matches.scores[parts.ids] = idf * parts.parts * term.boost
+    deleted = deleted_array(reader)
+    if len(deleted):
+        matches.matched[deleted] = False
+        matches.scores[deleted] = 0.0
+    return matches
+
+
+def _frequency_matches(term: wq.Term, reader, size: int, scored: bool) -> Matches:
+    """Matches of a term unscored, or scored by frequency alone (Whoosh's way for fields
+    that are not scorable)."""
+    ids, tf = posting_arrays(reader, term.fieldname, term.text)
+    matches = Matches.empty(size)
+    if not len(ids):
+        return matches
+    matches.matched[ids] = True
+    if scored:
+        matches.scores[ids] = (np.ones(len(ids)) if tf is None else tf) * term.boost
     return matches
 
 

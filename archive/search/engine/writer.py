@@ -26,7 +26,7 @@ from whoosh.reading import SegmentReader
 from whoosh.system import emptybytes
 from whoosh.writing import SegmentWriter
 
-from archive.search.engine.codec import FlatCodec, FlatFieldWriter, FlatLeafMatcher
+from archive.search.engine.codec import LZ4, FlatCodec, FlatFieldWriter, FlatLeafMatcher
 from archive.search.engine.integrity import write_manifest
 from archive.search.engine.postings import (
     LENGTH_OF_BYTE,
@@ -148,9 +148,9 @@ def _columns(postings: list, base: int, lengths: list[int]) -> tuple:
 
 class DirectSegmentWriter(SegmentWriter):
     def __init__(self, ix, **kwargs) -> None:
-        # Flat posting blocks (see archive.search.engine.codec); zlib level 1 instead of Whoosh's 3:
-        # level 3 was ~8% of indexing time; no compression made the index ~3x larger.
-        kwargs.setdefault("codec", FlatCodec(compression=1))
+        # Flat posting blocks (see archive.search.engine.codec), LZ4: zlib (Whoosh uses level 3)
+        # was most of the time of reading a long list; no compression made the index ~3x larger.
+        kwargs.setdefault("codec", FlatCodec(compression=LZ4))
         super().__init__(ix, **kwargs)
         self._streams: list = []
         self._open_readers: list = []
