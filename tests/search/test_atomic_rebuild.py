@@ -98,3 +98,12 @@ def test_a_killed_rebuild_process_leaves_the_old_index_answering(archive_on_disk
     rebuild.send_signal(signal.SIGKILL)
     rebuild.wait()
     assert search_total() == before
+
+
+def test_rebuild_index_leaves_one_segment(search_backend):
+    for n in range(30):
+        make_article(title=f"春耕{n}", body="黄河滩区开始春耕。")
+    call_command("rebuild_index", interactive=False, verbosity=0, batchsize=7)
+    index = search_backend.open_generation(search_backend.current_generation())
+    assert len(index._segments()) == 1
+    assert total("春耕") == 30

@@ -60,8 +60,8 @@ from archive.search.engine.integrity import (
     damaged_files,
     rebuild_advice,
 )
+from archive.search.engine.merging import merge_segments
 from archive.search.engine.verified_writes import STAMP, prepare_documents, write_verified
-from archive.search.engine.writer import DirectSegmentWriter, merge_everything
 
 log = logging.getLogger(__name__)
 WRITE_LOCK_TIMEOUT = 120.0  # seconds to wait while another process commits or merges
@@ -266,13 +266,9 @@ class ChineseWhooshSearchBackend(HaystackSearches, WhooshSearchBackend):
         return self._from_python(value)
 
     def optimize(self):
-        """Merge every segment into one (streamed; Whoosh's own optimize pools every posting)."""
+        """Merge every segment into one, saves going on meanwhile (see ``merging.py``)."""
         for generation in self.write_generations():
-            writer = DirectSegmentWriter(
-                self.open_generation(generation).refresh(), timeout=WRITE_LOCK_TIMEOUT,
-                compound=False,
-            )  # fmt: skip
-            writer.commit(mergetype=merge_everything)
+            merge_segments(self.open_generation(generation).refresh(), timeout=WRITE_LOCK_TIMEOUT)
 
     def remove(self, obj_or_string, commit=True):
         self.remove_identifiers([get_identifier(obj_or_string)])
