@@ -54,8 +54,13 @@ def whoosh_ranking(searcher, query) -> list[tuple[int, float]]:
 @pytest.mark.parametrize("kept", [False, True])  # posting lists kept decoded (decoded.py)
 # A term's BM25 parts per document, kept sparse (ids) or dense (the whole segment).
 @pytest.mark.parametrize("dense_share", [1, 10**9])
-def test_rank_orders_every_match_by_whooshs_score(searcher, text, kept, dense_share, monkeypatch):
+# Unions of sparse parts kept sparse, or made dense.
+@pytest.mark.parametrize("sparse_share", [0, 10**9])
+def test_rank_orders_every_match_by_whooshs_score(
+    searcher, text, kept, dense_share, sparse_share, monkeypatch
+):
     monkeypatch.setattr("archive.search.engine.ranking.DENSE_SHARE", dense_share)
+    monkeypatch.setattr("archive.search.engine.matches.SPARSE_SHARE", sparse_share)
     if kept:
         monkeypatch.setattr("archive.search.engine.postings.MIN_POSTINGS", 1)
         monkeypatch.setattr("archive.search.engine.postings.MANY_CANDIDATES", 1)

@@ -20,11 +20,14 @@ from collections import Counter, OrderedDict
 import numpy as np
 from whoosh import query as wq
 
+from archive.search.engine.codec import EMPTY_IDS
+from archive.search.engine.matches import Matches, intersection, union
 from archive.search.engine.postings import (
     LENGTH_OF_BYTE,
     column_codes,
     deleted_array,
     has_term,
+    in_sorted,
     kept_for_term,
     length_codes,
     numeric_column,
@@ -107,34 +110,6 @@ def add_facet_counts(facets: dict[str, Counter], reader, docnums: np.ndarray) ->
         counter.update({labels[n]: int(counts[n]) for n in present.tolist()})
 
 
-class Matches:
-    """Documents of one segment matching a query node, with their scores (0.0 elsewhere)."""
-
-    __slots__ = ("matched", "scores")
-
-    def __init__(self, matched: np.ndarray, scores: np.ndarray) -> None:
-        self.matched = matched
-        self.scores = scores
-
-    def zero_unmatched(self) -> Matches:
-        """Keep ``scores`` 0.0 outside ``matched`` (an And's partial sums would otherwise leak
-        into an enclosing Or)."""
-        self.scores[~self.matched] = 0.0
-        return self
-
-    @classmethod
-    def empty(cls, size: int) -> Matches:
-        return cls(np.zeros(size, dtype=bool), np.zeros(size))
-
-    @classmethod
-    def constant(cls, size: int, docnums, score: float) -> Matches:
-        matches = cls.empty(size)
-        docnums = np.asarray(docnums, dtype=np.int64)
-        matches.matched[docnums] = True
-        matches.scores[docnums] = score
-        return matches
-
-
 class TermParts:
     """A term's BM25 in one segment before idf and boost, ``tf * (K1 + 1) / (tf + norm)``
     per document that has it (deleted ones included). Sparse (``ids``, ``parts``) for most
@@ -190,17 +165,18 @@ def term_matches(term: wq.Term, top, sub, size: int, scored: bool) -> Matches:
     idf = top.idf(fieldname, text)
     avgfl = top.avg_field_length(fieldname) or 1
     parts = term_parts(reader, fieldname, text, b, k1, avgfl)
+    deleted = deleted_array(reader)
     # Whoosh's bm25() is idf * parts * boost, in that order: the same products here give
     # equal documents equal scores.
-    if parts.matched is not None:
-        matches = Matches(parts.matched.copy(), np.multiply(parts.parts, idf))
-        if term.boost != 1.0:
-            matches.scores *= term.boost
-    else:
-        matches = Matches.empty(size)
-        matches.matched[parts.ids] = True
-        matches.scores[parts.ids] = idf * parts.parts * term.boost
-    deleted = deleted_array(reader)
+    if parts.matched is None:
+        ids, scores = parts.ids, idf * parts.parts * term.boost
+        if len(deleted):
+            keep = ~in_sorted(ids, deleted)
+            ids, scores = ids[keep], scores[keep]
+        return Matches.sparse(size, ids, scores)
+    matches = Matches.dense(parts.matched.copy(), np.multiply(parts.parts, idf))
+    if term.boost != 1.0:
+        matches.scores *= term.boost
     if len(deleted):
         matches.matched[deleted] = False
         matches.scores[deleted] = 0.0
@@ -211,13 +187,9 @@ def _frequency_matches(term: wq.Term, reader, size: int, scored: bool) -> Matche
     """Matches of a term unscored, or scored by frequency alone (Whoosh's way for fields
     that are not scorable)."""
     ids, tf = posting_arrays(reader, term.fieldname, term.text)
-    matches = Matches.empty(size)
-    if not len(ids):
-        return matches
-    matches.matched[ids] = True
-    if scored:
-        matches.scores[ids] = (np.ones(len(ids)) if tf is None else tf) * term.boost
-    return matches
+    if not scored:
+        return Matches.sparse(size, ids, np.zeros(len(ids)))
+    return Matches.sparse(size, ids, (np.ones(len(ids)) if tf is None else tf) * term.boost)
 
 
 def query_matches(query: wq.Query, top, sub, scored: bool = True) -> Matches:
@@ -231,9 +203,7 @@ def query_matches(query: wq.Query, top, sub, scored: bool = True) -> Matches:
             size, query.matching_docnums(sub.reader()), query.score * query.boost
         )
     if isinstance(query, wq.ConstantScoreQuery):
-        found = query_matches(query.child, top, sub, scored=False)
-        found.scores = np.where(found.matched, query.score, 0.0)
-        return found
+        return query_matches(query.child, top, sub, scored=False).with_scores(query.score)
     if isinstance(query, wq.NumericRange):
         if scored and not query.constantscore:
             raise Unsupported(query)
@@ -241,51 +211,38 @@ def query_matches(query: wq.Query, top, sub, scored: bool = True) -> Matches:
     if isinstance(query, wq.Prefix):
         if scored:
             raise Unsupported(query)
-        found = Matches.empty(size)
         reader = sub.reader()
-        for text in reader.expand_prefix(query.fieldname, query.text):
-            ids, _ = posting_arrays(reader, query.fieldname, text)
-            found.matched[ids] = True
-        return found
+        lists = [
+            posting_arrays(reader, query.fieldname, text)[0]
+            for text in reader.expand_prefix(query.fieldname, query.text)
+        ]
+        return Matches.constant(size, np.concatenate([EMPTY_IDS, *lists]), 0.0)
     if scored and query.boost != 1.0:
         raise Unsupported(query)
     if isinstance(query, wq.AndNot):
         found = query_matches(query.a, top, sub, scored)
-        found.matched &= ~query_matches(query.b, top, sub, scored=False).matched
-        return found.zero_unmatched() if scored else found
+        excluded = query_matches(query.b, top, sub, scored=False)
+        return found.only(~excluded.has(found.docnums()))
     if type(query) is wq.Or:
-        found = Matches.empty(size)
-        for child in query.subqueries:
-            part = query_matches(child, top, sub, scored)
-            found.matched |= part.matched
-            if scored:
-                found.scores += part.scores  # unmatched documents add 0.0: sums stay exact
-        return found
+        parts = [query_matches(child, top, sub, scored) for child in query.subqueries]
+        return union(parts, size, scored)
     if type(query) is wq.And:
-        found = None
+        parts = []
         for child in query.subqueries:
             part = query_matches(child, top, sub, scored)
-            if found is None:
-                found = part
-            else:
-                found.matched &= part.matched
-                if scored:
-                    found.scores += part.scores
-            if not found.matched.any():
-                break
-        if found is None:
-            return Matches.empty(size)
-        return found.zero_unmatched() if scored else found
+            if not len(part):
+                return Matches.empty(size)
+            parts.append(part)
+        return intersection(parts, size, scored) if parts else Matches.empty(size)
     if scored:
         raise Unsupported(query)
-    found = Matches.empty(size)  # anything else, unscored: ask Whoosh for the documents
-    found.matched[list(query.matcher(sub).all_ids())] = True
-    return found
+    # anything else, unscored: ask Whoosh for the documents
+    return Matches.constant(size, list(query.matcher(sub).all_ids()), 0.0)
 
 
 def query_docnums(query: wq.Query, sub) -> np.ndarray:
     """Docnums (ascending) in segment searcher ``sub`` matching ``query``."""
-    return np.flatnonzero(query_matches(query, sub, sub, scored=False).matched)
+    return query_matches(query, sub, sub, scored=False).docnums()
 
 
 def sort_column(reader, fieldname: str) -> np.ndarray:
@@ -322,13 +279,13 @@ def rank(
     best: list[tuple] = []
     for sub, offset in searcher.leaf_searchers():
         found = query_matches(query, searcher, sub)
-        docnums = np.flatnonzero(found.matched)
+        docnums = found.docnums()
         if not len(docnums):
             continue
         total += len(docnums)
         reader = sub.reader()
         add_facet_counts(facets, reader, docnums)
-        scores = found.scores[docnums]
+        scores = found.scores[docnums] if found.is_dense else found.scores
         keys = [-scores]  # most significant last, as np.lexsort takes them
         if sort != "relevance":
             dates = sort_column(reader, "date")[docnums]
