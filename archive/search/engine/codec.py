@@ -27,9 +27,10 @@ import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from io import BytesIO
 from itertools import accumulate
 from operator import sub
-from pickle import dumps
+from pickle import dumps, load
 from struct import Struct
 
 import lz4.block
@@ -51,6 +52,7 @@ SMALL_BLOCK_BYTES = 64  # blocks smaller than this are stored uncompressed
 # section A, compression (0: sections stored as they are, 1-9: zlib at that level, LZ4),
 # first id, total weight
 _HEAD = Struct("<BIBId")
+_BLOCK_LENGTH = Struct("!i")  # before each block: its length, negative for the last one
 # LZ4 decompresses a block ~5x (ids) to ~10x (positions) faster than zlib level 1: reading a
 # common term's list cold was two-thirds zlib. Its blocks are ~1.4x larger, and it writes
 # faster. Blocks already written with zlib stay readable, and merges copy them as they are.
@@ -498,54 +500,74 @@ class FlatLeafMatcher(W3LeafMatcher):
         if self._i == self._blocklength:
             self._next_block()
 
+    def _raw_blocks(self, candidates: np.ndarray | None = None) -> Iterator[tuple]:
+        """``(skip, count, first, kind, section A, section B, level)`` of each block from the
+        current one to the end (sections as stored), only of the blocks whose id range holds
+        one of ``candidates`` (ascending; None: every block); ``skip``: how many of the
+        block's first postings precede the current one. Exhausts the matcher.
+
+        The rest of the list is read in one piece and its block headers parsed here: Whoosh's
+        ``_goto`` reads each block's length, info and data apart, ~15 µs a block, which was
+        most of the time of reading a long list once blocks decompressed fast."""
+        if not self.is_active():
+            return
+        base = self._dataoffset
+        extent = self._length  # a 1-tuple once read back from the term index (Whoosh 2.7.4)
+        extent = extent[0] if isinstance(extent, tuple) else extent
+        data = self._postfile.get(base, self._startoffset + extent - base)
+        stream = BytesIO(data)
+        skip, count, maxid, last = self._i, self._blocklength, self._maxid, self._lastblock
+        start, end = 0, self._nextoffset - base
+        # bisect on a list: a numpy call per block cost more than the block's own decoding.
+        listed = None if candidates is None else candidates.tolist()
+        previous_max = -1
+        while True:
+            if listed is None or bisect_right(listed, maxid) > bisect_right(listed, previous_max):
+                kind, length_a, level, first, _ = _HEAD.unpack_from(data, start)
+                at = start + _HEAD.size
+                yield (skip, count, first, kind, data[at : at + length_a],
+                       data[at + length_a : end], level)  # fmt: skip
+            if last:
+                break
+            previous_max, skip = maxid, 0
+            length = _BLOCK_LENGTH.unpack_from(data, end)[0]
+            last = length < 0
+            stream.seek(end + _BLOCK_LENGTH.size)
+            count, maxid = load(stream)[:2]  # Whoosh's block info tuple
+            start, end = stream.tell(), end + _BLOCK_LENGTH.size + abs(length)
+        self._atend = True
+
     def remaining_arrays(self) -> tuple[np.ndarray, np.ndarray | None]:
         """(ids, weights) of every posting from the current one to the end, decoded with a
         few numpy calls for the whole list (not per block: a common term has hundreds of
         blocks); weights None when all are 1.0. Exhausts the matcher."""
-        start = self._i if self.is_active() else 0
         blocks, weight_bytes, all_ones = _Blocks(), [], True
-        while self.is_active():
-            kind, section_a, count = blocks.add(self)
+        for skip, count, first, kind, section_a, _, level in self._raw_blocks():
+            section_a = decompress(section_a, level)
+            blocks.add(count, first, section_a, skip)
             if kind == 0:
-                weight_bytes.append(_ONE_F32 * count)
+                weight_bytes.append(_ONE_F32 * (count - skip))
             else:
                 all_ones = False
                 at = 4 * (count - 1)
-                weight_bytes.append(
-                    section_a[at : at + 4] * count if kind == 1 else section_a[at : at + 4 * count]
-                )
-            self._next_block()
+                if kind == 1:
+                    weight_bytes.append(section_a[at : at + 4] * (count - skip))
+                else:
+                    weight_bytes.append(section_a[at + 4 * skip : at + 4 * count])
         if not blocks.counts:
             return EMPTY_IDS, None
-        ids = blocks.ids()[start:]
+        ids = blocks.ids()
         if all_ones:
             return ids, None
-        return ids, np.frombuffer(b"".join(weight_bytes), F32)[start:].astype(np.float64)
-
-    def _blocks_holding(self, candidates: np.ndarray | None) -> Iterator[int]:
-        """Step through the blocks from the current one to the end (exhausting the matcher),
-        stopping at each one whose id range holds one of ``candidates`` (ascending; None:
-        every block); yields how many of that block's first postings precede the current."""
-        skip = self._i if self.is_active() else 0
-        previous_max = -1
-        # bisect on a list: a numpy call per block cost more than the block's own decoding.
-        listed = None if candidates is None else candidates.tolist()
-        while self.is_active():
-            if listed is None or bisect_right(listed, self._maxid) > bisect_right(
-                listed, previous_max
-            ):
-                yield skip
-            previous_max, skip = self._maxid, 0
-            self._next_block()
+        return ids, np.frombuffer(b"".join(weight_bytes), F32).astype(np.float64)
 
     def remaining_ids(self, candidates: np.ndarray | None = None) -> np.ndarray:
         """Ids of the postings from the current one on; with ``candidates`` (ascending),
         only the blocks whose id range holds one are decoded (the others may be left out
         or not: the caller intersects). Exhausts the matcher."""
         blocks = _Blocks()
-        for skip in self._blocks_holding(candidates):
-            blocks.add(self)
-            blocks.skip_first(skip)
+        for skip, count, first, _, section_a, _, level in self._raw_blocks(candidates):
+            blocks.add(count, first, decompress(section_a, level), skip)
         return blocks.ids() if blocks.counts else EMPTY_IDS
 
     def all_positions(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -566,13 +588,12 @@ class FlatLeafMatcher(W3LeafMatcher):
         """``(ids, counts, positions)`` of the postings, from the current one on, in the
         blocks that can hold one of ``candidates`` (None: every block)."""
         blocks, length_bytes, position_bytes = _Blocks(), [], []
-        for skip in self._blocks_holding(candidates):
-            _, _, count = blocks.add(self)
-            section_b = decompress(self._data[2], self._data[3])
+        for skip, count, first, _, section_a, section_b, level in self._raw_blocks(candidates):
+            blocks.add(count, first, decompress(section_a, level), skip)
+            section_b = decompress(section_b, level)
             length_bytes.append(section_b[4 * skip : 4 * count])
             skipped = sum(_from_le("I", section_b[: 4 * skip])) if skip else 0
             position_bytes.append(section_b[4 * count + skipped :])
-            blocks.skip_first(skip)
         if not blocks.counts:
             return EMPTY_IDS, EMPTY_IDS, EMPTY_IDS
         counts = np.frombuffer(b"".join(length_bytes), U32).astype(np.int64) // 4
@@ -585,32 +606,22 @@ EMPTY_IDS = np.zeros(0, np.int64)
 
 class _Blocks:
     """Ids of several posting blocks (in order, not necessarily adjacent) decoded together:
-    one cumulative sum, where each block's first slot holds the step from the previous
-    block's last id (its max id) to this block's first id."""
+    one cumulative sum, where each block's first slot holds its first id and the others the
+    steps from the id before."""
 
     def __init__(self) -> None:
         self.counts: list[int] = []
         self.firsts: list[int] = []
-        self.maxids: list[int] = []
         self.deltas: list[bytes] = []
         self.skips: list[int] = []
 
-    def add(self, matcher: FlatLeafMatcher) -> tuple[int, bytes, int]:
-        """Add the matcher's current block; returns (weights kind, section A, count)."""
-        if matcher._data is None:
-            matcher._read_data()
-        kind, section_a, first = matcher._data[0], matcher._data[1], matcher._data[4]
-        count = matcher._blocklength
+    def add(self, count: int, first: int, section_a: bytes, skip: int = 0) -> None:
+        """A block of ``count`` postings from ``first`` (section A decompressed), its first
+        ``skip`` postings left out of :meth:`ids`."""
         self.counts.append(count)
         self.firsts.append(first)
-        self.maxids.append(matcher._maxid)
         self.deltas.append(section_a[: 4 * (count - 1)])
-        self.skips.append(0)
-        return kind, section_a, count
-
-    def skip_first(self, skip: int) -> None:
-        """Leave out the first ``skip`` postings of the last block added from :meth:`ids`."""
-        self.skips[-1] = skip
+        self.skips.append(skip)
 
     def ids(self) -> np.ndarray:
         steps = np.empty(sum(self.counts), np.int64)
@@ -618,9 +629,11 @@ class _Blocks:
         inside = np.ones(len(steps), bool)
         inside[block_starts] = False
         steps[inside] = np.frombuffer(b"".join(self.deltas), U32)
-        previous = np.asarray([0, *self.maxids[:-1]], np.int64)
-        steps[block_starts] = np.asarray(self.firsts, np.int64) - previous
+        steps[block_starts] = 0
         ids = np.cumsum(steps)
+        # Each block restarts from its own first id: subtract what the sum carried over.
+        ends = ids[block_starts]  # the sum of the earlier blocks' steps, at each block start
+        ids += np.repeat(np.asarray(self.firsts, np.int64) - ends, self.counts)
         if any(self.skips):
             keep = np.ones(len(ids), bool)
             for block_start, skip in zip(block_starts.tolist(), self.skips, strict=True):

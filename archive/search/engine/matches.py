@@ -43,7 +43,9 @@ class Matches:
 
     @classmethod
     def constant(cls, size: int, docnums, score: float) -> Matches:
-        ids = np.unique(np.asarray(docnums, dtype=np.int64))
+        ids = np.asarray(docnums, dtype=np.int64)
+        if len(ids) > 1 and not (ids[1:] > ids[:-1]).all():  # most come ascending already
+            ids = np.unique(ids)
         return cls.sparse(size, ids, np.full(len(ids), score))
 
     @property
