@@ -56,10 +56,13 @@ NEEDLES = ["黄河滩区", "哈哈哈", "哈哈哈哈", "区委书记", "滩区�
 @pytest.mark.parametrize("few_candidates", [0, 64, 10**9])
 # kept: every list decoded whole and kept in memory on first use (decoded.py), then reused
 @pytest.mark.parametrize("kept", [False, True])
+# 1: narrowing by lists ends after the second list; 10**9: it never stalls
+@pytest.mark.parametrize("stalled", [1, 20, 10**9])
 def test_verbatim_matches_are_exactly_the_texts_containing_the_string(
-    corpus, needle, use_words, few_candidates, kept, monkeypatch
+    corpus, needle, use_words, few_candidates, kept, stalled, monkeypatch
 ):
     monkeypatch.setattr("archive.search.engine.verbatim.FEW_CANDIDATES", few_candidates)
+    monkeypatch.setattr("archive.search.engine.verbatim.STALLED", stalled)
     if kept:
         monkeypatch.setattr("archive.search.engine.postings.MIN_POSTINGS", 1)
         monkeypatch.setattr("archive.search.engine.postings.MANY_CANDIDATES", 1)

@@ -29,6 +29,9 @@ from archive.search.engine.postings import (
 # Below this many candidate documents, checking positions costs less than reading the ids of
 # the remaining bigrams.
 FEW_CANDIDATES = 64
+# A bigram list that leaves more than (STALLED - 1) / STALLED of the candidates ends the
+# narrowing by lists.
+STALLED = 20
 
 
 def covering_grams(grams: list[str]) -> list[tuple[int, str]]:
@@ -105,7 +108,14 @@ class VerbatimGrams(wq.Query):
             if len(candidates) <= FEW_CANDIDATES:
                 break  # the position check below narrows these as cheaply
             found = posting_ids(reader, fieldname, gram, among=candidates)
-            candidates = intersect_sorted(candidates, found)
+            narrowed = intersect_sorted(candidates, found)
+            stalled = len(narrowed) * STALLED > len(candidates) * (STALLED - 1)
+            candidates = narrowed
+            if stalled:
+                # Nearly every candidate had this bigram too: most contain the string, and the
+                # lists left would drop almost none. The position check decides (its bigrams
+                # spell the whole string, so it needs none of the others).
+                break
         if not len(candidates):
             return candidates
         if self.known_by and has_term(reader, *self.known_by):
