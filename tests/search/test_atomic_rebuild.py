@@ -107,3 +107,20 @@ def test_rebuild_index_leaves_one_segment(search_backend):
     index = search_backend.open_generation(search_backend.current_generation())
     assert len(index._segments()) == 1
     assert total("春耕") == 30
+
+
+def test_a_failed_merge_still_switches_to_the_rebuilt_index(search_backend, monkeypatch):
+    from archive.search.engine import merging
+
+    def unreadable(*args, **kwargs):
+        raise OSError("disk error")
+
+    monkeypatch.setattr(merging, "_write_merged", unreadable)
+    for n in range(30):
+        make_article(title=f"春耕{n}", body="黄河滩区开始春耕。")
+    index_articles()
+    first = search_backend.current_generation()
+    call_command("rebuild_index", interactive=False, verbosity=0, batchsize=7)
+    assert search_backend.current_generation() != first
+    index = search_backend.open_generation(search_backend.current_generation())
+    assert len(index._segments()) > 1 and total("春耕") == 30

@@ -11,9 +11,9 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import RamStorage
 from whoosh.writing import SegmentWriter
 
-from archive.search.engine.backend import READ_ERRORS
 from archive.search.engine.codec import _HEAD, LZ4, FlatCodec, FlatLeafMatcher
 from archive.search.engine.fields import GramsField, WordsField
+from archive.search.engine.integrity import READ_ERRORS
 from archive.search.engine.postings import posting_arrays
 from archive.search.engine.writer import DirectSegmentWriter, merge_everything
 
@@ -324,18 +324,39 @@ def test_new_blocks_are_lz4_and_zlib_segments_stay_readable_and_merge_with_them(
     assert block_levels(reader, "grams", "黄河".encode()) == {1, LZ4}
 
 
-def test_a_garbled_lz4_block_raises_an_error_the_backend_reports_as_damage():
+@pytest.mark.parametrize("reading", ["remaining_arrays", "matcher", "positions"])
+def test_any_damaged_byte_of_an_lz4_block_is_reported_not_decoded(reading):
+    """LZ4 has no checksum of its own: without the block's CRC, most flipped bits decode
+    into wrong postings silently."""
     index = build(FlatCodec(blocklimit=256), documents(600, seed=2))
     reader = index.reader()
-    matcher = reader.postings("grams", "黄河".encode())
-    head = _HEAD.unpack(matcher._postfile.get(matcher._dataoffset, _HEAD.size))
+    first = reader.postings("grams", "黄河".encode())
+    start, end = first._dataoffset, first._nextoffset
+    head = _HEAD.unpack(first._postfile.get(start, _HEAD.size))
     assert head[2] == LZ4 and head[1] > 16
-    data = bytearray(
-        matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
-    )
-    data[_HEAD.size : _HEAD.size + 4] = (10).to_bytes(4, "little")  # a wrong decoded size
-    matcher._postfile.get = lambda offset, length, real=matcher._postfile.get: (
-        bytes(data[:length]) if offset == matcher._dataoffset else real(offset, length)
-    )
-    with pytest.raises(READ_ERRORS):
-        matcher.remaining_arrays()
+    original = first._postfile.get(start, end - start)
+    real_get = type(first._postfile).get
+    rng = random.Random(4)
+    for _ in range(60):
+        damaged = bytearray(original)
+        damaged[rng.randrange(_HEAD.size, len(damaged))] ^= 1 << rng.randrange(8)
+
+        def get(postfile, offset, length, damaged=damaged):
+            data = real_get(postfile, offset, length)
+            if offset <= start < offset + length:  # the damaged block is in what is read
+                at = start - offset
+                data = data[:at] + bytes(damaged) + data[at + len(damaged) :]
+            return data
+
+        matcher = reader.postings("grams", "黄河".encode())
+        matcher._postfile.get = get.__get__(matcher._postfile)
+        try:
+            with pytest.raises(READ_ERRORS):
+                if reading == "remaining_arrays":
+                    matcher.remaining_arrays()
+                elif reading == "positions":
+                    matcher.all_positions()
+                else:  # Whoosh's own way, block by block
+                    matcher.value_as("positions")
+        finally:
+            del matcher._postfile.get

@@ -103,3 +103,48 @@ def test_one_segment_without_deletions_is_left_as_it_is(tmp_path):
     index = segmented_index(tmp_path, documents(100, seed=15), batches=1)
     assert len(index._segments()) == 1
     assert not merge_segments(index, timeout=5)
+
+
+def test_a_save_that_merges_the_old_segments_while_they_are_read_changes_nothing(
+    tmp_path, monkeypatch
+):
+    """A save's commit may merge small segments (eight pile up) and delete their files while
+    the merge still reads them: the merge reads its own links, and drops its result."""
+    from archive.search.engine import merging
+
+    docs = documents(300, seed=16)
+    index = segmented_index(tmp_path, docs, batches=3)
+    linked = merging._linked_segments
+
+    def link_then_save(index_, scratch, timeout):
+        toc = linked(index_, scratch, timeout)
+        writer = DirectSegmentWriter(index, compound=False, timeout=1)
+        writer.add_document(**{**docs[0], "key": "new"})
+        writer.commit(mergetype=merge_everything)  # deletes the old segments' files
+        return toc
+
+    monkeypatch.setattr(merging, "_linked_segments", link_then_save)
+    assert not merge_segments(index, timeout=5)
+    reader = index.reader()
+    keys = sorted(reader.stored_fields(n)["key"] for n in reader.all_doc_ids())
+    assert keys == sorted([doc["key"] for doc in docs] + ["new"])
+    assert not list(tmp_path.glob(f"{SCRATCH_PREFIX}*"))
+
+
+def test_a_swap_that_cannot_get_the_lock_in_time_changes_nothing(tmp_path, caplog):
+    index = segmented_index(tmp_path, documents(200, seed=17), batches=2)
+    before = keyed_postings(index)
+    lock = index.lock("WRITELOCK")
+
+    def hold_the_lock() -> None:
+        assert lock.acquire(blocking=False)
+
+    try:
+        assert not merge_segments(index, timeout=0.3, before_swap=hold_the_lock)
+    finally:
+        lock.release()
+    assert "merge failed" in caplog.text
+    assert keyed_postings(index) == before and len(index._segments()) == 2
+    listed = {segment.segment_id() for segment in index._segments()}
+    assert {path.name.split(".")[0] for path in tmp_path.glob("MAIN_*.*")} == listed
+    assert index.lock("MERGELOCK").acquire(blocking=False)  # released

@@ -23,18 +23,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import pickle
-import struct
 import threading
 import time
-import zlib
 from pathlib import Path
 
 from django.utils.module_loading import import_string
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.utils import get_identifier
-from lz4.block import LZ4BlockError
 from whoosh import fields
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -54,6 +50,7 @@ from archive.search.engine.index_format import (
     mark_format,
 )
 from archive.search.engine.integrity import (
+    READ_ERRORS,
     IndexDamaged,
     IndexMissing,
     IndexUnavailable,
@@ -69,20 +66,6 @@ INTEGRITY_CHECK_SECONDS = 5.0  # segment files checked against their manifests t
 # Set by :meth:`ChineseWhooshSearchBackend.rebuilding` for its own process (and the
 # ``update_index --workers`` processes it forks): write only to the generation being built.
 REBUILD_GENERATION_ENV = "NEWSROOM_REBUILD_GENERATION"
-# What a damaged index raises while being read (Whoosh reports damage in all of these).
-READ_ERRORS = (
-    OSError,
-    EOFError,
-    ValueError,
-    KeyError,
-    IndexError,
-    struct.error,
-    zlib.error,
-    LZ4BlockError,
-    pickle.UnpicklingError,
-    whoosh_index.IndexError,
-)
-
 # Our field types by Haystack ``field_type`` (see archive.search.engine.index_fields).
 FIELD_TYPES = {
     "chinese_words": WordsField,

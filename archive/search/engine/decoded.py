@@ -36,7 +36,7 @@ class DecodedList:
         narrow = positions.max(initial=0) < 2**31
         self.positions = positions.astype(np.int32) if narrow else positions
         self.nbytes = self.ids.nbytes + self.starts.nbytes + self.positions.nbytes
-        _freeze(self.ids, self.starts, self.positions)
+        freeze(self.ids, self.starts, self.positions)
 
     def positions_of(self, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(docnums, positions)``, one pair per occurrence, for the ``candidates``
@@ -65,10 +65,10 @@ class DecodedWeights:
     def __init__(self, ids: np.ndarray, weights: np.ndarray | None) -> None:
         self.ids, self.weights = ids, weights
         self.nbytes = ids.nbytes + (0 if weights is None else weights.nbytes)
-        _freeze(ids, weights)
+        freeze(ids, weights)
 
 
-def _freeze(*arrays: np.ndarray | None) -> None:
+def freeze(*arrays: np.ndarray | None) -> None:
     """Kept arrays are shared by every later query: writing into one is a bug, made loud."""
     for array in arrays:
         if array is not None:

@@ -11,12 +11,34 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import struct
+import zlib
 from pathlib import Path
+
+from lz4.block import LZ4BlockError
+from whoosh import index as whoosh_index
 
 MANIFEST_SUFFIX = ".sizes"
 REBUILD_COMMAND = "manage.py rebuild_index --noinput"
 MANIFEST_CACHE = 1024
 _manifests: dict[Path, dict[str, int]] = {}
+
+
+# What a damaged index raises while being read (Whoosh reports damage in all of these; a
+# posting block whose checksum does not match raises ValueError, see codec.py).
+READ_ERRORS = (
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    IndexError,
+    struct.error,
+    zlib.error,
+    LZ4BlockError,
+    pickle.UnpicklingError,
+    whoosh_index.IndexError,
+)
 
 
 class IndexUnavailable(RuntimeError):

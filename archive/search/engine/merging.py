@@ -5,15 +5,18 @@ segment answers 20-30% faster than the eight a million-article build leaves. Who
 ``optimize`` merges under the index's write lock, and at a million articles the merge takes
 minutes: every save would wait for it, and give up after ``WRITE_LOCK_TIMEOUT``. Here:
 
-1. the segment list is read once, and the merged segment is written from it into a scratch
-   directory (concurrent commits delete any unlisted segment file in the index directory;
-   they never look into a dot-directory), without the lock;
+1. under the lock, briefly: the segment list is read and every file of those segments is
+   hard-linked into a scratch directory (a save's commit may merge small segments and delete
+   their files meanwhile; the links keep them readable, and commits never look into a
+   dot-directory). Then, without the lock, the merged segment is written there from them;
 2. under the lock, briefly: if every merged segment is still there, documents deleted from
    them meanwhile (corrections saved during the merge) are deleted from the merged one too,
    its files move in, and the new segment list is the merged segment plus every segment
    committed meanwhile. If a segment went away (another merge took it), nothing changes.
 
-A killed merge leaves only its scratch directory, removed by the next merge.
+A killed merge leaves only its scratch directory, removed by the next merge. A merge that
+fails (the lock not free in time, a file that cannot be read) changes nothing and is logged:
+the index stays as it was, in several segments.
 """
 
 from __future__ import annotations
@@ -27,9 +30,11 @@ from pathlib import Path
 
 import numpy as np
 from whoosh.filedb.filestore import FileStorage
+from whoosh.index import LockError
 from whoosh.reading import SegmentReader
+from whoosh.util.filelock import try_for
 
-from archive.search.engine.integrity import write_manifest
+from archive.search.engine.integrity import READ_ERRORS, write_manifest
 from archive.search.engine.writer import DirectSegmentWriter
 
 log = logging.getLogger(__name__)
@@ -55,51 +60,79 @@ class _ScratchIndex:
 
 def merge_segments(index, *, timeout: float, before_swap: Callable[[], None] | None = None) -> bool:
     """Merge every segment of ``index`` (a Whoosh ``FileIndex``) into one, the write lock
-    held only to swap it in (waiting at most ``timeout`` s). Returns whether the index
-    changed: False when it already has one segment without deletions, when another merge is
-    running, or when the segments changed under it. ``before_swap``: called between the two
-    steps (tests change the index there)."""
+    held only to link its files and to swap the merged segment in (each time waiting at most
+    ``timeout`` s). Returns whether the index changed: False when it already has one segment
+    without deletions, when another merge is running, when the segments changed under it or
+    when the merge failed (logged). ``before_swap``: called between the two steps (tests
+    change the index there)."""
     merge_lock = index.lock(MERGE_LOCK)
     if not merge_lock.acquire(blocking=False):
         log.info("search index merge skipped: another merge is running")
         return False
+    folder = Path(index.storage.folder)
+    scratch = None
     try:
-        folder = Path(index.storage.folder)
         for leftover in folder.glob(f"{SCRATCH_PREFIX}*"):  # from a killed merge
             shutil.rmtree(leftover, ignore_errors=True)
-        toc = index._read_toc()
+        scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=folder))
+        toc = _linked_segments(index, scratch, timeout)
         segments = list(toc.segments)
         if len(segments) < 2 and not any(s.has_deletions() for s in segments):
             return False
-        scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=folder))
-        try:
-            merged, renumbered = _write_merged(index, toc, segments, scratch)
-            if before_swap is not None:
-                before_swap()
-            return _swap_in(index, segments, merged, renumbered, scratch, timeout)
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+        merged, renumbered = _write_merged(index, toc, segments, scratch)
+        if before_swap is not None:
+            before_swap()
+        return _swap_in(index, segments, merged, renumbered, scratch, timeout)
+    except (LockError, *READ_ERRORS) as error:
+        log.warning("search index merge failed, the index is unchanged: %r", error)
+        return False
     finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
         merge_lock.release()
 
 
+def _linked_segments(index, scratch: Path, timeout: float):
+    """The index's table of contents, every file of its segments hard-linked into
+    ``scratch``, both under the write lock (no commit deletes a file meanwhile)."""
+    lock = index.lock("WRITELOCK")
+    if not try_for(lock.acquire, timeout=timeout, delay=0.1):
+        raise LockError("the index write lock was not free")
+    try:
+        toc = index._read_toc()
+        folder = Path(index.storage.folder)
+        for segment in toc.segments:
+            for path in folder.glob(f"{segment.segment_id()}.*"):
+                os.link(path, scratch / path.name)
+        return toc
+    finally:
+        lock.release()
+
+
 def _write_merged(index, toc, segments: list, scratch: Path) -> tuple[object, list]:
-    """The merged segment, written into ``scratch``, and per old segment ``(deleted docnums,
-    new docnum of each old docnum)`` (the latter meaningful for the documents kept)."""
-    writer = DirectSegmentWriter(
-        _ScratchIndex(index, FileStorage(str(scratch)), toc), _lk=False, compound=False
-    )
-    renumbered, base = [], 0
-    for segment in segments:
-        deleted = np.fromiter(segment.deleted_docs(), np.int64)
-        kept = np.ones(segment.doc_count_all(), bool)
-        kept[deleted] = False
-        renumbered.append((set(deleted.tolist()), base - 1 + np.cumsum(kept)))
-        base += int(kept.sum())
-        reader = SegmentReader(index.storage, toc.schema, segment)
-        writer.add_reader(reader)
-        writer.keep_open(reader)
-    merged = writer._finalize_segment()
+    """The merged segment, written into ``scratch`` from the linked files there, and per old
+    segment ``(deleted docnums, new docnum of each old docnum)`` (the latter meaningful for
+    the documents kept)."""
+    storage = FileStorage(str(scratch))
+    writer = DirectSegmentWriter(_ScratchIndex(index, storage, toc), _lk=False, compound=False)
+    renumbered, base, readers = [], 0, []
+    try:
+        for segment in segments:
+            deleted = np.fromiter(segment.deleted_docs(), np.int64)
+            kept = np.ones(segment.doc_count_all(), bool)
+            kept[deleted] = False
+            renumbered.append((set(deleted.tolist()), base - 1 + np.cumsum(kept)))
+            base += int(kept.sum())
+            reader = SegmentReader(storage, toc.schema, segment)
+            readers.append(reader)
+            writer.add_reader(reader)
+        merged = writer._finalize_segment()
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        for reader in readers:
+            reader.close()
     writer._finish()
     return merged, renumbered
 
@@ -124,10 +157,16 @@ def _swap_in(index, segments: list, merged, renumbered: list, scratch: Path, tim
     writer = DirectSegmentWriter(index, timeout=timeout)
     try:
         writer.commit(mergetype=swap)
-    except _SegmentsChanged:
-        writer.cancel()  # which leaves the files it opened for a segment of its own
-        for path in folder.glob(f"{writer.newsegment.segment_id()}.*"):
-            path.unlink(missing_ok=True)
-        log.info("search index merge dropped: its segments were merged meanwhile")
-        return False
+    except BaseException as error:
+        # Nothing names the merged segment yet: drop the files this writer opened for a
+        # segment of its own, and any of the merged one already moved in.
+        if not writer.is_closed:
+            writer.cancel()
+        for segment_id in (writer.newsegment.segment_id(), merged.segment_id()):
+            for path in folder.glob(f"{segment_id}.*"):
+                path.unlink(missing_ok=True)
+        if isinstance(error, _SegmentsChanged):
+            log.info("search index merge dropped: its segments were merged meanwhile")
+            return False
+        raise
     return True

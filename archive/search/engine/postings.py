@@ -130,6 +130,8 @@ def deleted_array(reader) -> np.ndarray:
     """The segment's deleted docnums, sorted, read once per reader (Whoosh copies them into a
     new frozenset for every ``postings()`` call)."""
     if not is_segment_reader(reader):
+        if not reader.has_deletions():
+            return EMPTY_IDS
         return np.array(
             [n for n in range(reader.doc_count_all()) if reader.is_deleted(n)], np.int64
         )

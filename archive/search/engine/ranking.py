@@ -21,6 +21,7 @@ import numpy as np
 from whoosh import query as wq
 
 from archive.search.engine.codec import EMPTY_IDS
+from archive.search.engine.decoded import freeze
 from archive.search.engine.matches import Matches, intersection, union
 from archive.search.engine.postings import (
     LENGTH_OF_BYTE,
@@ -66,18 +67,21 @@ def _segment_cached(reader, what: tuple, build):
     return value
 
 
-def length_norms(reader, fieldname: str, b: float, k1: float, avgfl: float) -> np.ndarray:
-    """Per document of this segment, BM25's ``K1 * ((1 - B) + B * fl / avgfl)`` for its
-    (quantised) length of ``fieldname``, computed exactly as Whoosh's ``bm25()`` does."""
+def length_norms(
+    reader, fieldname: str, b: float, k1: float, avgfl: float, docnums: np.ndarray
+) -> np.ndarray:
+    """For ``docnums`` of this segment, BM25's ``K1 * ((1 - B) + B * fl / avgfl)`` for their
+    (quantised) length of ``fieldname``, computed exactly as Whoosh's ``bm25()`` does. Only
+    the one-byte length codes are kept per segment: the average length changes with every
+    save, and norms kept per average were 8 MB a segment of a million documents each."""
+    by_byte = k1 * ((1 - b) + b * np.where(np.arange(256) == 0, 1.0, LENGTH_OF_BYTE) / avgfl)
+    codes = _segment_cached(reader, ("length codes", fieldname), lambda: _codes(reader, fieldname))
+    return by_byte[0] if codes is False else by_byte[codes[docnums]]
 
-    def build() -> np.ndarray:
-        by_byte = k1 * ((1 - b) + b * np.where(np.arange(256) == 0, 1.0, LENGTH_OF_BYTE) / avgfl)
-        codes = length_codes(reader, fieldname)
-        if codes is None:
-            return np.full(reader.doc_count_all(), by_byte[0])
-        return by_byte[codes]
 
-    return _segment_cached(reader, ("norms", fieldname, b, k1, avgfl), build)
+def _codes(reader, fieldname: str) -> np.ndarray | bool:
+    codes = length_codes(reader, fieldname)
+    return False if codes is None else codes.astype(np.uint8)  # False: kept, unlike None
 
 
 def facet_codes(reader, fieldname: str) -> tuple[list, np.ndarray]:
@@ -131,6 +135,7 @@ class TermParts:
         else:
             self.ids, self.parts, self.matched = ids, parts, None
             self.nbytes = ids.nbytes + parts.nbytes
+        freeze(self.ids, self.parts, self.matched)  # kept and shared by later queries
 
 
 DENSE_SHARE = 2  # dense when the term is in more than 1/DENSE_SHARE of the documents
@@ -143,8 +148,8 @@ def term_parts(reader, fieldname: str, text, b: float, k1: float, avgfl: float) 
         ids, tf = posting_arrays(reader, fieldname, text, deleted_too=True)
         if tf is None:
             tf = np.ones(len(ids))
-        norms = length_norms(reader, fieldname, b, k1, avgfl)
-        return TermParts(ids, (tf * (k1 + 1)) / (tf + norms[ids]), reader.doc_count_all())
+        norms = length_norms(reader, fieldname, b, k1, avgfl, ids)
+        return TermParts(ids, (tf * (k1 + 1)) / (tf + norms), reader.doc_count_all())
 
     return kept_for_term(reader, fieldname, text, ("bm25", b, k1, avgfl), build)
 
