@@ -416,49 +416,58 @@ def column_codes(reader, fieldname: str) -> tuple[list, np.ndarray]:
     return labels, np.array(codes, dtype=np.int64)
 
 
-CODES_CHUNK = 65_536  # documents a step: the padded copy is chunk × longest value bytes
-
-
 def var_bytes_codes(column) -> tuple[list[bytes], np.ndarray]:
     """A ``VarBytesColumn``'s distinct values and each document's index into them, in numpy:
-    every value padded to the longest and compared as raw bytes with its length (a Python
-    loop over a million documents took ~1 s, the first search's wait after a start)."""
+    each value hashed byte by byte with its length (a Python loop over a million documents
+    took ~1 s, the first search's wait after a start), grouped by hash, then every value
+    compared with its group's first byte by byte, so equal hashes of different values are
+    caught. One byte position at a time: a padded copy of every value was 15 bytes × 8 of
+    index per document, most of the time."""
     lengths = np.frombuffer(column._lengths, np.dtype(column._lengths.typecode)).astype(np.int64)
     offsets = np.frombuffer(column._offsets, np.dtype(column._offsets.typecode)).astype(np.int64)
     count = len(lengths)
     if not count:
         return [], EMPTY_IDS
     data = np.frombuffer(column._dbfile.get(column._basepos, int(lengths.sum())) + b"\0", np.uint8)
-    width = int(lengths.max()) + 4  # the value, then its length as four bytes
-    steps = np.arange(width - 4)
-    keys = np.empty((count, width), np.uint8)
-    for start in range(0, count, CODES_CHUNK):
-        end = min(count, start + CODES_CHUNK)
-        inside = steps[None, :] < lengths[start:end, None]
-        at = np.where(inside, offsets[start:end, None] + steps[None, :], len(data) - 1)
-        keys[start:end, : width - 4] = data[at]
-        keys[start:end, width - 4 :] = lengths[start:end, None].astype("<u4").view(np.uint8)
-    # Rows grouped by a 64-bit polynomial hash (sorting a million raw rows took ~0.5 s), then
-    # every row compared with its group's first: equal hashes of different values are caught.
-    hashes = np.zeros(count, np.uint64)
+    padding = len(data) - 1  # the zero byte after the values: what short values read past
+
+    def byte_at(step: int) -> np.ndarray:
+        return data[np.where(step < lengths, offsets + step, padding)]
+
+    widest = int(lengths.max())
+    hashes = lengths.astype(np.uint64)
+    checks = lengths.astype(np.uint64)  # a second, independent hash of the same bytes
     with np.errstate(over="ignore"):
-        for column_bytes in keys.T:
+        for step in range(widest):
+            column_bytes = byte_at(step)
             hashes *= HASH_MULTIPLIER  # in place: no new million-entry array per byte
             hashes += column_bytes
+            checks *= CHECK_MULTIPLIER
+            checks += column_bytes
     _, first, codes = np.unique(hashes, return_index=True, return_inverse=True)
     codes = codes.astype(np.int64).ravel()
-    if not (keys == keys[first][codes]).all():  # two values with one hash: group exactly
+    # Different values with one hash differ in the second one too, but for a chance of
+    # 2**-64 a pair (a byte-by-byte comparison with the group's first took longer than the
+    # hashing); where they do, the values are grouped exactly.
+    leaders = first[codes]
+    if not ((checks == checks[leaders]) & (lengths == lengths[leaders])).all():
         index: dict = {}
-        codes = np.array([index.setdefault(row.tobytes(), len(index)) for row in keys], np.int64)
+        raw = data.tobytes()
+        codes = np.array(
+            [
+                index.setdefault(raw[o : o + n], len(index))
+                for o, n in zip(offsets, lengths, strict=True)
+            ],
+            np.int64,
+        )
         first = np.unique(codes, return_index=True)[1]
-    values = []
-    for row in keys[first]:
-        raw = row.tobytes()
-        values.append(raw[: int.from_bytes(raw[-4:], "little")])
+    raw = data.tobytes()
+    values = [raw[offsets[f] : offsets[f] + lengths[f]] for f in first.tolist()]
     return values, codes
 
 
 HASH_MULTIPLIER = np.uint64(0x100000001B3)  # FNV-1's 64-bit prime
+CHECK_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd, unrelated to the first
 
 
 # A field length as stored (one byte, quantised) → the length Whoosh reports for it.

@@ -97,12 +97,26 @@ MONTH_FACET = "month"
 
 def month_codes(reader) -> tuple[list, np.ndarray]:
     """Per document of this segment, its month ``yyyymm`` as (distinct months, index)."""
-    dates = sort_column(reader, "date")
-    values, per_document = np.unique(dates, return_inverse=True)
+    values, per_document = distinct_ints(sort_column(reader, "date"))
     decode = reader.schema["date"].from_column_value  # the column's sortable encoding
     months = np.array([(decode(int(value)) or 0) // 100 for value in values], dtype=np.int64)
     labels, per_value = np.unique(months, return_inverse=True)
     return [int(label) for label in labels], per_value[per_document].astype(np.int64)
+
+
+def distinct_ints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)``; by a table of the range when the values
+    span little more than there are of them (dates: ~10x faster than unique's sort)."""
+    if not len(values):
+        return values, EMPTY_IDS
+    low, high = int(values.min()), int(values.max())
+    if high - low > 4 * len(values) + 65_536:
+        found, inverse = np.unique(values, return_inverse=True)
+        return found, inverse.ravel()
+    present = np.zeros(high - low + 1, bool)
+    present[values - low] = True
+    index = np.cumsum(present) - 1
+    return np.flatnonzero(present) + low, index[values - low]
 
 
 def add_facet_counts(facets: dict[str, Counter], reader, docnums: np.ndarray) -> None:
@@ -217,11 +231,12 @@ def query_matches(query: wq.Query, top, sub, scored: bool = True) -> Matches:
         if scored:
             raise Unsupported(query)
         reader = sub.reader()
-        lists = [
-            posting_arrays(reader, query.fieldname, text)[0]
-            for text in reader.expand_prefix(query.fieldname, query.text)
-        ]
-        return Matches.constant(size, np.concatenate([EMPTY_IDS, *lists]), 0.0)
+        # Flags, not a sort of every list's ids: a one-character prefix expands to hundreds
+        # of bigrams, millions of postings at a million articles.
+        flags = np.zeros(size, bool)
+        for text in reader.expand_prefix(query.fieldname, query.text):
+            flags[posting_arrays(reader, query.fieldname, text)[0]] = True
+        return Matches.dense(flags, np.zeros(size))
     if scored and query.boost != 1.0:
         raise Unsupported(query)
     if isinstance(query, wq.AndNot):
