@@ -318,12 +318,7 @@ def first_search_ms(data_dir: Path, query: str) -> dict:
         raise SystemExit(f"first search failed:\n{done.stderr}")
     milliseconds, total = json.loads(done.stdout.strip().splitlines()[-1])
     # The index files may still be in the OS page cache: a restarted process, not a cold disk.
-    return {
-        "query": query,
-        "ms": round(milliseconds, 1),
-        "total": total,
-        "disk": "warm",
-    }
+    return {"query": query, "ms": round(milliseconds, 1), "total": total, "disk": "warm"}
 
 
 def read_once(paths) -> None:

@@ -69,15 +69,6 @@ class Matches:
         """A mask of the ``docnums`` matched."""
         return self.matched[docnums] if self.is_dense else in_sorted(docnums, self.ids)
 
-    def to_dense(self) -> Matches:
-        if self.is_dense:
-            return self
-        matched = np.zeros(self.size, bool)
-        matched[self.ids] = True
-        scores = np.zeros(self.size)
-        scores[self.ids] = self.scores
-        return Matches.dense(matched, scores)
-
     def only(self, keep: np.ndarray) -> Matches:
         """These matches, restricted to the documents where ``keep`` (a mask over
         :meth:`docnums`) is true."""
@@ -132,11 +123,13 @@ def intersection(parts: list[Matches], size: int, scored: bool) -> Matches:
         if scored:
             found.scores[~found.matched] = 0.0
         return found
-    ids = min(sparse, key=len).ids
+    smallest = min(sparse, key=len)
+    ids = smallest.ids
     for part in parts:
         if not len(ids):
             break
-        ids = ids[part.has(ids)]
+        if part is not smallest:
+            ids = ids[part.has(ids)]
     if not scored:
         return Matches.sparse(size, ids, np.zeros(len(ids)))
     scores = parts[0].scores_at(ids)

@@ -417,12 +417,12 @@ def column_codes(reader, fieldname: str) -> tuple[list, np.ndarray]:
 
 
 def var_bytes_codes(column) -> tuple[list[bytes], np.ndarray]:
-    """A ``VarBytesColumn``'s distinct values and each document's index into them, in numpy:
-    each value hashed byte by byte with its length (a Python loop over a million documents
-    took ~1 s, the first search's wait after a start), grouped by hash, then every value
-    compared with its group's first byte by byte, so equal hashes of different values are
-    caught. One byte position at a time: a padded copy of every value was 15 bytes × 8 of
-    index per document, most of the time."""
+    """A ``VarBytesColumn``'s distinct values and each document's index into them, in numpy
+    (a Python loop over a million documents took ~1 s, the first search's wait after a
+    start): each value hashed with its length, one byte position at a time for all values (a
+    padded copy of every value, with an 8-byte index per byte, was most of the time), and
+    grouped by hash; a second, independent hash tells different values with one hash apart,
+    and then the values are grouped exactly."""
     lengths = np.frombuffer(column._lengths, np.dtype(column._lengths.typecode)).astype(np.int64)
     offsets = np.frombuffer(column._offsets, np.dtype(column._offsets.typecode)).astype(np.int64)
     count = len(lengths)
