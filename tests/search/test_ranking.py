@@ -108,8 +108,12 @@ def test_rank_limit_keeps_the_best(searcher):
     assert total == len(expected) > 3
 
 
-def test_rank_counts_facets_exactly(searcher):
-    query = compile_query(parse_query("小麦"), SearchFilters())
+@pytest.mark.parametrize("text", ["小麦", "河", "村委会 老街"])
+# Facets counted on the matches, or as the whole segment's counts less the others'.
+@pytest.mark.parametrize("complement_share", [0, 10**9])
+def test_rank_counts_facets_exactly(searcher, text, complement_share, monkeypatch):
+    monkeypatch.setattr("archive.search.engine.ranking.COMPLEMENT_SHARE", complement_share)
+    query = compile_query(parse_query(text), SearchFilters())
     _, total, facets = rank(searcher, query, 20, ("county", "year"))
     hits = searcher.search(query, limit=None)
     expected_counties: dict[str, int] = {}
@@ -125,6 +129,29 @@ def test_rank_counts_facets_exactly(searcher):
         counted[value] = counted.get(value, 0) + 1
     assert total == len(hits) == sum(facets["county"].values()) == sum(facets["year"].values())
     assert dict(facets["county"]) == counted
+
+
+@pytest.mark.parametrize("sample", [4096, 2])
+@pytest.mark.parametrize("limit", [1, 20, 700])
+@pytest.mark.parametrize("values", ["random", "ties", "equal", "descending", "ascending"])
+def test_best_candidates_are_every_key_up_to_the_limit_th(values, limit, sample, monkeypatch):
+    """The sampled bound only narrows what is partitioned: the answer is the plain one."""
+    import numpy as np
+
+    from archive.search.engine.ranking import best_candidates
+
+    monkeypatch.setattr("archive.search.engine.ranking.SAMPLE", sample)
+    rng = np.random.default_rng(limit)
+    size = 70_000 if sample == 4096 else 1_000
+    keys = {
+        "random": rng.random(size),
+        "ties": rng.integers(0, 40, size).astype(float),
+        "equal": np.full(size, -3.0),
+        "descending": -np.arange(size, dtype=float),
+        "ascending": np.arange(size, dtype=float),
+    }[values]
+    threshold = np.sort(keys)[limit - 1]
+    assert best_candidates(keys, limit).tolist() == np.flatnonzero(keys <= threshold).tolist()
 
 
 def test_rank_respects_filters(searcher):

@@ -98,8 +98,13 @@ def union(parts: list[Matches], size: int, scored: bool) -> Matches:
                 return Matches.sparse(size, unique, np.zeros(len(unique)))
             weights = np.concatenate([part.scores for part in parts])
             return Matches.sparse(size, unique, np.bincount(at, weights, len(unique)))
-    found = Matches.dense(np.zeros(size, bool), np.zeros(size))
-    for part in parts:
+    if parts[0].is_dense:
+        # Dense nodes are made for this query (none is kept): the first is summed into,
+        # as 0.0 + x is x, the sums stay those of a fresh accumulator.
+        found, rest = parts[0], parts[1:]
+    else:
+        found, rest = Matches.dense(np.zeros(size, bool), np.zeros(size)), parts
+    for part in rest:
         if part.is_dense:
             found.matched |= part.matched
             if scored:
