@@ -101,6 +101,52 @@ def test_numpy_arrays_match_the_matcher_and_leave_out_deleted_documents():
         assert weights.tolist() == [weight for _, weight, _ in expected]
 
 
+def expected_positions(reader, text: bytes, candidates: set[int], start: int = 0):
+    matcher = reader.postings("grams", text)
+    docnums, positions = [], []
+    while matcher.is_active():
+        if matcher.id() in candidates and matcher.id() >= start:
+            found = matcher.value_as("positions")
+            docnums += [matcher.id()] * len(found)
+            positions += list(found)
+        matcher.next()
+    return docnums, positions
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 40, 400])
+def test_a_lists_block_directory_reads_the_same_postings_of_candidates(count):
+    """Only the blocks holding a candidate are read, in runs or in one piece."""
+    reader = build(FlatCodec(blocklimit=8), documents(600, seed=5)).reader()
+    rng = random.Random(count)
+    for word in ("黄河", "书屋", "老街"):
+        text = word[:2].encode()
+        directory = reader.postings("grams", text).block_directory()
+        assert int(directory.counts.sum()) == reader.doc_frequency("grams", text)
+        assert len(directory.counts) > 20
+        candidates = np.array(sorted(rng.sample(range(600), count)), np.int64)
+        wanted = set(candidates.tolist())
+        expected = expected_positions(reader, text, wanted)
+        for given in (directory, None):
+            docnums, positions = reader.postings("grams", text).remaining_positions(
+                candidates, given
+            )
+            assert (docnums.tolist(), positions.tolist()) == expected
+            ids = reader.postings("grams", text).remaining_ids(candidates, given)
+            assert sorted(wanted & set(ids.tolist())) == sorted(set(expected[0]))
+
+
+def test_a_matcher_moved_on_reads_from_where_it_is_despite_a_directory():
+    reader = build(FlatCodec(blocklimit=8), documents(600, seed=5)).reader()
+    text = "黄河".encode()
+    directory = reader.postings("grams", text).block_directory()
+    candidates = np.arange(0, 600, 7, dtype=np.int64)
+    matcher = reader.postings("grams", text)
+    matcher.skip_to(301)
+    docnums, positions = matcher.remaining_positions(candidates, directory)
+    expected = expected_positions(reader, text, set(candidates.tolist()), start=301)
+    assert (docnums.tolist(), positions.tolist()) == expected and expected[0]
+
+
 def test_w3_segments_merge_into_flat_ones_unchanged():
     docs = documents(200)
     index = build(W3Codec(), docs[:100])
@@ -324,7 +370,7 @@ def test_new_blocks_are_lz4_and_zlib_segments_stay_readable_and_merge_with_them(
     assert block_levels(reader, "grams", "黄河".encode()) == {1, LZ4}
 
 
-@pytest.mark.parametrize("reading", ["remaining_arrays", "matcher", "positions"])
+@pytest.mark.parametrize("reading", ["remaining_arrays", "matcher", "positions", "directory"])
 def test_any_damaged_byte_of_an_lz4_block_is_reported_not_decoded(reading):
     """LZ4 has no checksum of its own: without the block's CRC, most flipped bits decode
     into wrong postings silently."""
@@ -335,6 +381,7 @@ def test_any_damaged_byte_of_an_lz4_block_is_reported_not_decoded(reading):
     head = _HEAD.unpack(first._postfile.get(start, _HEAD.size))
     assert head[2] == LZ4 and head[1] > 16
     original = first._postfile.get(start, end - start)
+    directory = reader.postings("grams", "黄河".encode()).block_directory()
     real_get = type(first._postfile).get
     rng = random.Random(4)
     for _ in range(60):
@@ -356,6 +403,9 @@ def test_any_damaged_byte_of_an_lz4_block_is_reported_not_decoded(reading):
                     matcher.remaining_arrays()
                 elif reading == "positions":
                     matcher.all_positions()
+                elif reading == "directory":
+                    everything = np.arange(600, dtype=np.int64)
+                    matcher.remaining_positions(everything, directory)
                 else:  # Whoosh's own way, block by block
                     matcher.value_as("positions")
         finally:

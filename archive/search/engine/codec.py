@@ -46,6 +46,8 @@ from whoosh.matching import ReadTooFar
 from whoosh.system import emptybytes
 from whoosh.util.numeric import length_to_byte
 
+from archive.search.engine.sorted_ids import rows_of
+
 BLOCK_LIMIT = 1024
 SMALL_BLOCK_BYTES = 64  # blocks smaller than this are stored uncompressed
 # weights kind (0: all 1.0, 1: one value for all, 2: one float32 each), compressed length of
@@ -516,7 +518,9 @@ class FlatLeafMatcher(W3LeafMatcher):
         if self._i == self._blocklength:
             self._next_block()
 
-    def _raw_blocks(self, candidates: np.ndarray | None = None) -> Iterator[tuple]:
+    def _raw_blocks(
+        self, candidates: np.ndarray | None = None, directory: BlockDirectory | None = None
+    ) -> Iterator[tuple]:
         """``(skip, count, first, kind, section A, section B, level)`` of each block from the
         current one to the end (sections as stored), only of the blocks whose id range holds
         one of ``candidates`` (ascending; None: every block); ``skip``: how many of the
@@ -524,32 +528,59 @@ class FlatLeafMatcher(W3LeafMatcher):
 
         The rest of the list is read in one piece and its block headers parsed here: Whoosh's
         ``_goto`` reads each block's length, info and data apart, ~15 µs a block, which was
-        most of the time of reading a long list once blocks decompressed fast."""
+        most of the time of reading a long list once blocks decompressed fast. With the
+        list's ``directory`` (the matcher at the list's start), only the blocks holding a
+        candidate are read, and no header is parsed."""
         if not self.is_active():
             return
-        base = self._dataoffset
-        extent = self._length  # a 1-tuple once read back from the term index (Whoosh 2.7.4)
-        extent = extent[0] if isinstance(extent, tuple) else extent
-        data = self._postfile.get(base, self._startoffset + extent - base)
-        stream = BytesIO(data)
-        skip, count, maxid, last = self._i, self._blocklength, self._maxid, self._lastblock
-        start, end = 0, self._nextoffset - base
+        if directory is not None and candidates is not None and self._at_start(directory):
+            yield from directory.blocks(self._postfile, candidates)
+            self._atend = True
+            return
+        base, data = self._rest()
+        skip = self._i
         # bisect on a list: a numpy call per block cost more than the block's own decoding.
         listed = None if candidates is None else candidates.tolist()
         previous_max = -1
-        while True:
+        for count, maxid, start, end in self._spans(data):
             if listed is None or bisect_right(listed, maxid) > bisect_right(listed, previous_max):
                 kind, level, first, _, section_a, section_b = sections(data, start, end)
                 yield skip, count, first, kind, section_a, section_b, level
-            if last:
-                break
             previous_max, skip = maxid, 0
+        self._atend = True
+
+    def _rest(self) -> tuple[int, bytes]:
+        """The file offset of the current block's data, and the list's bytes from there."""
+        base = self._dataoffset
+        extent = self._length  # a 1-tuple once read back from the term index (Whoosh 2.7.4)
+        extent = extent[0] if isinstance(extent, tuple) else extent
+        return base, self._postfile.get(base, self._startoffset + extent - base)
+
+    def _spans(self, data: bytes) -> Iterator[tuple[int, int, int, int]]:
+        """``(count, max id, start, end)`` of each block in ``data`` (:meth:`_rest`), from
+        the current one; start and end delimit its stored data within ``data``."""
+        stream = BytesIO(data)
+        count, maxid, last = self._blocklength, self._maxid, self._lastblock
+        start, end = 0, self._nextoffset - self._dataoffset
+        while True:
+            yield count, maxid, start, end
+            if last:
+                return
             length = _BLOCK_LENGTH.unpack_from(data, end)[0]
             last = length < 0
             stream.seek(end + _BLOCK_LENGTH.size)
             count, maxid = load(stream)[:2]  # Whoosh's block info tuple
             start, end = stream.tell(), end + _BLOCK_LENGTH.size + abs(length)
-        self._atend = True
+
+    def _at_start(self, directory: BlockDirectory) -> bool:
+        return self._i == 0 and self._dataoffset == int(directory.starts[0])
+
+    def block_directory(self) -> BlockDirectory:
+        """Where each block of the list lies, from the current one (the list's first, for
+        :meth:`_raw_blocks` to use it)."""
+        base, data = self._rest()
+        spans = np.array(list(self._spans(data)), np.int64).reshape(-1, 4)
+        return BlockDirectory(spans[:, 0], spans[:, 1], spans[:, 2] + base, spans[:, 3] + base)
 
     def remaining_arrays(self) -> tuple[np.ndarray, np.ndarray | None]:
         """(ids, weights) of every posting from the current one to the end, decoded with a
@@ -575,12 +606,14 @@ class FlatLeafMatcher(W3LeafMatcher):
             return ids, None
         return ids, np.frombuffer(b"".join(weight_bytes), F32).astype(np.float64)
 
-    def remaining_ids(self, candidates: np.ndarray | None = None) -> np.ndarray:
+    def remaining_ids(
+        self, candidates: np.ndarray | None = None, directory: BlockDirectory | None = None
+    ) -> np.ndarray:
         """Ids of the postings from the current one on; with ``candidates`` (ascending),
         only the blocks whose id range holds one are decoded (the others may be left out
         or not: the caller intersects). Exhausts the matcher."""
         blocks = _Blocks()
-        for skip, count, first, _, section_a, _, level in self._raw_blocks(candidates):
+        for skip, count, first, _, section_a, _, level in self._raw_blocks(candidates, directory):
             blocks.add(count, first, decompress(section_a, level), skip)
         return blocks.ids() if blocks.counts else EMPTY_IDS
 
@@ -590,19 +623,40 @@ class FlatLeafMatcher(W3LeafMatcher):
         self.reset()
         return self._block_positions(None)
 
-    def remaining_positions(self, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def remaining_positions(
+        self, candidates: np.ndarray, directory: BlockDirectory | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """``(docnums, positions)``, one pair per occurrence, for the postings (from the
         current one on) whose docnum is in ``candidates`` (ascending). Blocks holding no
-        candidate are skipped unread; the rest decode together. Exhausts the matcher."""
-        ids, counts, positions = self._block_positions(candidates)
-        wanted = np.repeat(np.isin(ids, candidates), counts)
-        return np.repeat(ids, counts)[wanted], positions[wanted]
+        candidate are skipped unread; the rest decode together, and only the candidates'
+        positions are gathered (a few candidates may share blocks with 100 times as many
+        postings that are not asked for)."""
+        ids, counts, raw = self._block_positions(candidates, directory, as_bytes=True)
+        if not len(ids):
+            return EMPTY_IDS, EMPTY_IDS
+        rows = rows_of(ids, candidates)
+        ends = np.cumsum(counts)
+        begins = ends[rows] - counts[rows]
+        wanted = counts[rows]
+        total = int(wanted.sum())
+        # Each wanted row's run of positions, laid end to end: one arange, shifted per run.
+        shift = np.repeat(begins - (np.cumsum(wanted) - wanted), wanted)
+        picked = np.frombuffer(raw, U32)[np.arange(total, dtype=np.int64) + shift]
+        return np.repeat(ids[rows], wanted), picked.astype(np.int64)
 
-    def _block_positions(self, candidates: np.ndarray | None) -> tuple:
+    def _block_positions(
+        self,
+        candidates: np.ndarray | None,
+        directory: BlockDirectory | None = None,
+        as_bytes: bool = False,
+    ) -> tuple:
         """``(ids, counts, positions)`` of the postings, from the current one on, in the
-        blocks that can hold one of ``candidates`` (None: every block)."""
+        blocks that can hold one of ``candidates`` (None: every block); ``as_bytes``: the
+        positions as their uint32 bytes, not decoded."""
         blocks, length_bytes, position_bytes = _Blocks(), [], []
-        for skip, count, first, _, section_a, section_b, level in self._raw_blocks(candidates):
+        for skip, count, first, _, section_a, section_b, level in self._raw_blocks(
+            candidates, directory
+        ):
             blocks.add(count, first, decompress(section_a, level), skip)
             section_b = decompress(section_b, level)
             length_bytes.append(section_b[4 * skip : 4 * count])
@@ -611,11 +665,62 @@ class FlatLeafMatcher(W3LeafMatcher):
         if not blocks.counts:
             return EMPTY_IDS, EMPTY_IDS, EMPTY_IDS
         counts = np.frombuffer(b"".join(length_bytes), U32).astype(np.int64) // 4
-        positions = np.frombuffer(b"".join(position_bytes), U32).astype(np.int64)
-        return blocks.ids(), counts, positions
+        raw = b"".join(position_bytes)
+        if as_bytes:
+            return blocks.ids(), counts, raw
+        return blocks.ids(), counts, np.frombuffer(raw, U32).astype(np.int64)
 
 
 EMPTY_IDS = np.zeros(0, np.int64)
+
+
+class BlockDirectory:
+    """Where each block of one posting list lies: postings ``counts``, ``max_ids``, and
+    the file offsets of its stored data (``starts``, ``ends``). Kept for long lists, so
+    that checking a few candidates reads only their blocks: without it the whole list is
+    read and every block header parsed (a common bigram at a million articles: 800 blocks,
+    3 MB, for 146 candidates in 132 blocks)."""
+
+    __slots__ = ("counts", "max_ids", "starts", "ends", "nbytes")
+
+    def __init__(self, counts, max_ids, starts, ends) -> None:
+        self.counts, self.max_ids, self.starts, self.ends = counts, max_ids, starts, ends
+        self.nbytes = sum(column.nbytes for column in (counts, max_ids, starts, ends))
+        for column in (counts, max_ids, starts, ends):
+            column.flags.writeable = False
+
+    def holding(self, candidates: np.ndarray) -> np.ndarray:
+        """Indices (ascending) of the blocks whose id range holds one of ``candidates``."""
+        at = np.searchsorted(self.max_ids, candidates)  # the first block reaching each
+        at = at[at < len(self.max_ids)]
+        if len(at) > 1:
+            at = at[np.concatenate(([True], at[1:] != at[:-1]))]
+        return at
+
+    def blocks(self, postfile, candidates: np.ndarray) -> Iterator[tuple]:
+        """:meth:`FlatLeafMatcher._raw_blocks` tuples of the blocks holding a candidate;
+        runs of adjacent blocks are read in one piece, and all in one when they are many."""
+        wanted = self.holding(candidates)
+        if not len(wanted):
+            return
+        if len(wanted) * 4 > len(self.max_ids):
+            runs = [(int(wanted[0]), int(wanted[-1]) + 1)]
+        else:
+            breaks = np.flatnonzero(wanted[1:] != wanted[:-1] + 1) + 1
+            firsts = wanted[np.concatenate(([0], breaks))]
+            lasts = wanted[np.concatenate((breaks - 1, [len(wanted) - 1]))]
+            runs = list(zip(firsts.tolist(), (lasts + 1).tolist(), strict=True))
+        keep = set(wanted.tolist())
+        starts, ends, counts = self.starts.tolist(), self.ends.tolist(), self.counts.tolist()
+        for first_block, end_block in runs:
+            base = starts[first_block]
+            data = postfile.get(base, ends[end_block - 1] - base)
+            for block in range(first_block, end_block):
+                if block in keep:
+                    kind, level, first, _, section_a, section_b = sections(
+                        data, starts[block] - base, ends[block] - base
+                    )
+                    yield 0, counts[block], first, kind, section_a, section_b, level
 
 
 class _Blocks:

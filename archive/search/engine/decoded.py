@@ -17,6 +17,7 @@ import numpy as np
 
 from archive.budgeted_lru import BudgetedLRU
 from archive.search.engine.codec import EMPTY_IDS
+from archive.search.engine.sorted_ids import rows_of
 
 MIN_POSTINGS = 2048  # two full blocks: shorter lists are read as needed
 DEFAULT_BUDGET_MB = 128  # per process; HAYSTACK_CONNECTIONS option POSTINGS_CACHE_MB
@@ -44,9 +45,8 @@ class DecodedList:
         ids = self.ids
         if not len(ids) or not len(candidates):
             return EMPTY_IDS, EMPTY_IDS
-        at = np.minimum(np.searchsorted(ids, candidates), len(ids) - 1)
-        found = ids[at] == candidates
-        rows, docnums = at[found], candidates[found]
+        rows = rows_of(ids, candidates)
+        docnums = ids[rows]
         begins = self.starts[rows]
         counts = self.starts[rows + 1] - begins
         total = int(counts.sum())
@@ -87,10 +87,18 @@ class DecodedCache(BudgetedLRU):
 
 
 decoded_lists = DecodedCache(DEFAULT_BUDGET_MB * 2**20)
+# Where the blocks of long lists lie (``codec.BlockDirectory``, ~32 bytes a block): apart
+# from the decoded lists, so that big lists passing through do not push them out.
+DIRECTORY_SHARE = 16  # of the budget
+block_directories = BudgetedLRU(DEFAULT_BUDGET_MB * 2**20 // DIRECTORY_SHARE, largest_share=16)
 
 
 def set_budget_mb(megabytes: float) -> None:
-    """The memory the decoded lists may take in this process (0: keep none)."""
+    """The memory the decoded lists may take in this process (0: keep none), and a
+    sixteenth of it their block directories."""
     decoded_lists.budget_bytes = int(megabytes * 2**20)
+    block_directories.budget_bytes = decoded_lists.budget_bytes // DIRECTORY_SHARE
     if decoded_lists.used_bytes > decoded_lists.budget_bytes:
         decoded_lists.clear()
+    if block_directories.used_bytes > block_directories.budget_bytes:
+        block_directories.clear()

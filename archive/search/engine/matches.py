@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from archive.search.engine.codec import EMPTY_IDS
-from archive.search.engine.postings import in_sorted
+from archive.search.engine.sorted_ids import in_sorted
 
 SPARSE_SHARE = 8  # a union stays sparse while it has at most size / SPARSE_SHARE entries
 _NO_SCORES = np.zeros(0)

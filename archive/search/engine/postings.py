@@ -20,13 +20,15 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import ReaderClosed, SegmentReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from archive.search.engine.codec import BLOCK_LIMIT, EMPTY_IDS, FlatLeafMatcher
+from archive.search.engine.codec import BLOCK_LIMIT, EMPTY_IDS, BlockDirectory, FlatLeafMatcher
 from archive.search.engine.decoded import (
     MIN_POSTINGS,
     DecodedList,
     DecodedWeights,
+    block_directories,
     decoded_lists,
 )
+from archive.search.engine.sorted_ids import in_sorted
 
 
 def is_leaf_matcher(matcher) -> bool:
@@ -163,35 +165,6 @@ def leaf_postings(reader, fieldname: str, text):
     return matcher, deleted_array(reader)
 
 
-def in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
-    """A mask of the ``values`` (non-negative) found in ascending ``sorted_values``.
-
-    Two ways, both cheaper than ``np.isin`` (which sorts or hashes both): a binary search per
-    value when ``values`` is much the shorter, else a flag per possible value — docnums are
-    bounded by the segment's size, and setting then reading flags is one pass over each array
-    in memory order, ~8x faster than the searches when both arrays are long (a million
-    articles: 100,000 candidates against a 500,000-posting list)."""
-    if not len(sorted_values) or not len(values):
-        return np.zeros(len(values), bool)
-    if _dense_is_cheaper(len(values), len(sorted_values)):
-        upper = max(int(values.max()), int(sorted_values[-1])) + 1
-        if upper <= DENSE_SPREAD * (len(values) + len(sorted_values)):
-            flags = np.zeros(upper, bool)
-            flags[sorted_values] = True
-            return flags[values]
-    at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
-    return sorted_values[at] == values
-
-
-DENSE_SPREAD = 64  # flags at most this many bytes per value looked up or set
-
-
-def _dense_is_cheaper(looked_up: int, sorted_count: int) -> bool:
-    """Binary searches cost ~log2(sorted) cache misses per value; flags cost a write per
-    sorted value and a read per value (measured on 125,000-document segments)."""
-    return looked_up >= 1024 and looked_up * 8 >= sorted_count
-
-
 def _drop(ids: np.ndarray, deleted: np.ndarray) -> np.ndarray:
     """A mask keeping the ids not in ``deleted`` (sorted)."""
     return ~in_sorted(ids, deleted)
@@ -249,18 +222,11 @@ def posting_ids(reader, fieldname: str, text, among: np.ndarray | None = None) -
     # documents among them.
     ids = _kept_ids(reader, fieldname, text, matcher, among)
     if ids is None:
-        ids = matcher.remaining_ids(among)
+        directory = None if among is None else _directory(reader, fieldname, text, matcher)
+        ids = matcher.remaining_ids(among, directory)
     if len(deleted) and among is None and len(ids):
         ids = ids[_drop(ids, deleted)]
     return ids
-
-
-def intersect_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The values of ascending, duplicate-free ``a`` also in ``b`` (same kind), without the
-    sort ``np.intersect1d`` does."""
-    if len(a) > len(b):
-        a, b = b, a
-    return a[in_sorted(a, b)]
 
 
 def segment_postings(reader) -> Iterator[tuple[str, bytes, object, int]]:
@@ -344,6 +310,19 @@ def _most_blocks(candidates: int, postings: int) -> bool:
 MANY_CANDIDATES = 256
 
 
+def _directory(reader, fieldname: str, text, matcher: FlatLeafMatcher) -> BlockDirectory | None:
+    """A long list's kept ``BlockDirectory`` (made now if none is); None for a short one."""
+    keepable = _keepable(reader, fieldname, text)
+    if keepable is None:
+        return None
+    key = keepable[0]
+    found = block_directories.get(key)
+    if found is None:
+        found = matcher.block_directory()
+        block_directories.put(key, found, found.nbytes)
+    return found
+
+
 def _decoded(reader, fieldname: str, text, matcher, candidates: int):
     """The term's kept ``DecodedList``; decoded now if the list is long and ``candidates``
     (how many documents are asked about) many; None: read the blocks instead."""
@@ -369,7 +348,8 @@ def posting_positions(reader, fieldname: str, text, candidates: np.ndarray):
     if isinstance(matcher, FlatLeafMatcher):
         decoded = _decoded(reader, fieldname, text, matcher, len(candidates))
         if decoded is None:
-            return matcher.remaining_positions(candidates)
+            directory = _directory(reader, fieldname, text, matcher)
+            return matcher.remaining_positions(candidates, directory)
         return decoded.positions_of(candidates)
     else:  # other codecs: one candidate at a time
         for docnum in candidates.tolist():

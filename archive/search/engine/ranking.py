@@ -29,12 +29,12 @@ from archive.search.engine.postings import (
     column_codes,
     deleted_array,
     has_term,
-    in_sorted,
     kept_for_term,
     length_codes,
     numeric_column,
     posting_arrays,
 )
+from archive.search.engine.sorted_ids import in_sorted
 from archive.search.engine.verbatim import VerbatimGrams
 
 CACHE_ENTRIES = 512  # about 10 arrays a segment (norms per field, facets, dates)

@@ -20,11 +20,10 @@ from archive.search.engine.codec import EMPTY_IDS
 from archive.search.engine.postings import (
     doc_frequency,
     has_term,
-    in_sorted,
-    intersect_sorted,
     posting_ids,
     posting_positions,
 )
+from archive.search.engine.sorted_ids import in_sorted, intersect_sorted
 
 # Below this many candidate documents, checking positions costs less than reading the ids of
 # the remaining bigrams.
