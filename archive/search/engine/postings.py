@@ -336,6 +336,12 @@ def _decoded(reader, fieldname: str, text, matcher, candidates: int):
     )
 
 
+def positions_kept(reader, fieldname: str, text) -> bool:
+    """Whether the term's positions in this segment are kept decoded (``decoded.py``)."""
+    keepable = _keepable(reader, fieldname, text)
+    return keepable is not None and (*keepable[0], "positions") in decoded_lists
+
+
 def posting_positions(reader, fieldname: str, text, candidates: np.ndarray):
     """``(docnums, positions)``, one pair per occurrence of a term, for the documents in
     ``candidates`` (ascending docnums, none deleted). A long flat-codec list is decoded once
