@@ -9,6 +9,7 @@ from haystack import connections
 from whoosh import query as wq
 
 from archive.models import Article
+from archive.search.engine import ranking
 from archive.search.engine.docsets import query_docset
 from archive.search.engine.ranking import Unsupported, rank
 from archive.search.query import parse_query
@@ -235,3 +236,25 @@ def test_kept_term_scores_never_bring_back_a_document_deleted_later(
     stored = [searcher.stored_fields(docnum)["django_id"] for docnum, _ in top]
     assert total == 5 and sum(facets["county"].values()) == 5
     assert str(articles[2].pk) not in stored and len(stored) == 5
+
+
+def test_a_part_matching_nothing_ends_an_and_before_the_common_parts_are_read(
+    searcher, monkeypatch
+):
+    """The rarest part is asked first; the sums still follow the query's order (above)."""
+    read = []
+    real = ranking.term_matches
+
+    def spy(term, *args, **kwargs):
+        read.append(term.text)
+        return real(term, *args, **kwargs)
+
+    monkeypatch.setattr(ranking, "term_matches", spy)
+    query = wq.And([wq.Term("text", "黄河"), wq.Term("text", "农民"), wq.Term("text", "火星")])
+    top, total, facets = rank(searcher, query, 10, ("county",))
+    assert (top, total, sum(facets["county"].values())) == ([], 0, 0)
+    assert "黄河" not in read and "农民" not in read and "火星" in read
+    top, total, _ = rank(
+        searcher, wq.And([wq.Term("text", "黄河"), wq.Term("text", "农民")]), 5, ()
+    )
+    assert total > 0 and {"黄河", "农民"} <= set(read)

@@ -277,17 +277,30 @@ def query_matches(query: wq.Query, top, sub, scored: bool = True) -> Matches:
         parts = [query_matches(child, top, sub, scored) for child in query.subqueries]
         return union(parts, size, scored)
     if type(query) is wq.And:
-        parts = []
-        for child in query.subqueries:
-            part = query_matches(child, top, sub, scored)
+        # The likely smallest part first: a part matching nothing ends the search before
+        # the common ones are read (a place with a town that never appears in it). The
+        # sums are still taken in the query's order.
+        children = query.subqueries
+        order = sorted(range(len(children)), key=lambda i: _estimated(children[i], sub.reader()))
+        parts: list[Matches | None] = [None] * len(children)
+        for i in order:
+            part = query_matches(children[i], top, sub, scored)
             if not len(part):
                 return Matches.empty(size)
-            parts.append(part)
+            parts[i] = part
         return intersection(parts, size, scored) if parts else Matches.empty(size)
     if scored:
         raise Unsupported(query)
     # anything else, unscored: ask Whoosh for the documents
     return Matches.constant(size, list(query.matcher(sub).all_ids()), 0.0)
+
+
+def _estimated(query: wq.Query, reader) -> int:
+    """Whoosh's upper estimate of how many documents ``query`` matches (0 if it has none)."""
+    try:
+        return query.estimate_size(reader)
+    except NotImplementedError:
+        return 0
 
 
 def query_docnums(query: wq.Query, sub) -> np.ndarray:
