@@ -29,8 +29,9 @@ def load_articles(ids: list[int]) -> dict[int, object]:
 
     # No ORDER BY: the hits keep the ranking's order (sorting joined rows cost ~1 ms a search).
     # Not the raw OCR: the page's is the whole page's text, fetched twenty times otherwise.
+    # Not the page's county either: a hit shows the article's own.
     articles = (
-        Article.objects.with_context()
+        Article.objects.select_related("page__issue__newspaper", "county")
         .filter(pk__in=ids)
         .order_by()
         .defer("ocr_text", "page__ocr_text", "page__furniture")
