@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import escape  # Django's wraps it for lazy strings: ~3 µs a call, 200 a page
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.search.engine.analyzer import fold, segmenter, unit_runs
