@@ -25,7 +25,7 @@ def _empty_cache():
     """Each test starts with no cached pages: ids are reused after a rolled-back test."""
     from django.core.cache import cache
 
-    from archive.search.engine import decoded, postings, ranking
+    from archive.search.engine import decoded, postings, segment_cache
 
     cache.clear()
     # The front door's copies and remembered tokens are per process, beside the cache.
@@ -39,8 +39,9 @@ def _empty_cache():
     # Per-segment caches are keyed by segment id: a test seeding ``random`` could build two
     # indexes whose segments share one.
     postings.clear_term_infos()
-    ranking.clear_segment_cache()
+    segment_cache.clear_segment_cache()
     decoded.decoded_lists.clear()
+    decoded.block_directories.clear()
 
 
 @pytest.fixture(scope="session")

@@ -67,11 +67,14 @@ def whoosh_ranking(searcher, query) -> list[tuple[int, float]]:
 @pytest.mark.parametrize("dense_share", [1, 10**9])
 # Unions of sparse parts kept sparse, or made dense.
 @pytest.mark.parametrize("sparse_share", [0, 10**9])
+# Parts of an And asked about their rarer parts' documents: read there only, or read whole.
+@pytest.mark.parametrize("within_share", [0, 10**9])
 def test_rank_orders_every_match_by_whooshs_score(
-    searcher, text, kept, dense_share, sparse_share, monkeypatch
+    searcher, text, kept, dense_share, sparse_share, within_share, monkeypatch
 ):
-    monkeypatch.setattr("archive.search.engine.ranking.DENSE_SHARE", dense_share)
+    monkeypatch.setattr("archive.search.engine.term_scores.DENSE_SHARE", dense_share)
     monkeypatch.setattr("archive.search.engine.matches.SPARSE_SHARE", sparse_share)
+    monkeypatch.setattr("archive.search.engine.term_scores.WITHIN_SHARE", within_share)
     if kept:
         monkeypatch.setattr("archive.search.engine.postings.MIN_POSTINGS", 1)
         monkeypatch.setattr("archive.search.engine.postings.MANY_CANDIDATES", 1)
@@ -223,7 +226,7 @@ def test_kept_term_scores_never_bring_back_a_document_deleted_later(
     search_backend, dense_share, monkeypatch
 ):
     """Kept lists are keyed by segment, and a deletion does not make a new segment."""
-    monkeypatch.setattr("archive.search.engine.ranking.DENSE_SHARE", dense_share)
+    monkeypatch.setattr("archive.search.engine.term_scores.DENSE_SHARE", dense_share)
     monkeypatch.setattr("archive.search.engine.postings.MIN_POSTINGS", 1)
     articles = [make_article(title=f"春耕{n}", body="黄河滩区的农民开始春耕。") for n in range(6)]
     index_articles()

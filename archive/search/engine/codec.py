@@ -582,12 +582,17 @@ class FlatLeafMatcher(W3LeafMatcher):
         spans = np.array(list(self._spans(data)), np.int64).reshape(-1, 4)
         return BlockDirectory(spans[:, 0], spans[:, 1], spans[:, 2] + base, spans[:, 3] + base)
 
-    def remaining_arrays(self) -> tuple[np.ndarray, np.ndarray | None]:
+    def remaining_arrays(
+        self, candidates: np.ndarray | None = None, directory: BlockDirectory | None = None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         """(ids, weights) of every posting from the current one to the end, decoded with a
         few numpy calls for the whole list (not per block: a common term has hundreds of
-        blocks); weights None when all are 1.0. Exhausts the matcher."""
+        blocks); weights None when all are 1.0. With ``candidates``, only the blocks that
+        can hold one (a superset of their postings). Exhausts the matcher."""
         blocks, weight_bytes, all_ones = _Blocks(), [], True
-        for skip, count, first, kind, section_a, _, level in self._raw_blocks():
+        for skip, count, first, kind, section_a, _, level in self._raw_blocks(
+            candidates, directory
+        ):
             section_a = decompress(section_a, level)
             blocks.add(count, first, section_a, skip)
             if kind == 0:

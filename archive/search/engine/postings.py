@@ -208,6 +208,20 @@ def posting_arrays(
     return ids, weights
 
 
+def posting_arrays_among(
+    reader, fieldname: str, text, among: np.ndarray
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """``(docnums, weights)`` of a term's postings in the blocks that can hold one of
+    ``among`` (ascending docnums): a superset of its postings among them, deleted
+    documents included (weights None when all are 1.0)."""
+    matcher, _ = leaf_postings(reader, fieldname, text)
+    if matcher is None:
+        return EMPTY_IDS, None
+    if not isinstance(matcher, FlatLeafMatcher):
+        return posting_arrays(reader, fieldname, text, deleted_too=True)
+    return matcher.remaining_arrays(among, _directory(reader, fieldname, text, matcher))
+
+
 def posting_ids(reader, fieldname: str, text, among: np.ndarray | None = None) -> np.ndarray:
     """Docnums of a term in one segment, ascending, deleted documents left out. With
     ``among`` (ascending docnums, none deleted), flat-codec blocks holding none of them are
@@ -274,6 +288,12 @@ def kept_for_term(reader, fieldname: str, text, what: tuple, build):
     if keepable is None:
         return build()
     return _kept(keepable[0], what, build)
+
+
+def kept_derived(reader, fieldname: str, text, what: tuple):
+    """What :func:`kept_for_term` keeps under ``what`` for the term, if it is kept now."""
+    keepable = _keepable(reader, fieldname, text)
+    return None if keepable is None else _kept(keepable[0], what)
 
 
 def _weights(reader, fieldname: str, text, matcher: FlatLeafMatcher):

@@ -14,8 +14,7 @@ raise :class:`Unsupported` and the caller falls back to Whoosh.
 
 from __future__ import annotations
 
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from functools import partial
 
 import numpy as np
@@ -25,72 +24,26 @@ from archive.search.engine.codec import EMPTY_IDS
 from archive.search.engine.decoded import freeze
 from archive.search.engine.matches import Matches, intersection, union
 from archive.search.engine.postings import (
-    LENGTH_OF_BYTE,
     column_codes,
-    deleted_array,
-    has_term,
-    kept_for_term,
-    length_codes,
     numeric_column,
     posting_arrays,
 )
-from archive.search.engine.sorted_ids import in_sorted
+from archive.search.engine.segment_cache import segment_cached
+from archive.search.engine.sorted_ids import intersect_sorted
+from archive.search.engine.term_scores import term_matches
 from archive.search.engine.verbatim import VerbatimGrams
-
-CACHE_ENTRIES = 512  # about 10 arrays a segment (norms per field, facets, dates)
-_cache: OrderedDict[tuple, object] = OrderedDict()
-_cache_lock = threading.Lock()
 
 
 class Unsupported(Exception):
     """The query has a node this module does not score; use Whoosh's collector."""
 
 
-def clear_segment_cache() -> None:
-    with _cache_lock:
-        _cache.clear()
-
-
-def _segment_cached(reader, what: tuple, build):
-    """Per-segment data computed once (segments never change once written), shared by every
-    thread's searcher; the least recently used entries go first when the cache is full."""
-    key = (reader.segment().segment_id(), *what)
-    with _cache_lock:
-        value = _cache.get(key)
-        if value is not None:
-            _cache.move_to_end(key)
-            return value
-    value = build()  # outside the lock: two threads may build the same entry, both correct
-    with _cache_lock:
-        _cache[key] = value
-        while len(_cache) > CACHE_ENTRIES:
-            _cache.popitem(last=False)
-    return value
-
-
-def length_norms(
-    reader, fieldname: str, b: float, k1: float, avgfl: float, docnums: np.ndarray
-) -> np.ndarray:
-    """For ``docnums`` of this segment, BM25's ``K1 * ((1 - B) + B * fl / avgfl)`` for their
-    (quantised) length of ``fieldname``, computed exactly as Whoosh's ``bm25()`` does. Only
-    the one-byte length codes are kept per segment: the average length changes with every
-    save, and norms kept per average were 8 MB a segment of a million documents each."""
-    by_byte = k1 * ((1 - b) + b * np.where(np.arange(256) == 0, 1.0, LENGTH_OF_BYTE) / avgfl)
-    codes = _segment_cached(reader, ("length codes", fieldname), lambda: _codes(reader, fieldname))
-    return by_byte[0] if codes is False else by_byte[codes[docnums]]
-
-
-def _codes(reader, fieldname: str) -> np.ndarray | bool:
-    codes = length_codes(reader, fieldname)
-    return False if codes is None else codes.astype(np.uint8)  # False: kept, unlike None
-
-
 def facet_codes(reader, fieldname: str) -> tuple[list, np.ndarray]:
     """A segment's sort column as (distinct values, per-document index into them); ``month``
     (``202303``) is derived from the ``date`` column, so counting it needs no index field."""
     if fieldname == MONTH_FACET:
-        return _segment_cached(reader, ("facet", fieldname), lambda: month_codes(reader))
-    return _segment_cached(reader, ("facet", fieldname), lambda: column_codes(reader, fieldname))
+        return segment_cached(reader, ("facet", fieldname), lambda: month_codes(reader))
+    return segment_cached(reader, ("facet", fieldname), lambda: column_codes(reader, fieldname))
 
 
 MONTH_FACET = "month"
@@ -141,7 +94,7 @@ def add_facet_counts(
         if unmatched is None:
             counts = np.bincount(codes[docnums], minlength=len(labels))
         else:
-            whole = _segment_cached(
+            whole = segment_cached(
                 reader, ("facet counts", name), partial(_frozen_counts, codes, len(labels))
             )
             counts = whole - np.bincount(codes[unmatched], minlength=len(labels))
@@ -158,101 +111,23 @@ def _frozen_counts(codes: np.ndarray, labels: int) -> np.ndarray:
     return counts
 
 
-class TermParts:
-    """A term's BM25 in one segment before idf and boost, ``tf * (K1 + 1) / (tf + norm)``
-    per document that has it (deleted ones included). Sparse (``ids``, ``parts``) for most
-    terms; dense (``matched`` and ``parts`` over the whole segment, 0.0 where absent) for a
-    term in more than half the documents — there the dense form takes less memory than ids
-    and parts, and a copy and a product replace scattering every posting (at a million
-    articles a common word's list has 300,000 postings in one segment)."""
-
-    __slots__ = ("ids", "parts", "matched", "nbytes")
-
-    def __init__(self, ids: np.ndarray, parts: np.ndarray, size: int) -> None:
-        if len(ids) * DENSE_SHARE > size:
-            self.matched = np.zeros(size, bool)
-            self.matched[ids] = True
-            dense = np.zeros(size)
-            dense[ids] = parts
-            self.ids, self.parts = None, dense
-            self.nbytes = self.matched.nbytes + dense.nbytes
-        else:
-            self.ids, self.parts, self.matched = ids, parts, None
-            self.nbytes = ids.nbytes + parts.nbytes
-        freeze(self.ids, self.parts, self.matched)  # kept and shared by later queries
-
-
-DENSE_SHARE = 2  # dense when the term is in more than 1/DENSE_SHARE of the documents
-
-
-def term_parts(reader, fieldname: str, text, b: float, k1: float, avgfl: float) -> TermParts:
-    """The term's :class:`TermParts` in this segment, kept for long lists."""
-
-    def build() -> TermParts:
-        ids, tf = posting_arrays(reader, fieldname, text, deleted_too=True)
-        if tf is None:
-            tf = np.ones(len(ids))
-        norms = length_norms(reader, fieldname, b, k1, avgfl, ids)
-        return TermParts(ids, (tf * (k1 + 1)) / (tf + norms), reader.doc_count_all())
-
-    return kept_for_term(reader, fieldname, text, ("bm25", b, k1, avgfl), build)
-
-
-def term_matches(term: wq.Term, top, sub, size: int, scored: bool) -> Matches:
-    reader = sub.reader()
-    fieldname, text = term.fieldname, term.text
-    if fieldname not in sub.schema:
-        return Matches.empty(size)
-    if not scored or not sub.schema[fieldname].scorable:
-        return _frequency_matches(term, reader, size, scored)
-    if not has_term(reader, fieldname, text):  # and no idf: it fails on an empty index
-        return Matches.empty(size)
-    weighting = top.weighting
-    b, k1 = weighting.B, weighting.K1
-    if fieldname in getattr(weighting, "_field_B", {}):
-        b = weighting._field_B[fieldname]
-    idf = top.idf(fieldname, text)
-    avgfl = top.avg_field_length(fieldname) or 1
-    parts = term_parts(reader, fieldname, text, b, k1, avgfl)
-    deleted = deleted_array(reader)
-    # Whoosh's bm25() is idf * parts * boost, in that order: the same products here give
-    # equal documents equal scores.
-    if parts.matched is None:
-        ids, scores = parts.ids, idf * parts.parts * term.boost
-        if len(deleted):
-            keep = ~in_sorted(ids, deleted)
-            ids, scores = ids[keep], scores[keep]
-        return Matches.sparse(size, ids, scores)
-    matches = Matches.dense(parts.matched.copy(), np.multiply(parts.parts, idf))
-    if term.boost != 1.0:
-        matches.scores *= term.boost
-    if len(deleted):
-        matches.matched[deleted] = False
-        matches.scores[deleted] = 0.0
-    return matches
-
-
-def _frequency_matches(term: wq.Term, reader, size: int, scored: bool) -> Matches:
-    """Matches of a term unscored, or scored by frequency alone (Whoosh's way for fields
-    that are not scorable)."""
-    ids, tf = posting_arrays(reader, term.fieldname, term.text)
-    if not scored:
-        return Matches.sparse(size, ids, np.zeros(len(ids)))
-    return Matches.sparse(size, ids, (np.ones(len(ids)) if tf is None else tf) * term.boost)
-
-
-def query_matches(query: wq.Query, top, sub, scored: bool = True) -> Matches:
+def query_matches(
+    query: wq.Query, top, sub, scored: bool = True, within: np.ndarray | None = None
+) -> Matches:
     """Documents of segment searcher ``sub`` matching ``query`` (``scores`` meaningful only
-    when ``scored``); raises :class:`Unsupported` for nodes it cannot score."""
+    when ``scored``); raises :class:`Unsupported` for nodes it cannot score. With ``within``
+    (ascending docnums): every match among them, and maybe others (an ``And`` asks its
+    common parts only about what its rarer parts matched)."""
     size = sub.reader().doc_count_all()
     if isinstance(query, wq.Term):
-        return term_matches(query, top, sub, size, scored)
+        return term_matches(query, top, sub, size, scored, within)
     if isinstance(query, VerbatimGrams):
         return Matches.constant(
             size, query.matching_docnums(sub.reader()), query.score * query.boost
         )
     if isinstance(query, wq.ConstantScoreQuery):
-        return query_matches(query.child, top, sub, scored=False).with_scores(query.score)
+        found = query_matches(query.child, top, sub, scored=False, within=within)
+        return found.with_scores(query.score)
     if isinstance(query, wq.NumericRange):
         if scored and not query.constantscore:
             raise Unsupported(query)
@@ -270,29 +145,41 @@ def query_matches(query: wq.Query, top, sub, scored: bool = True) -> Matches:
     if scored and query.boost != 1.0:
         raise Unsupported(query)
     if isinstance(query, wq.AndNot):
-        found = query_matches(query.a, top, sub, scored)
-        excluded = query_matches(query.b, top, sub, scored=False)
-        return found.only(~excluded.has(found.docnums()))
+        found = query_matches(query.a, top, sub, scored, within)
+        docnums = found.docnums()
+        excluded = query_matches(query.b, top, sub, scored=False, within=docnums)
+        return found.only(~excluded.has(docnums))
     if type(query) is wq.Or:
-        parts = [query_matches(child, top, sub, scored) for child in query.subqueries]
+        parts = [query_matches(child, top, sub, scored, within) for child in query.subqueries]
         return union(parts, size, scored)
     if type(query) is wq.And:
-        # The likely smallest part first: a part matching nothing ends the search before
-        # the common ones are read (a place with a town that never appears in it). The
-        # sums are still taken in the query's order.
-        children = query.subqueries
-        order = sorted(range(len(children)), key=lambda i: _estimated(children[i], sub.reader()))
-        parts: list[Matches | None] = [None] * len(children)
-        for i in order:
-            part = query_matches(children[i], top, sub, scored)
-            if not len(part):
-                return Matches.empty(size)
-            parts[i] = part
-        return intersection(parts, size, scored) if parts else Matches.empty(size)
+        return _all_of(query.subqueries, top, sub, scored, within)
     if scored:
         raise Unsupported(query)
     # anything else, unscored: ask Whoosh for the documents
     return Matches.constant(size, list(query.matcher(sub).all_ids()), 0.0)
+
+
+def _all_of(children: list, top, sub, scored: bool, within: np.ndarray | None) -> Matches:
+    """An ``And``: its likely smallest part first (Whoosh's estimate), and each further part
+    asked only about the documents every part before matched, so a common word is read only
+    where the rare ones are. A part matching nothing ends it before the common ones are read
+    (a place with a town that never appears in it). Scores are summed in the query's order."""
+    size = sub.reader().doc_count_all()
+    order = sorted(range(len(children)), key=lambda i: _estimated(children[i], sub.reader()))
+    parts: list[Matches | None] = [None] * len(children)
+    candidates = within
+    for step, i in enumerate(order):
+        part = query_matches(children[i], top, sub, scored, candidates)
+        if not len(part):
+            return Matches.empty(size)
+        parts[i] = part
+        if step < len(order) - 1:  # the last part's documents: the intersection's business
+            docnums = part.docnums()
+            candidates = docnums if candidates is None else intersect_sorted(candidates, docnums)
+            if not len(candidates):
+                return Matches.empty(size)
+    return intersection(parts, size, scored) if parts else Matches.empty(size)
 
 
 def _estimated(query: wq.Query, reader) -> int:
@@ -316,7 +203,7 @@ def sort_column(reader, fieldname: str) -> np.ndarray:
         column = reader.column_reader(fieldname, translate=False)
         return numeric_column(column, reader.doc_count_all())
 
-    return _segment_cached(reader, ("sort", fieldname), build)
+    return segment_cached(reader, ("sort", fieldname), build)
 
 
 SORTS = ("relevance", "newest", "oldest")
