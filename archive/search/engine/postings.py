@@ -314,13 +314,13 @@ def _kept_ids(reader, fieldname: str, text, matcher: FlatLeafMatcher, among) -> 
     key, postings = keepable
     kept = _kept(key, "positions")
     if kept is None:
-        whole = among is None or _most_blocks(len(among), postings)
+        whole = among is None or most_blocks(len(among), postings)
         build = (lambda: DecodedWeights(matcher.remaining_ids(None), None)) if whole else None
         kept = _kept(key, "ids", build)
     return None if kept is None else kept.ids
 
 
-def _most_blocks(candidates: int, postings: int) -> bool:
+def most_blocks(candidates: int, postings: int) -> bool:
     """Whether ``candidates`` documents (spread over the list) fall in most of its blocks:
     then decoding it whole costs about what reading their blocks would, and it can be kept.
     Fewer are read block by block (at a million articles a common bigram has ~500 blocks)."""
@@ -350,7 +350,7 @@ def _decoded(reader, fieldname: str, text, matcher, candidates: int):
     if keepable is None:
         return None
     key, postings = keepable
-    whole = _most_blocks(candidates, postings)
+    whole = most_blocks(candidates, postings)
     return _kept(
         key, "positions", (lambda: DecodedList(*matcher.all_positions())) if whole else None
     )

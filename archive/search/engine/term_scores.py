@@ -16,6 +16,7 @@ from archive.search.engine.postings import (
     kept_derived,
     kept_for_term,
     length_codes,
+    most_blocks,
     posting_arrays,
     posting_arrays_among,
 )
@@ -147,8 +148,9 @@ def term_parts_within(
             return kept.ids[rows], kept.parts[rows]
         ids = within[kept.matched[within]]
         return ids, kept.parts[ids]
-    if len(within) * WITHIN_SHARE >= doc_frequency(reader, fieldname, text):
-        return None
+    postings = doc_frequency(reader, fieldname, text)
+    if len(within) * WITHIN_SHARE >= postings or most_blocks(len(within), postings):
+        return None  # read whole, and kept: as cheap now, and cheaper for the next query
     ids, tf = posting_arrays_among(reader, fieldname, text, within)
     rows = rows_of(ids, within)
     ids = ids[rows]
