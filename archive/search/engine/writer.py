@@ -26,7 +26,7 @@ from whoosh.reading import SegmentReader
 from whoosh.system import emptybytes
 from whoosh.writing import SegmentWriter
 
-from archive.search.engine.codec import LZ4, FlatCodec, FlatFieldWriter, FlatLeafMatcher
+from archive.search.engine.codec import LZ4_APART, FlatCodec, FlatFieldWriter, FlatLeafMatcher
 from archive.search.engine.integrity import write_manifest
 from archive.search.engine.postings import (
     LENGTH_OF_BYTE,
@@ -150,7 +150,7 @@ class DirectSegmentWriter(SegmentWriter):
     def __init__(self, ix, **kwargs) -> None:
         # Flat posting blocks (see archive.search.engine.codec), LZ4: zlib (Whoosh uses level 3)
         # was most of the time of reading a long list; no compression made the index ~3x larger.
-        kwargs.setdefault("codec", FlatCodec(compression=LZ4))
+        kwargs.setdefault("codec", FlatCodec(compression=LZ4_APART))
         super().__init__(ix, **kwargs)
         self._streams: list = []
         self._open_readers: list = []
