@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 from haystack import connections
@@ -115,24 +116,28 @@ def test_rank_limit_keeps_the_best(searcher):
 @pytest.mark.parametrize("text", ["小麦", "河", "村委会 老街"])
 # Facets counted on the matches, or as the whole segment's counts less the others'.
 @pytest.mark.parametrize("complement_share", [0, 10**9])
-def test_rank_counts_facets_exactly(searcher, text, complement_share, monkeypatch):
+# Combinations of values numbered as one integer, or found row by row.
+@pytest.mark.parametrize("joint_limit", [2**62, 1])
+def test_rank_counts_facets_exactly(searcher, text, complement_share, joint_limit, monkeypatch):
     monkeypatch.setattr("archive.search.engine.ranking.COMPLEMENT_SHARE", complement_share)
+    monkeypatch.setattr("archive.search.engine.ranking.JOINT_LIMIT", joint_limit)
     query = compile_query(parse_query(text), SearchFilters())
-    _, total, facets = rank(searcher, query, 20, ("county", "year"))
+    _, total, facets = rank(searcher, query, 20, ("county", "year", "month"))
     hits = searcher.search(query, limit=None)
-    expected_counties: dict[str, int] = {}
-    for hit in hits:
-        expected_counties[hit.fields().get("county") or ""] = 0
-    stored = {}
-    for sub, offset in searcher.leaf_searchers():
-        column = list(sub.reader().column_reader("county"))
+    expected = {"county": Counter(), "year": Counter(), "month": Counter()}
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        county, year = list(reader.column_reader("county")), list(reader.column_reader("year"))
+        dates = reader.column_reader("date", translate=False)
+        decode = reader.schema["date"].from_column_value
         for docnum in sub.search(query, limit=None).docs():
-            stored[docnum + offset] = column[docnum]
-    counted: dict[str, int] = {}
-    for value in stored.values():
-        counted[value] = counted.get(value, 0) + 1
-    assert total == len(hits) == sum(facets["county"].values()) == sum(facets["year"].values())
-    assert dict(facets["county"]) == counted
+            expected["county"][county[docnum]] += 1
+            expected["year"][year[docnum]] += 1
+            expected["month"][(decode(dates[docnum]) or 0) // 100] += 1
+    assert total == len(hits) > 0
+    assert {name: dict(counts) for name, counts in facets.items()} == {
+        name: dict(counts) for name, counts in expected.items()
+    }
 
 
 @pytest.mark.parametrize("sample", [4096, 2])
