@@ -46,7 +46,7 @@ from whoosh.matching import ReadTooFar
 from whoosh.system import emptybytes
 from whoosh.util.numeric import length_to_byte
 
-from archive.search.engine.sorted_ids import rows_of
+from archive.search.engine.sorted_ids import gather_runs, rows_of
 
 BLOCK_LIMIT = 1024
 SMALL_BLOCK_BYTES = 64  # blocks smaller than this are stored uncompressed
@@ -561,7 +561,7 @@ class FlatLeafMatcher(W3LeafMatcher):
             yield from directory.blocks(self._postfile, candidates, with_b)
             self._atend = True
             return
-        base, data = self._rest()
+        data = self._rest()[1]
         skip = self._i
         # bisect on a list: a numpy call per block cost more than the block's own decoding.
         listed = None if candidates is None else candidates.tolist()
@@ -666,14 +666,10 @@ class FlatLeafMatcher(W3LeafMatcher):
         if not len(ids):
             return EMPTY_IDS, EMPTY_IDS
         rows = rows_of(ids, candidates)
-        ends = np.cumsum(counts)
-        begins = ends[rows] - counts[rows]
         wanted = counts[rows]
-        total = int(wanted.sum())
-        # Each wanted row's run of positions, laid end to end: one arange, shifted per run.
-        shift = np.repeat(begins - (np.cumsum(wanted) - wanted), wanted)
-        picked = np.frombuffer(raw, U32)[np.arange(total, dtype=np.int64) + shift]
-        return np.repeat(ids[rows], wanted), picked.astype(np.int64)
+        begins = np.cumsum(counts)[rows] - wanted
+        positions = gather_runs(np.frombuffer(raw, U32), begins, wanted)
+        return np.repeat(ids[rows], wanted), positions
 
     def _block_positions(
         self,

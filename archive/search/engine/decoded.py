@@ -17,7 +17,7 @@ import numpy as np
 
 from archive.budgeted_lru import BudgetedLRU
 from archive.search.engine.codec import EMPTY_IDS
-from archive.search.engine.sorted_ids import rows_of
+from archive.search.engine.sorted_ids import gather_runs, rows_of
 
 MIN_POSTINGS = 2048  # two full blocks: shorter lists are read as needed
 DEFAULT_BUDGET_MB = 128  # per process; HAYSTACK_CONNECTIONS option POSTINGS_CACHE_MB
@@ -49,11 +49,7 @@ class DecodedList:
         docnums = ids[rows]
         begins = self.starts[rows]
         counts = self.starts[rows + 1] - begins
-        total = int(counts.sum())
-        # Each found row's run of positions, laid end to end: one arange, shifted per run.
-        shift = np.repeat(begins - (np.cumsum(counts) - counts), counts)
-        picked = self.positions[np.arange(total, dtype=np.int64) + shift]
-        return np.repeat(docnums, counts), picked.astype(np.int64)
+        return np.repeat(docnums, counts), gather_runs(self.positions, begins, counts)
 
 
 class DecodedWeights:

@@ -1,4 +1,5 @@
-"""Membership and intersection of ascending docnum arrays, without ``np.isin``'s sort."""
+"""Membership and intersection of ascending docnum arrays, without ``np.isin``'s sort, and
+gathering the runs of values that belong to some of them."""
 
 from __future__ import annotations
 
@@ -53,3 +54,11 @@ def rows_of(ids: np.ndarray, candidates: np.ndarray) -> np.ndarray:
         return np.flatnonzero(in_sorted(ids, candidates))
     at = np.minimum(np.searchsorted(ids, candidates), len(ids) - 1)
     return at[ids[at] == candidates]
+
+
+def gather_runs(values: np.ndarray, begins: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``values[begins[i] : begins[i] + counts[i]]`` for each i, laid end to end, as int64:
+    one arange shifted per run (the positions of the postings asked about)."""
+    total = int(counts.sum())
+    shift = np.repeat(begins - (np.cumsum(counts) - counts), counts)
+    return values[np.arange(total, dtype=np.int64) + shift].astype(np.int64)

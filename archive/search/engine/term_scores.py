@@ -73,12 +73,21 @@ def term_parts(reader, fieldname: str, text, b: float, k1: float, avgfl: float) 
 
     def build() -> TermParts:
         ids, tf = posting_arrays(reader, fieldname, text, deleted_too=True)
-        if tf is None:
-            tf = np.ones(len(ids))
-        norms = length_norms(reader, fieldname, b, k1, avgfl, ids)
-        return TermParts(ids, (tf * (k1 + 1)) / (tf + norms), reader.doc_count_all())
+        parts = bm25_parts(reader, fieldname, b, k1, avgfl, ids, tf)
+        return TermParts(ids, parts, reader.doc_count_all())
 
     return kept_for_term(reader, fieldname, text, ("bm25", b, k1, avgfl), build)
+
+
+def bm25_parts(
+    reader, fieldname: str, b: float, k1: float, avgfl: float, ids: np.ndarray, tf
+) -> np.ndarray:
+    """``tf * (K1 + 1) / (tf + norm)`` for the documents ``ids`` (tf None: all 1.0): one
+    computation for whole lists and parts of them, so that their scores agree to the bit."""
+    if tf is None:
+        tf = np.ones(len(ids))
+    norms = length_norms(reader, fieldname, b, k1, avgfl, ids)
+    return (tf * (k1 + 1)) / (tf + norms)
 
 
 def term_matches(
@@ -154,9 +163,7 @@ def term_parts_within(
     ids, tf = posting_arrays_among(reader, fieldname, text, within)
     rows = rows_of(ids, within)
     ids = ids[rows]
-    tf = np.ones(len(ids)) if tf is None else tf[rows]
-    norms = length_norms(reader, fieldname, b, k1, avgfl, ids)
-    return ids, (tf * (k1 + 1)) / (tf + norms)
+    return ids, bm25_parts(reader, fieldname, b, k1, avgfl, ids, None if tf is None else tf[rows])
 
 
 def _frequency_matches(term: wq.Term, reader, size: int, scored: bool) -> Matches:

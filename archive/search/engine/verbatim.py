@@ -143,14 +143,15 @@ class VerbatimGrams(wq.Query):
                 break
         found, unsure = sure, candidates
         if len(unsure):
-
-            def cost(gram: str) -> int:
-                # A list kept decoded answers in time of the candidates; another is read.
-                if positions_kept(reader, fieldname, gram):
-                    return min(rarity[gram], len(unsure))
-                return rarity[gram]
-
-            covering = sorted(covering_grams(self.grams, cost), key=lambda pair: cost(pair[1]))
+            # A list kept decoded answers in time of the candidates; another is read.
+            cost = {
+                gram: min(rarity[gram], len(unsure))
+                if positions_kept(reader, fieldname, gram)
+                else rarity[gram]
+                for gram in unique
+            }
+            covering = covering_grams(self.grams, cost.__getitem__)
+            covering.sort(key=lambda pair: cost[pair[1]])
             verified = self._consecutive(reader, unsure, covering)
             # Disjoint sorted runs: a stable sort merges them (union1d hashed them all).
             found = np.sort(np.concatenate((found, verified)), kind="stable")
