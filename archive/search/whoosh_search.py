@@ -10,6 +10,7 @@ from whoosh import sorting
 from archive.search.engine.docsets import count_matches
 from archive.search.engine.ranking import Unsupported, rank
 from archive.search.highlight import highlight, needles_for, snippet
+from archive.search.hit_loading import load_articles
 from archive.search.results import Hit, SearchPage, SearchRequest
 from archive.search.whoosh_query import compile_query
 
@@ -24,31 +25,10 @@ def sort_facet(sort: str):
     return None
 
 
-# Columns a hit never shows: the timestamps alone were 80 datetime conversions a search.
-HIT_UNUSED = (
-    "ocr_text", "ocr_start", "ocr_end", "noise_score", "corrected_at", "created_at",
-    "updated_at", "page__ocr_text", "page__furniture", "page__imported_at",
-    "page__source_file", "page__source_sha256", "page__issue__newspaper__description",
-)  # fmt: skip
-
-
-def load_articles(ids: list[int]) -> dict[int, object]:
-    from archive.models import Article
-
-    # No ORDER BY: the hits keep the ranking's order (sorting joined rows cost ~1 ms a search).
-    # Not the raw OCR: the page's is the whole page's text, fetched twenty times otherwise.
-    # Not the page's county either: a hit shows the article's own.
-    articles = (
-        Article.objects.select_related("page__issue__newspaper", "county")
-        .filter(pk__in=ids)
-        .order_by()
-        .defer(*HIT_UNUSED)
-    )
-    return {article.pk: article for article in articles}
-
-
 def build_hits(pairs: list[tuple[int, float]], request: SearchRequest) -> list[Hit]:
     """Articles for (id, score) pairs in that order, with highlighted title and snippet."""
+    if not pairs:
+        return []
     needles = needles_for(request.parsed)
     articles = load_articles([pk for pk, _ in pairs])
     hits = []
