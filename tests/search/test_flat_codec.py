@@ -52,7 +52,7 @@ def postings(reader, fieldname: str, text: bytes):
     return out
 
 
-@pytest.mark.parametrize("blocklimit", [3, 128, 1024])
+@pytest.mark.parametrize("blocklimit", [3, 128, 1024, 4096])
 def test_every_posting_reads_back_as_whoosh_wrote_it(blocklimit):
     docs = documents(400)
     theirs = build(W3Codec(), docs).reader()

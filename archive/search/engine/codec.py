@@ -15,9 +15,11 @@ headers with max id / weight / lengths for skipping) and changes only the block 
   1.0), compressed together; readers of ids and frequencies decompress nothing else;
 * section B: the values (positions), compressed apart and only read when asked for.
 
-Blocks hold 1,024 postings (fewer per-block costs on long lists; ``skip_to`` bisects inside a
-block). Arrays are little-endian. Segments remember their codec, so an index written by the
-plain W3 codec stays readable and merges into flat segments.
+Blocks hold up to 4,096 postings: a block costs ~4.5 µs of Python work whatever its size
+(header, checksum, decompression call), and at 1,024 that was two thirds of decoding a common
+term's list at 100,000 articles; ``skip_to`` bisects inside a block. Lists written with
+smaller blocks read the same. Arrays are little-endian. Segments remember their codec, so an
+index written by the plain W3 codec stays readable and merges into flat segments.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from whoosh.util.numeric import length_to_byte
 
 from archive.search.engine.sorted_ids import gather_runs, rows_of
 
-BLOCK_LIMIT = 1024
+BLOCK_LIMIT = 4096
 SMALL_BLOCK_BYTES = 64  # blocks smaller than this are stored uncompressed
 # weights kind (0: all 1.0, 1: one value for all, 2: one float32 each), compressed length of
 # section A, compression (0: sections stored as they are, 1-9: zlib at that level, LZ4),

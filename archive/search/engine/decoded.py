@@ -19,7 +19,7 @@ from archive.budgeted_lru import BudgetedLRU
 from archive.search.engine.codec import EMPTY_IDS
 from archive.search.engine.sorted_ids import gather_runs, rows_of
 
-MIN_POSTINGS = 2048  # two full blocks: shorter lists are read as needed
+MIN_POSTINGS = 2048  # shorter lists are read as needed (a block or two)
 DEFAULT_BUDGET_MB = 128  # per process; HAYSTACK_CONNECTIONS option POSTINGS_CACHE_MB
 
 
