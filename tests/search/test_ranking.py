@@ -266,3 +266,22 @@ def test_a_part_matching_nothing_ends_an_and_before_the_common_parts_are_read(
         searcher, wq.And([wq.Term("text", "黄河"), wq.Term("text", "农民")]), 5, ()
     )
     assert total > 0 and {"黄河", "农民"} <= set(read)
+
+
+@pytest.mark.parametrize("text", [*QUERIES, "黄河滩区合作社 老街", "火星"])
+def test_and_estimates_are_whooshs_own(searcher, text):
+    """An ``And`` orders its parts by estimate from cached term infos: the very numbers
+    Whoosh's ``estimate_size`` gives, for every node of a real query and per segment."""
+    query = compile_query(parse_query(text), SearchFilters(county="温县"))
+    nodes = [query]
+    for node in nodes:
+        nodes.extend(node.children())
+    extra = [wq.Term("no_such_field", "黄河"), wq.Term("year", "not a number")]
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        for node in [*nodes, *extra]:
+            try:
+                expected = node.estimate_size(reader)
+            except (NotImplementedError, ValueError):
+                expected = 0
+            assert ranking._estimated(node, reader) == expected, node

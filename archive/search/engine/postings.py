@@ -124,6 +124,15 @@ def doc_frequency(reader, fieldname: str, text) -> int:
     return 0 if info is None else info.doc_frequency()
 
 
+def mean_frequency(reader, fieldname: str, text) -> float:
+    """How often the term occurs in a document that has it, on average (0.0: nowhere)."""
+    if not is_segment_reader(reader):
+        documents = reader.doc_frequency(fieldname, text)
+        return reader.frequency(fieldname, text) / documents if documents else 0.0
+    info = term_info(reader, fieldname, text)
+    return 0.0 if info is None or not info.doc_frequency() else info.weight() / info.doc_frequency()
+
+
 def has_term(reader, fieldname: str, text) -> bool:
     if not is_segment_reader(reader):
         return (fieldname, text) in reader

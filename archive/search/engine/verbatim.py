@@ -21,6 +21,7 @@ from archive.search.engine.codec import EMPTY_IDS
 from archive.search.engine.postings import (
     doc_frequency,
     has_term,
+    mean_frequency,
     positions_kept,
     posting_ids,
     posting_positions,
@@ -151,7 +152,12 @@ class VerbatimGrams(wq.Query):
                 for gram in unique
             }
             covering = covering_grams(self.grams, cost.__getitem__)
-            covering.sort(key=lambda pair: cost[pair[1]])
+            # Fewest expected occurrences first: the first bigram's positions are the starts
+            # every later one is matched against (for 会议和焦作市两会精神 at 100,000
+            # articles, 会议 had 28,444 positions in the 6,537 candidates, 和焦 6,671).
+            covering.sort(
+                key=lambda pair: cost[pair[1]] * mean_frequency(reader, fieldname, pair[1])
+            )
             verified = self._consecutive(reader, unsure, covering)
             # Disjoint sorted runs: a stable sort merges them (union1d hashed them all).
             found = np.sort(np.concatenate((found, verified)), kind="stable")
