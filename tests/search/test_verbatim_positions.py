@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from whoosh import fields
 from whoosh.filedb.filestore import RamStorage
@@ -79,6 +80,39 @@ def test_verbatim_matches_are_exactly_the_texts_containing_the_string(
         assert {
             int(reader.stored_fields(d)["key"]) for d in again.matching_docnums(reader)
         } == found
+
+
+@pytest.mark.parametrize("needle", ["黄河滩区", "哈哈哈", "区委书记黄河"])
+@pytest.mark.parametrize("use_words", [False, True])
+def test_asked_within_some_documents_it_finds_every_match_among_them(
+    corpus, needle, use_words, monkeypatch
+):
+    """A verbatim part of an ``And`` is asked about its rarer parts' documents: it reads only
+    their blocks, answers every match among them (never a non-match), and keeps nothing
+    for the next whole question."""
+    import archive.search.engine.verbatim as verbatim
+
+    reader, texts, deleted = corpus
+    keys = [int(reader.stored_fields(docnum)["key"]) for docnum in range(reader.doc_count_all())]
+    live = [docnum for docnum in range(len(keys)) if keys[docnum] not in deleted]
+    within = np.array(random.Random(len(needle)).sample(live, 150), np.int64)
+    within.sort()
+    asked_among = []
+    real = verbatim.posting_ids
+
+    def spy(*args, among=None):
+        asked_among.append(among)
+        return real(*args, among=among)
+
+    monkeypatch.setattr(verbatim, "posting_ids", spy)
+    known_by = ("text", needle) if use_words else None
+    query = VerbatimGrams("grams", query_grams(needle), known_by=known_by)
+    found = set(query.matching_docnums(reader, within).tolist())
+    matching = {docnum for docnum in live if needle in texts[keys[docnum]]}
+    assert matching & set(within.tolist())
+    assert matching & set(within.tolist()) <= found <= matching
+    assert asked_among[0] is within  # the rarest bigram: only the blocks holding these
+    assert set(query.matching_docnums(reader).tolist()) == matching
 
 
 @pytest.mark.parametrize(

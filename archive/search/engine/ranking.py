@@ -163,7 +163,7 @@ def query_matches(
         return term_matches(query, top, sub, size, scored, within)
     if isinstance(query, VerbatimGrams):
         return Matches.constant(
-            size, query.matching_docnums(sub.reader()), query.score * query.boost
+            size, query.matching_docnums(sub.reader(), within), query.score * query.boost
         )
     if isinstance(query, wq.ConstantScoreQuery):
         found = query_matches(query.child, top, sub, scored=False, within=within)

@@ -106,21 +106,29 @@ class VerbatimGrams(wq.Query):
     def estimate_size(self, ixreader) -> int:
         return min(doc_frequency(ixreader, self.fieldname, gram) for gram in self.grams)
 
-    def matching_docnums(self, reader) -> np.ndarray:
-        """Docnums (in this reader) containing the grams consecutively, ascending."""
+    def matching_docnums(self, reader, within: np.ndarray | None = None) -> np.ndarray:
+        """Docnums (in this reader) containing the grams consecutively, ascending. With
+        ``within`` (ascending docnums, none deleted): those among them, maybe with others (a
+        part of an ``And`` is asked only about what its rarer parts matched)."""
         key = id(reader)
-        if key not in self._found:
-            self._found[key] = self._find(reader)
-        return self._found[key]
+        found = self._found.get(key)
+        if found is not None:
+            return found
+        if within is not None:
+            return self._find(reader, within)  # not kept: it is not every match
+        found = self._found[key] = self._find(reader)
+        return found
 
-    def _find(self, reader) -> np.ndarray:
+    def _find(self, reader, within: np.ndarray | None = None) -> np.ndarray:
         fieldname = self.fieldname
         unique = list(dict.fromkeys(self.grams))
         if not all(has_term(reader, fieldname, gram) for gram in unique):
             return EMPTY_IDS
         rarity = {gram: doc_frequency(reader, fieldname, gram) for gram in unique}
         unique.sort(key=rarity.__getitem__)
-        candidates = posting_ids(reader, fieldname, unique[0])
+        candidates = posting_ids(reader, fieldname, unique[0], among=within)
+        if within is not None:
+            candidates = intersect_sorted(candidates, within)
         # Documents with the term as a jieba word contain it for sure: set aside before the
         # other bigrams' lists are read, which then narrow only the rest (a common word:
         # 311,000 documents of the rarest bigram's 312,000 at a million articles).
