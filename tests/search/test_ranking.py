@@ -287,3 +287,33 @@ def test_and_estimates_are_whooshs_own(searcher, text):
             except (NotImplementedError, ValueError):
                 expected = 0
             assert ranking._estimated(node, reader) == expected, node
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_union_sums_its_parts_in_order_and_ignores_empty_ones(seed):
+    """Each document's score is 0.0 plus its parts' scores in query order (bit for bit), an
+    empty part changes nothing, and a union of one part is that part."""
+    import numpy as np
+
+    from archive.search.engine.matches import Matches, union
+
+    rng = random.Random(seed)
+    size = 200
+    parts, reference = [], {}
+    for _ in range(rng.randint(1, 4)):
+        ids = sorted(rng.sample(range(size), rng.choice([0, 0, 1, 5, 40])))
+        scores = [rng.random() * 10 ** rng.randint(-3, 7) for _ in ids]
+        for docnum, score in zip(ids, scores, strict=True):
+            reference[docnum] = reference.get(docnum, 0.0) + score
+        part = Matches.sparse(size, np.array(ids, np.int64), np.array(scores))
+        if rng.random() < 0.3:
+            matched = np.zeros(size, bool)
+            matched[part.ids] = True
+            dense_scores = np.zeros(size)
+            dense_scores[part.ids] = part.scores
+            part = Matches.dense(matched, dense_scores)
+        parts.append(part)
+    found = union(parts, size, scored=True)
+    docnums = found.docnums()
+    assert docnums.tolist() == sorted(reference)
+    assert found.scores_at(docnums).tolist() == [reference[d] for d in sorted(reference)]

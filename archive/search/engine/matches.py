@@ -88,8 +88,13 @@ class Matches:
 
 def union(parts: list[Matches], size: int, scored: bool) -> Matches:
     """Documents matching any part, each scored the sum of its parts' scores in order."""
+    # Parts matching nothing add nothing: most Or nodes have one (the OCR fields hold only
+    # what corrections changed), and a single part left is the union itself.
+    parts = [part for part in parts if part.is_dense or len(part.ids)]
     if not parts:
         return Matches.empty(size)
+    if len(parts) == 1:
+        return parts[0]
     if all(not part.is_dense for part in parts):
         total = sum(len(part.ids) for part in parts)
         if total * SPARSE_SHARE <= size:
