@@ -12,7 +12,7 @@ queryset is evaluated as usual.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from threading import Lock
+from weakref import WeakKeyDictionary
 
 from django.db import connections, router
 from django.db.models.query import get_related_populators
@@ -43,9 +43,7 @@ def hit_queryset(ids: list[int]):
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
-    # (column, the backend's and field's converters, the column's expression): they depend on
-    # the backend and the fields only, so one compilation serves every thread's connection.
-    converters: list[tuple[int, list, object]]
+    columns: list  # the selected columns' expressions, in row order
     model: type
     init_list: list[str]
     start: int
@@ -54,26 +52,28 @@ class _Compiled:
 
 
 _compiled: dict[tuple[str, int], _Compiled | None] = {}
-_lock = Lock()
+# Per connection (each thread has its own): per column, the backend's and the field's value
+# converters, as SQLCompiler.get_converters makes them (bound to that connection's ops).
+_converters: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def _compile(alias: str, count: int) -> _Compiled | None:
+    """The SQL for ``count`` ids; None where rows could not be made into objects here as
+    Django would (ids not passed as parameters one by one, annotations, extra columns)."""
     placeholder_ids = list(range(1, count + 1))
     compiler = hit_queryset(placeholder_ids).query.get_compiler(using=alias)
     sql, params = compiler.as_sql()  # also sets compiler.select and klass_info
-    if list(params) != placeholder_ids:
+    if list(params) != placeholder_ids or compiler.annotation_col_map:
         return None
     select, klass_info = compiler.select, compiler.klass_info
+    columns = [column[0] for column in select[: compiler.col_count]]
+    if compiler.has_extra_select or compiler.has_composite_fields(columns):
+        return None
     fields = klass_info["select_fields"]
     start, end = fields[0], fields[-1] + 1
     return _Compiled(
         sql=sql,
-        converters=[
-            (position, functions, expression)
-            for position, (functions, expression) in compiler.get_converters(
-                [column[0] for column in select[: compiler.col_count]]
-            ).items()
-        ],
+        columns=columns,
         model=klass_info["model"],
         init_list=[column[0].target.attname for column in select[start:end]],
         start=start,
@@ -84,20 +84,30 @@ def _compile(alias: str, count: int) -> _Compiled | None:
 
 def _compiled_for(alias: str, count: int) -> _Compiled | None:
     key = (alias, count)
-    try:
-        return _compiled[key]
-    except KeyError:
-        pass
-    with _lock:
-        if key not in _compiled:
-            _compiled[key] = _compile(alias, count)
-        return _compiled[key]
+    if key not in _compiled:  # two threads may both compile: the same SQL either way
+        _compiled[key] = _compile(alias, count)
+    return _compiled[key]
+
+
+def _converters_for(connection, compiled: _Compiled) -> list[tuple[int, list, object]]:
+    """``(column, converters, expression)`` for the columns that have converters."""
+    found = _converters.get(connection)
+    if found is None:
+        found = []
+        for position, expression in enumerate(compiled.columns):
+            functions = connection.ops.get_db_converters(expression) + expression.get_db_converters(
+                connection
+            )
+            if functions:
+                found.append((position, functions, expression))
+        _converters[connection] = found
+    return found
 
 
 def clear_compiled() -> None:
     """Forget the compiled SQL (tests that change the schema or the database settings)."""
-    with _lock:
-        _compiled.clear()
+    _compiled.clear()
+    _converters.clear()
 
 
 def load_articles(ids: list[int]) -> dict[int, object]:
@@ -113,14 +123,15 @@ def load_articles(ids: list[int]) -> dict[int, object]:
     if compiled is None:
         return {article.pk: article for article in hit_queryset(ids).using(alias)}
     connection = connections[alias]
+    converters = _converters_for(connection, compiled)
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, ids)
         rows = cursor.fetchall()
     articles = {}
     for row in rows:
-        if compiled.converters:  # as SQLCompiler.apply_converters does
+        if converters:  # as SQLCompiler.apply_converters does
             row = list(row)
-            for position, functions, expression in compiled.converters:
+            for position, functions, expression in converters:
                 value = row[position]
                 for function in functions:
                     value = function(value, expression, connection)

@@ -129,3 +129,36 @@ def test_the_backends_converters_are_applied(articles, monkeypatch):
     monkeypatch.setattr(connection.ops, "get_db_converters", marking)
     article = load_articles([articles[0].pk])[articles[0].pk]
     assert article.byline == "<记者 王某>"
+
+
+def test_a_queryset_with_annotations_is_left_to_django(articles, monkeypatch):
+    from django.db.models import Value
+
+    plain = hit_loading.hit_queryset
+    monkeypatch.setattr(
+        hit_loading, "hit_queryset", lambda ids: plain(ids).annotate(marker=Value(7))
+    )
+    loaded = load_articles([articles[0].pk, articles[1].pk])
+    assert hit_loading._compiled[("default", 2)] is None
+    assert {article.marker for article in loaded.values()} == {7}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_threads_connection_loads_with_its_own_converters(articles):
+    import threading
+
+    from django.db import connections
+
+    expected = loaded_fields(load_articles([articles[1].pk])[articles[1].pk])
+    found = []
+
+    def load_elsewhere():
+        article = load_articles([articles[1].pk])[articles[1].pk]
+        own = connections["default"]
+        found.append((loaded_fields(article), own in hit_loading._converters))
+        own.close()
+
+    thread = threading.Thread(target=load_elsewhere)
+    thread.start()
+    thread.join()
+    assert found == [(expected, True)]
