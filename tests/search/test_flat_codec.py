@@ -438,3 +438,27 @@ def test_any_damaged_byte_of_an_lz4_block_is_reported_not_decoded(reading, compr
             del matcher._postfile.get
     if compression == LZ4_APART and reading == "remaining_arrays":
         assert positions_only > 20  # most of a bigram block's bytes are positions
+
+
+def test_block_ids_that_disagree_with_their_headers_are_reported_as_damage():
+    """Ids are one running sum over the blocks, restarted at each block by its header's
+    max id before it; headers are outside the sections' CRCs, so the sums are checked."""
+    from array import array
+
+    from archive.search.engine.codec import BlockChecksumError, _Blocks
+
+    def steps(*values: int) -> bytes:
+        return array("I", values).tobytes()
+
+    blocks = _Blocks()
+    blocks.add(3, 5, steps(1, 4), 0, 10)
+    blocks.add(2, 40, steps(2), 1, 42)  # its first posting left out
+    assert blocks.ids().tolist() == [5, 6, 10, 42]
+    wrong_max = _Blocks()
+    wrong_max.add(3, 5, steps(1, 4), 0, 11)
+    with pytest.raises(BlockChecksumError):
+        wrong_max.ids()
+    out_of_order = _Blocks()
+    out_of_order.add(3, 5, steps(1, 4), 0, 10)
+    with pytest.raises(BlockChecksumError):
+        out_of_order.add(2, 10, steps(2), 0, 12)

@@ -546,8 +546,8 @@ class FlatLeafMatcher(W3LeafMatcher):
         directory: BlockDirectory | None = None,
         with_b: bool = True,
     ) -> Iterator[tuple]:
-        """``(skip, count, first, kind, section A, section B, level)`` of each block from the
-        current one to the end (sections as stored), only of the blocks whose id range holds
+        """``(skip, count, first, kind, section A, section B, level, max id)`` of each block
+        from the current one to the end (sections as stored), only of the blocks whose id range holds
         one of ``candidates`` (ascending; None: every block); ``skip``: how many of the
         block's first postings precede the current one; section B None unless ``with_b``.
         Exhausts the matcher.
@@ -571,7 +571,7 @@ class FlatLeafMatcher(W3LeafMatcher):
         for count, maxid, start, end in self._spans(data):
             if listed is None or bisect_right(listed, maxid) > bisect_right(listed, previous_max):
                 kind, level, first, _, section_a, section_b = sections(data, start, end, with_b)
-                yield skip, count, first, kind, section_a, section_b, level
+                yield skip, count, first, kind, section_a, section_b, level, maxid
             previous_max, skip = maxid, 0
         self._atend = True
 
@@ -616,11 +616,11 @@ class FlatLeafMatcher(W3LeafMatcher):
         blocks); weights None when all are 1.0. With ``candidates``, only the blocks that
         can hold one (a superset of their postings). Exhausts the matcher."""
         blocks, weight_bytes, all_ones = _Blocks(), [], True
-        for skip, count, first, kind, section_a, _, level in self._raw_blocks(
+        for skip, count, first, kind, section_a, _, level, max_id in self._raw_blocks(
             candidates, directory, with_b=False
         ):
             section_a = decompress(section_a, level)
-            blocks.add(count, first, section_a, skip)
+            blocks.add(count, first, section_a, skip, max_id)
             if kind == 0:
                 weight_bytes.append(_ONE_F32 * (count - skip))
             else:
@@ -629,7 +629,7 @@ class FlatLeafMatcher(W3LeafMatcher):
                 if kind == 1:
                     weight_bytes.append(section_a[at : at + 4] * (count - skip))
                 else:
-                    weight_bytes.append(section_a[at + 4 * skip : at + 4 * count])
+                    weight_bytes.append(memoryview(section_a)[at + 4 * skip : at + 4 * count])
         if not blocks.counts:
             return EMPTY_IDS, None
         ids = blocks.ids()
@@ -644,10 +644,10 @@ class FlatLeafMatcher(W3LeafMatcher):
         only the blocks whose id range holds one are decoded (the others may be left out
         or not: the caller intersects). Exhausts the matcher."""
         blocks = _Blocks()
-        for skip, count, first, _, section_a, _, level in self._raw_blocks(
+        for skip, count, first, _, section_a, _, level, max_id in self._raw_blocks(
             candidates, directory, with_b=False
         ):
-            blocks.add(count, first, decompress(section_a, level), skip)
+            blocks.add(count, first, decompress(section_a, level), skip, max_id)
         return blocks.ids() if blocks.counts else EMPTY_IDS
 
     def all_positions(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -683,14 +683,16 @@ class FlatLeafMatcher(W3LeafMatcher):
         blocks that can hold one of ``candidates`` (None: every block); ``as_bytes``: the
         positions as their uint32 bytes, not decoded."""
         blocks, length_bytes, position_bytes = _Blocks(), [], []
-        for skip, count, first, _, section_a, section_b, level in self._raw_blocks(
+        for skip, count, first, _, section_a, section_b, level, max_id in self._raw_blocks(
             candidates, directory
         ):
-            blocks.add(count, first, decompress(section_a, level), skip)
+            blocks.add(count, first, decompress(section_a, level), skip, max_id)
             section_b = decompress(section_b, level)
-            length_bytes.append(section_b[4 * skip : 4 * count])
+            # Views, not copies: the join below copies each once.
+            view = memoryview(section_b)
+            length_bytes.append(view[4 * skip : 4 * count])
             skipped = sum(_from_le("I", section_b[: 4 * skip])) if skip else 0
-            position_bytes.append(section_b[4 * count + skipped :])
+            position_bytes.append(view[4 * count + skipped :])
         if not blocks.counts:
             return EMPTY_IDS, EMPTY_IDS, EMPTY_IDS
         counts = np.frombuffer(b"".join(length_bytes), U32).astype(np.int64) // 4
@@ -741,6 +743,7 @@ class BlockDirectory:
             runs = list(zip(firsts.tolist(), (lasts + 1).tolist(), strict=True))
         keep = set(wanted.tolist())
         starts, ends, counts = self.starts.tolist(), self.ends.tolist(), self.counts.tolist()
+        max_ids = self.max_ids.tolist()
         for first_block, end_block in runs:
             base = starts[first_block]
             data = postfile.get(base, ends[end_block - 1] - base)
@@ -749,42 +752,49 @@ class BlockDirectory:
                     kind, level, first, _, section_a, section_b = sections(
                         data, starts[block] - base, ends[block] - base, with_b
                     )
-                    yield 0, counts[block], first, kind, section_a, section_b, level
+                    yield 0, counts[block], first, kind, section_a, section_b, level, max_ids[block]
 
 
 class _Blocks:
     """Ids of several posting blocks (in order, not necessarily adjacent) decoded together:
-    one cumulative sum, where each block's first slot holds its first id and the others the
-    steps from the id before."""
+    each block's stored steps (from one id to the next), preceded by the step from the last
+    id of the block before it (its header's max id) to its own first id, laid end to end
+    make one cumulative sum of the whole list. Per-block corrections of one sum cost five
+    passes over the list's ids (~5 ns a posting); a plain sum is one."""
 
     def __init__(self) -> None:
         self.counts: list[int] = []
-        self.firsts: list[int] = []
-        self.deltas: list[bytes] = []
+        self.max_ids: list[int] = []
+        self.steps: list[bytes | memoryview] = []
         self.skips: list[int] = []
 
-    def add(self, count: int, first: int, section_a: bytes, skip: int = 0) -> None:
-        """A block of ``count`` postings from ``first`` (section A decompressed), its first
-        ``skip`` postings left out of :meth:`ids`."""
+    def add(self, count: int, first: int, section_a: bytes, skip: int, max_id: int) -> None:
+        """A block of ``count`` postings from ``first`` to ``max_id`` (section A
+        decompressed), its first ``skip`` postings left out of :meth:`ids`."""
+        previous = self.max_ids[-1] if self.max_ids else 0
+        if self.max_ids and first <= previous:
+            raise BlockChecksumError("posting blocks out of order: the index is damaged")
         self.counts.append(count)
-        self.firsts.append(first)
-        self.deltas.append(section_a[: 4 * (count - 1)])
+        self.max_ids.append(max_id)
+        self.steps.append(_STEP.pack(first - previous))
+        self.steps.append(memoryview(section_a)[: 4 * (count - 1)])  # joined (copied) once
         self.skips.append(skip)
 
     def ids(self) -> np.ndarray:
-        steps = np.empty(sum(self.counts), np.int64)
-        block_starts = np.cumsum([0, *self.counts[:-1]])
-        inside = np.ones(len(steps), bool)
-        inside[block_starts] = False
-        steps[inside] = np.frombuffer(b"".join(self.deltas), U32)
-        steps[block_starts] = 0
-        ids = np.cumsum(steps)
-        # Each block restarts from its own first id: subtract what the sum carried over.
-        ends = ids[block_starts]  # the sum of the earlier blocks' steps, at each block start
-        ids += np.repeat(np.asarray(self.firsts, np.int64) - ends, self.counts)
+        ids = np.frombuffer(b"".join(self.steps), U32).astype(np.int64)
+        np.cumsum(ids, out=ids)
+        ends = np.cumsum(self.counts) - 1
+        # The headers' max ids are not under the sections' CRCs: a sum that does not end
+        # each block on its max id means a damaged header or section.
+        if len(ids) != ends[-1] + 1 or not np.array_equal(ids[ends], self.max_ids):
+            raise BlockChecksumError("posting block ids disagree with their headers")
         if any(self.skips):
             keep = np.ones(len(ids), bool)
-            for block_start, skip in zip(block_starts.tolist(), self.skips, strict=True):
+            for block_start, skip in zip((ends + 1 - self.counts).tolist(), self.skips,
+                                         strict=True):  # fmt: skip
                 keep[block_start : block_start + skip] = False
             ids = ids[keep]
         return ids
+
+
+_STEP = Struct("<I")
