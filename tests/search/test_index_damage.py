@@ -7,6 +7,8 @@ import logging
 import shutil
 from pathlib import Path
 
+import pytest
+
 from archive.search.service import INDEX_UNUSABLE, SearchRequest, search_articles
 from tests.factories import make_article
 from tests.search.conftest import index_articles
@@ -55,3 +57,67 @@ def test_index_health_says_what_to_run(search_backend):
     shutil.rmtree(search_backend.root)
     ok, message = index_health()
     assert not ok and "rebuild_index --noinput" in message
+
+
+def test_segments_another_commit_replaced_meanwhile_are_read_anew_not_called_damaged(
+    search_backend, monkeypatch
+):
+    """Between reading the table of contents and checking its segments' files, another
+    process may commit and merge those segments away: their files are gone, the index is
+    fine. The newer segments are read; files missing from the newest are still damage."""
+    from archive.search.engine import backend as backend_module
+    from archive.search.engine.integrity import IndexDamaged
+
+    indexed_archive(search_backend)
+    search_backend.reset_searcher()
+    real = backend_module.damaged_files
+    calls = []
+
+    def committed_meanwhile(directory, segment_ids):
+        calls.append(segment_ids)
+        if len(calls) == 1:  # the other process commits after our TOC was read
+            make_article(title="春耕3", body="黄河滩区的农民开始春耕。")
+            index_articles()
+            return [f"{segment_ids[0]}.pst (missing)"]
+        return real(directory, segment_ids)
+
+    monkeypatch.setattr(backend_module, "damaged_files", committed_meanwhile)
+    searcher = search_backend.searcher()
+    assert searcher.doc_count() == 4 and len(calls) == 2
+    assert searcher.up_to_date()
+
+    monkeypatch.setattr(backend_module, "damaged_files", lambda directory, ids: ["x.pst (missing)"])
+    search_backend.reset_searcher()
+    with pytest.raises(IndexDamaged):
+        search_backend.searcher()
+
+
+def test_segments_deleted_by_a_newer_commit_while_opening_are_read_anew(
+    search_backend, monkeypatch
+):
+    from archive.search.engine.integrity import IndexDamaged
+
+    generation = indexed_archive(search_backend)
+    search_backend.reset_searcher()
+    index = search_backend.open_generation(generation)
+    real = type(index).searcher
+    opened = []
+
+    def deleted_meanwhile(self, **kwargs):
+        opened.append(1)
+        if len(opened) == 1:  # another process commits and merges while we open
+            make_article(title="春耕3", body="黄河滩区的农民开始春耕。")
+            index_articles()
+            raise FileNotFoundError("MAIN_gone.pst")
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(type(index), "searcher", deleted_meanwhile)
+    assert search_backend.searcher().doc_count() == 4 and len(opened) == 2
+
+    def unreadable(self, **kwargs):
+        raise FileNotFoundError("MAIN_gone.pst")
+
+    monkeypatch.setattr(type(index), "searcher", unreadable)  # nothing committed: damage
+    search_backend.reset_searcher()
+    with pytest.raises(IndexDamaged):
+        search_backend.searcher()

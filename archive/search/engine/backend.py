@@ -63,6 +63,9 @@ from archive.search.engine.verified_writes import STAMP, prepare_documents, writ
 log = logging.getLogger(__name__)
 WRITE_LOCK_TIMEOUT = 120.0  # seconds to wait while another process commits or merges
 INTEGRITY_CHECK_SECONDS = 5.0  # segment files checked against their manifests this often
+# Segment files found missing because a commit replaced their segments meanwhile: read the
+# new table of contents at most this many times before calling the index damaged.
+SUPERSEDED_RETRIES = 5
 # Set by :meth:`ChineseWhooshSearchBackend.rebuilding` for its own process (and the
 # ``update_index --workers`` processes it forks): write only to the generation being built.
 REBUILD_GENERATION_ENV = "NEWSROOM_REBUILD_GENERATION"
@@ -324,28 +327,58 @@ class ChineseWhooshSearchBackend(HaystackSearches, WhooshSearchBackend):
         generation = self.current_generation()
         index = self.open_generation(generation)
         local = self._local
-        try:
-            if getattr(local, "generation", None) != generation or local.searcher is None:
-                self.reset_searcher()
-                fresh = index.searcher()
-            else:
-                # refresh() closes what it does not reuse (Whoosh 2.7.4 reuses no reader: it
-                # keys them by generation, looks them up by segment id; the rest are freed).
-                fresh = local.searcher.refresh()
-        except READ_ERRORS as error:
-            raise IndexDamaged(rebuild_advice(generation, f"cannot be read ({error})")) from error
-        local.searcher, local.generation = fresh, generation
-        segments = [reader.segment() for reader, _ in fresh.reader().leaf_readers()]
-        checked = (generation, tuple(s.segment_id() for s in segments if s is not None))
-        now = time.monotonic()
-        # A stat per segment file costs ~1-3 ms a search on a busy machine: checked when the
-        # segments change and then every INTEGRITY_CHECK_SECONDS.
-        if checked != getattr(local, "checked", None) or now >= local.check_due:
+        for _ in range(SUPERSEDED_RETRIES):
+            toc = self._latest_toc(index)
+            try:
+                if getattr(local, "generation", None) != generation or local.searcher is None:
+                    self.reset_searcher()
+                    fresh = index.searcher()
+                else:
+                    # refresh() closes what it does not reuse (Whoosh 2.7.4 reuses no reader:
+                    # it keys them by generation, looks them up by segment id; the rest are
+                    # freed).
+                    fresh = local.searcher.refresh()
+            except READ_ERRORS as error:
+                if toc is not None and self._latest_toc(index) not in (None, toc):
+                    self.reset_searcher()  # its segments went away under a newer commit
+                    problems = [f"unreadable while replaced ({error})"]
+                    continue
+                advice = rebuild_advice(generation, f"cannot be read ({error})")
+                raise IndexDamaged(advice) from error
+            local.searcher, local.generation = fresh, generation
+            segments = [reader.segment() for reader, _ in fresh.reader().leaf_readers()]
+            checked = (generation, tuple(s.segment_id() for s in segments if s is not None))
+            now = time.monotonic()
+            # A stat per segment file costs ~1-3 ms a search on a busy machine: checked when
+            # the segments change and then every INTEGRITY_CHECK_SECONDS.
+            if checked == getattr(local, "checked", None) and now < local.check_due:
+                return fresh
             problems = damaged_files(generation, list(checked[1]))
-            if problems:
-                raise IndexDamaged(rebuild_advice(generation, "is damaged: " + ", ".join(problems)))
-            local.checked, local.check_due = checked, now + self.integrity_check_seconds
-        return fresh
+            if not problems:
+                local.checked, local.check_due = checked, now + self.integrity_check_seconds
+                return fresh
+            if self._superseded(fresh):
+                # Another process committed since the table of contents was read, and its
+                # merge deleted these segments' files: read the segments that replaced them.
+                continue
+            raise IndexDamaged(rebuild_advice(generation, "is damaged: " + ", ".join(problems)))
+        raise IndexDamaged(rebuild_advice(generation, "is damaged: " + ", ".join(problems)))
+
+    @staticmethod
+    def _latest_toc(index) -> int | None:
+        """The newest table of contents' number on disk (None if it cannot be read)."""
+        try:
+            return index.latest_generation()
+        except READ_ERRORS:
+            return None
+
+    @staticmethod
+    def _superseded(searcher) -> bool:
+        """Whether a newer table of contents than the one ``searcher`` read is on disk."""
+        try:
+            return not searcher.up_to_date()
+        except READ_ERRORS:
+            return False
 
     def reset_searcher(self) -> None:
         current = getattr(self._local, "searcher", None)
