@@ -15,11 +15,12 @@ headers with max id / weight / lengths for skipping) and changes only the block 
   1.0), compressed together; readers of ids and frequencies decompress nothing else;
 * section B: the values (positions), compressed apart and only read when asked for.
 
-Blocks hold up to 4,096 postings: a block costs ~4.5 µs of Python work whatever its size
-(header, checksum, decompression call), and at 1,024 that was two thirds of decoding a common
-term's list at 100,000 articles; ``skip_to`` bisects inside a block. Lists written with
-smaller blocks read the same. Arrays are little-endian. Segments remember their codec, so an
-index written by the plain W3 codec stays readable and merges into flat segments.
+Blocks hold up to 4,096 postings (1,024 before December 2026): fewer per-block costs (header,
+checksums, a decompression call), an index 10% smaller at 100,000 articles, and common lists
+~7% faster to read whole; most of a long list's reading is decompression and numpy, by the
+posting. ``skip_to`` bisects inside a block. Lists written with smaller blocks read the same.
+Arrays are little-endian. Segments remember their codec, so an index written by the plain W3
+codec stays readable and merges into flat segments.
 """
 
 from __future__ import annotations
