@@ -339,12 +339,12 @@ class ChineseWhooshSearchBackend(HaystackSearches, WhooshSearchBackend):
                     # freed).
                     fresh = local.searcher.refresh()
             except READ_ERRORS as error:
-                if toc is not None and self._latest_toc(index) not in (None, toc):
-                    self.reset_searcher()  # its segments went away under a newer commit
-                    problems = [f"unreadable while replaced ({error})"]
-                    continue
-                advice = rebuild_advice(generation, f"cannot be read ({error})")
-                raise IndexDamaged(advice) from error
+                if not self._committed_since(index, toc):
+                    advice = rebuild_advice(generation, f"cannot be read ({error})")
+                    raise IndexDamaged(advice) from error
+                self.reset_searcher()  # its segments went away under a newer commit
+                problems = [f"unreadable while replaced ({error})"]
+                continue
             local.searcher, local.generation = fresh, generation
             segments = [reader.segment() for reader, _ in fresh.reader().leaf_readers()]
             checked = (generation, tuple(s.segment_id() for s in segments if s is not None))
@@ -357,11 +357,10 @@ class ChineseWhooshSearchBackend(HaystackSearches, WhooshSearchBackend):
             if not problems:
                 local.checked, local.check_due = checked, now + self.integrity_check_seconds
                 return fresh
-            if self._superseded(fresh):
-                # Another process committed since the table of contents was read, and its
-                # merge deleted these segments' files: read the segments that replaced them.
-                continue
-            raise IndexDamaged(rebuild_advice(generation, "is damaged: " + ", ".join(problems)))
+            if not self._committed_since(index, toc):
+                break
+            # Another process committed since the table of contents was read, and its merge
+            # deleted these segments' files: read the segments that replaced them.
         raise IndexDamaged(rebuild_advice(generation, "is damaged: " + ", ".join(problems)))
 
     @staticmethod
@@ -372,13 +371,12 @@ class ChineseWhooshSearchBackend(HaystackSearches, WhooshSearchBackend):
         except READ_ERRORS:
             return None
 
-    @staticmethod
-    def _superseded(searcher) -> bool:
-        """Whether a newer table of contents than the one ``searcher`` read is on disk."""
-        try:
-            return not searcher.up_to_date()
-        except READ_ERRORS:
-            return False
+    @classmethod
+    def _committed_since(cls, index, toc: int | None) -> bool:
+        """Whether a table of contents newer than ``toc`` is on disk (False if either is
+        unknown: missing files are then damage)."""
+        latest = cls._latest_toc(index)
+        return toc is not None and latest is not None and latest != toc
 
     def reset_searcher(self) -> None:
         current = getattr(self._local, "searcher", None)

@@ -548,9 +548,10 @@ class FlatLeafMatcher(W3LeafMatcher):
         with_b: bool = True,
     ) -> Iterator[tuple]:
         """``(skip, count, first, kind, section A, section B, level, max id)`` of each block
-        from the current one to the end (sections as stored), only of the blocks whose id range holds
-        one of ``candidates`` (ascending; None: every block); ``skip``: how many of the
-        block's first postings precede the current one; section B None unless ``with_b``.
+        from the current one to the end (sections as stored), only of the blocks whose id
+        range holds one of ``candidates`` (ascending; None: every block); ``skip``: how many
+        of the block's first postings precede the current one; section B None unless
+        ``with_b``.
         Exhausts the matcher.
 
         The rest of the list is read in one piece and its block headers parsed here: Whoosh's
